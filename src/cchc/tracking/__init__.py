@@ -1,0 +1,1 @@
+"""Plan tracking (theo dõi thực hiện): reporting periods and the milestones of each task."""
