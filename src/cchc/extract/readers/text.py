@@ -20,6 +20,7 @@ from cchc.extract.readers.html_text import strip_tags
 _PIPE_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _GLUED_BOLD = re.compile(r"^(?P<head>[^*]+?)\*\*(?P<bold>[^*]+)\*\*\s*$")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
+_ITALIC = re.compile(r"(?<![*\w])\*(?!\s)([^*\n]+?)(?<!\s)\*(?![*\w])")  # Markdown *italic*
 
 
 class TextReader:
@@ -175,7 +176,7 @@ def _continues(line: str) -> bool:
 
 
 def _clean(text: str) -> str:
-    return collapse(strip_tags(text))
+    return collapse(_ITALIC.sub(r"\1", strip_tags(text)))
 
 
 def _clean_cell(text: str) -> str:

@@ -1,0 +1,145 @@
+"""Scoring a parsed plan against hand-made ground truth (gold files, schema cchc.plan/1).
+
+Tasks are matched one-to-one by text similarity (best pairs first); field accuracies are
+computed on matched tasks. Targets match when their values are equal and texts similar.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from cchc.domain.vntext import collapse, fold
+
+TASK_FIELDS = ("area", "lead", "coop", "outputs", "deadline_text", "schedule")
+META_FIELDS = ("title", "issuer", "level", "locality", "province", "year", "number",
+               "issued_on", "signer")
+TASK_MATCH = 80.0
+TARGET_MATCH = 75.0
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, other: "Score") -> None:
+        self.tp, self.fp, self.fn = self.tp + other.tp, self.fp + other.fp, self.fn + other.fn
+
+
+@dataclass
+class Report:
+    tasks: Score = field(default_factory=Score)
+    targets: Score = field(default_factory=Score)
+    legal: Score = field(default_factory=Score)
+    field_hits: dict[str, int] = field(default_factory=lambda: {f: 0 for f in TASK_FIELDS})
+    meta_hits: dict[str, int] = field(default_factory=lambda: {f: 0 for f in META_FIELDS})
+    documents: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def field_accuracy(self, name: str) -> float:
+        return self.field_hits[name] / self.tasks.tp if self.tasks.tp else 1.0
+
+    def meta_accuracy(self, name: str) -> float:
+        return self.meta_hits[name] / self.documents if self.documents else 1.0
+
+    def add(self, other: "Report") -> None:
+        self.tasks.add(other.tasks)
+        self.targets.add(other.targets)
+        self.legal.add(other.legal)
+        for name in TASK_FIELDS:
+            self.field_hits[name] += other.field_hits[name]
+        for name in META_FIELDS:
+            self.meta_hits[name] += other.meta_hits[name]
+        self.documents += other.documents
+        self.misses.extend(other.misses)
+
+
+def score(predicted: dict[str, Any], gold: dict[str, Any]) -> Report:
+    """Compare one parsed plan (Plan.to_dict()) with its gold file."""
+    report = Report(documents=1)
+    pairs = _match(predicted["tasks"], gold["tasks"], lambda t: t["text"], TASK_MATCH)
+    report.tasks = Score(len(pairs), len(predicted["tasks"]) - len(pairs),
+                         len(gold["tasks"]) - len(pairs))
+    for p, g in pairs:
+        for name in TASK_FIELDS:
+            if _same(name, p.get(name), g.get(name)):
+                report.field_hits[name] += 1
+            else:
+                report.misses.append(f"{gold.get('source')} task {g.get('no')} {name}: "
+                                     f"{p.get(name)!r} != {g.get(name)!r}")
+    for name in META_FIELDS:
+        if predicted["meta"].get(name) == gold["meta"].get(name):
+            report.meta_hits[name] += 1
+        else:
+            report.misses.append(f"{gold.get('source')} meta {name}: "
+                                 f"{predicted['meta'].get(name)!r} != {gold['meta'].get(name)!r}")
+    report.legal = _set_score([_basis_key(b) for b in predicted["meta"]["legal_bases"]],
+                              [_basis_key(b) for b in gold["meta"]["legal_bases"]])
+    target_pairs = _match(predicted["targets"], gold["targets"], lambda t: t["text"], TARGET_MATCH,
+                          same=lambda p, g: float(p["value"]) == float(g["value"])
+                          and p["indicator"] == g["indicator"])
+    report.targets = Score(len(target_pairs), len(predicted["targets"]) - len(target_pairs),
+                           len(gold["targets"]) - len(target_pairs))
+    return report
+
+
+def _match(predicted: list, gold: list, text, threshold: float, same=lambda p, g: True):
+    """One-to-one pairs, best similarity first, above the threshold."""
+    candidates = []
+    for i, p in enumerate(predicted):
+        for j, g in enumerate(gold):
+            if same(p, g):
+                s = fuzz.ratio(fold(text(p)), fold(text(g)))
+                if s >= threshold:
+                    candidates.append((s, i, j))
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    pairs = []
+    for _, i, j in sorted(candidates, reverse=True):
+        if i not in used_p and j not in used_g:
+            used_p.add(i)
+            used_g.add(j)
+            pairs.append((predicted[i], gold[j]))
+    return pairs
+
+
+def _norm(value: Any) -> Any:
+    if isinstance(value, str):
+        return collapse(value)
+    if isinstance(value, list):
+        return [_norm(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _norm(v) for k, v in value.items()}
+    return value
+
+
+def _same(name: str, predicted: Any, gold: Any) -> bool:
+    if name in ("lead", "coop", "outputs"):
+        return sorted(fold(x) for x in predicted or []) == sorted(fold(x) for x in gold or [])
+    return _norm(predicted) == _norm(gold)
+
+
+def _basis_key(basis: dict[str, Any]) -> tuple:
+    return basis.get("type"), basis.get("number"), basis.get("date"), basis.get("issuer")
+
+
+def _set_score(predicted: list, gold: list) -> Score:
+    tp = len(set(predicted) & set(gold))
+    return Score(tp, len(set(predicted)) - tp, len(set(gold)) - tp)

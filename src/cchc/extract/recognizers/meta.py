@@ -1,0 +1,158 @@
+"""Plan metadata: title, issuer, level, locality, province, year, number, date, signer."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+
+from cchc.domain.plan import PlanMeta
+from cchc.domain.vntext import collapse, fold
+from cchc.extract.recognizers.dates import DATE, first_date, to_date
+from cchc.extract.recognizers.legal import legal_bases
+from cchc.extract.recognizers.provinces import PROVINCES
+
+_NUMBER_LINE = re.compile(r"^Số\s*:?\s*(?P<n>.*)$", re.IGNORECASE)
+_SYMBOL = re.compile(r"^\d+[\w/.\-Đđ]*/[\w\-Đđ/]+")
+_ATTACHED = re.compile(r"(?:ban hành\s+)?kèm theo\s+(?P<type>Quyết định|Kế hoạch)\s*số\s*:?\s*"
+                       r"(?P<n>\d+[\w/.\-Đđ]*/[\w\-Đđ/]+)?", re.IGNORECASE)
+_PLACE_DATE = re.compile(r"^(?P<place>[^,\d]{2,40}),\s*ngày\b(?P<rest>.*)$", re.IGNORECASE)
+_YEAR = re.compile(r"\bnăm\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
+_LEVELS = (  # printed word -> level id, longest first
+    ("thị trấn", "thi_tran"), ("thị xã", "huyen"), ("thành phố", "huyen"), ("đặc khu", "xa"),
+    ("phường", "phuong"), ("huyện", "huyen"), ("quận", "huyen"), ("tỉnh", "tinh"), ("xã", "xa"),
+)
+_LEVEL_WORD = "|".join(w for w, _ in _LEVELS)
+_ISSUER_WORDS = {"xa": "xã", "phuong": "phường", "thi_tran": "thị trấn", "tinh": "tỉnh"}
+_NAME_WORD = r"[A-ZĐÀ-Ỹ][a-zà-ỹđ]*"
+_PERSON = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,4}}$")
+_SIGN_MARKERS = re.compile(r"^(?:KT\.|TM\.|Q\.)?\s*(?:CHỦ TỊCH|GIÁM ĐỐC|PHÓ CHỦ TỊCH|TRƯỞNG BAN)\b|"
+                           r"^Nơi nhận", re.IGNORECASE)
+_SECTION_ONE = re.compile(r"^(?:I|1)\.\s*(?:MỤC|MỤC ĐÍCH|MỤC TIÊU|KẾT QUẢ|ĐÁNH GIÁ)", re.IGNORECASE)
+
+
+def recognize_meta(lines: list[str]) -> PlanMeta:
+    """Metadata from the paragraphs of the document, in order."""
+    opening = _opening(lines)
+    title, title_index = _title(lines)
+    year = _plan_year(title, lines)
+    place_line = next((m for m in map(_PLACE_DATE.match, lines[:40]) if m and DATE.search(
+        "ngày" + m["rest"]) is not None or (m and "tháng" in m["rest"])), None)
+    level, locality = _level_and_locality(lines, title, place_line["place"].strip() if place_line else None)
+    number, attached_date = _number(lines[: max(title_index + 6, 20)])
+    issued = _issued_on(place_line, attached_date)
+    province = locality if level == "tinh" else _province(lines)
+    issuer = f"UBND {_issuer_word(level, lines, locality)} {locality}" if locality and level else None
+    return PlanMeta(title=title, issuer=issuer, level=level, locality=locality,
+                    province=province, year=year, number=number, issued_on=issued,
+                    signer=_signer(lines), legal_bases=legal_bases(opening))
+
+
+def _opening(lines: list[str]) -> list[str]:
+    end = next((i for i, line in enumerate(lines) if _SECTION_ONE.match(line.strip())), len(lines))
+    return lines[:end]
+
+
+def _title(lines: list[str]) -> tuple[str | None, int]:
+    """"KẾ HOẠCH" and the subject line(s) below it, up to the one naming the year."""
+    for i, line in enumerate(lines):
+        if fold(line) == "ke hoach" or re.match(r"^KẾ HOẠCH\b", line) and line.isupper():
+            parts = [collapse(line)]
+            for nxt in lines[i + 1: i + 4]:
+                if re.match(r"^[(*]|^(?:I\.|1\.)", nxt.strip()) or len(nxt) > 160 \
+                        or re.search(r"\bsố\s*:?\s*\d", nxt):
+                    break
+                parts.append(collapse(nxt))
+                if _YEAR.search(nxt) or re.search(r"\b20\d\d\b", nxt):
+                    break
+            return " ".join(parts), i
+    return None, 0
+
+
+def _plan_year(title: str | None, lines: list[str]) -> int | None:
+    for text in [title or ""] + lines[:60]:
+        match = _YEAR.search(text)
+        if match and re.search(r"(?i)kế hoạch|cải cách", text):
+            return int(match["y"])
+    return None
+
+
+def _level_and_locality(lines: list[str], title: str | None,
+                        place: str | None) -> tuple[str | None, str | None]:
+    """The issuer's level and place name: the place of the place-date line when there is one,
+    and the level word printed most often before that name."""
+    text = "\n".join(lines)
+    if place:
+        counts = Counter(fold(m[1]) for m in re.finditer(
+            rf"\b({_LEVEL_WORD})\s+{re.escape(place)}\b", text, re.IGNORECASE))
+        if counts:
+            word = counts.most_common(1)[0][0]
+            return _level_id(word), place
+    candidates = [title or ""] + lines[:30]
+    for line in candidates:
+        match = re.search(rf"(?:ỦY BAN NHÂN DÂN|UBND|TRÊN ĐỊA BÀN)\s+({_LEVEL_WORD})\s+(.+?)(?:\s+NĂM\b|$)",
+                          line, re.IGNORECASE)
+        if match:
+            return _level_id(fold(match[1])), _proper(match[2].strip(" .,"))
+    return None, place
+
+
+def _level_id(folded_word: str) -> str | None:
+    return next((level for word, level in _LEVELS if fold(word) == folded_word), None)
+
+
+def _issuer_word(level: str, lines: list[str], locality: str) -> str:
+    text = "\n".join(lines)
+    match = re.search(rf"\b({_LEVEL_WORD})\s+{re.escape(locality)}\b", text, re.IGNORECASE)
+    return match[1].lower() if match and level not in _ISSUER_WORDS else _ISSUER_WORDS.get(level, "")
+
+
+def _proper(name: str) -> str:
+    """"THANH HÓA" -> "Thanh Hóa" (names printed in capitals)."""
+    return " ".join(w[:1].upper() + w[1:].lower() for w in name.split()) if name.isupper() else name
+
+
+def _province(lines: list[str]) -> str | None:
+    text = "\n".join(lines)
+    counts: Counter[str] = Counter()
+    for name in PROVINCES:
+        counts[name] += 3 * len(re.findall(rf"\btỉnh\s+{re.escape(name)}\b", text, re.IGNORECASE))
+        counts[name] += len(re.findall(rf"\b{re.escape(name)}\b", text))
+    best = counts.most_common(1)
+    return best[0][0] if best and best[0][1] > 0 else None
+
+
+def _number(lines: list[str]) -> tuple[str | None, date | None]:
+    """The number/symbol: the "Số:" line, else "(Ban hành kèm theo Quyết định số ...)"."""
+    attached = next((m for m in map(_ATTACHED.search, lines) if m), None)
+    attached_line = next((line for line in lines if _ATTACHED.search(line)), "")
+    attached_date = first_date(attached_line)
+    for line in lines:
+        match = _NUMBER_LINE.match(line.strip())
+        if match:
+            symbol = _SYMBOL.match(match["n"].strip())
+            if symbol:
+                return symbol.group(0), attached_date
+            break
+    return (attached["n"] if attached and attached["n"] else None), attached_date
+
+
+def _issued_on(place_line: re.Match[str] | None, attached_date: date | None) -> date | None:
+    if place_line:
+        match = DATE.search("ngày" + place_line["rest"])
+        if match:
+            return to_date(match)
+        return None if attached_date is None else attached_date
+    return attached_date
+
+
+def _signer(lines: list[str]) -> str | None:
+    """The first person's name after the signature block or the recipients list."""
+    for i, line in enumerate(lines):
+        if _SIGN_MARKERS.match(line.strip()):
+            for nxt in lines[i + 1: i + 25]:
+                candidate = collapse(nxt.replace("*", ""))
+                if _PERSON.match(candidate) and not candidate.isupper() and fold(candidate) not in (
+                        "noi nhan", "luu"):
+                    return candidate
+    return None

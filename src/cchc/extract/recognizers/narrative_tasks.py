@@ -1,0 +1,73 @@
+"""Tasks written as prose: lettered items under area headings, each followed by lines
+"- Bộ phận chủ trì: ...", "- Sản phẩm: ...", "- Thời gian thực hiện: ..."."""
+
+from __future__ import annotations
+
+import re
+
+from cchc.domain.vntext import fold
+from cchc.extract.document import Paragraph
+from cchc.extract.recognizers.areas import area_of_heading
+from cchc.extract.recognizers.table_tasks import RawTask
+
+_ITEM = re.compile(r"^(?:[-•]\s*)?(?P<no>[a-zđ]|\d+(?:\.\d+)+)[.)]\s+(?P<text>\S.*)$", re.IGNORECASE)
+_SECTION = re.compile(r"^(?:[IVXLC]+|\d+)[.)]\s+\S")
+_MAJOR_SECTION = re.compile(r"^[IVXLC]+[.)]\s+\S")
+_FIELD_LINE = re.compile(r"^[-+•]?\s*(?P<label>[^:]{2,60}?)\s*:\s*(?P<value>.*)$")
+_SUB_ITEM = re.compile(r"^[-•]?\s*\+\s*")
+
+# folded label keywords -> field, checked in order ("Bộ phận chủ trì thực hiện" is lead)
+_LABELS: list[tuple[str, str]] = [
+    ("phoi hop", "coop"), ("chu tri", "lead"), ("thoi gian", "deadline"), ("thoi han", "deadline"),
+    ("tien do", "deadline"), ("san pham", "outputs"), ("ket qua", "outputs"),
+    ("kinh phi", "budget"), ("thuc hien", "lead"), ("trach nhiem", "lead"),
+]
+
+
+def field_of_label(label: str) -> str | None:
+    folded = fold(label)
+    if len(folded.split()) > 10:
+        return None
+    return next((field for key, field in _LABELS if key in folded), None)
+
+
+def narrative_tasks(paragraphs: list[Paragraph]) -> list[RawTask]:
+    """Lettered/numbered items that carry at least one field line (lead, product, deadline)."""
+    tasks: list[RawTask] = []
+    area = "khac"
+    current: RawTask | None = None
+    last_field: str | None = None
+    for p in paragraphs:
+        text = p.text.strip()
+        item = _ITEM.match(text)
+        if not item and _SECTION.match(text):
+            heading_area = area_of_heading(text)
+            if heading_area or _MAJOR_SECTION.match(text):
+                area = heading_area or "khac"
+                current = _close(current, tasks)
+                last_field = None
+                continue
+        if item:
+            current = _close(current, tasks)
+            current = RawTask(item["no"].lower(), area, {"text": item["text"]}, where=str(p.loc))
+            last_field = None
+            continue
+        if current is None:
+            continue
+        line = _FIELD_LINE.match(text)
+        field = field_of_label(line["label"]) if line else None
+        if field and line:
+            current.append(field, line["value"].strip())
+            current.cells.setdefault(field, "")
+            last_field = field
+        elif last_field in ("outputs", "lead", "coop") and _SUB_ITEM.match(text):
+            current.append(last_field, _SUB_ITEM.sub("- ", text))
+    _close(current, tasks)
+    return tasks
+
+
+def _close(task: RawTask | None, tasks: list[RawTask]) -> None:
+    """Keep a finished item when it named a lead unit, a product or a deadline."""
+    if task and any(k in task.cells for k in ("lead", "coop", "outputs", "deadline")):
+        tasks.append(task)
+    return None

@@ -1,0 +1,168 @@
+"""Tasks from appendix tables (Phụ lục): one task per numbered row.
+
+Copes with what Word tables become after conversion: headers repeated on every page,
+rows broken across a page break (the rest of the text in a following row with blank
+cells), section rows ("II | Cải cách thủ tục hành chính"), sub-heading rows, rows
+without a number, extra activity rows, and cells shifted left.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from cchc.extract.document import Paragraph, Row, Table
+from cchc.extract.recognizers.areas import area_of_heading
+from cchc.extract.recognizers.columns import header_fields, is_repeated_header
+
+_ROMAN = re.compile(r"^(?=[IVXLC])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})\.?$")
+_TASK_NO = re.compile(r"^(\d+(?:\.\d+)*|[a-zđ])[.)]?$", re.IGNORECASE)
+_LEADING_HEADING_NO = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*)[.)]?\s+(?=\S)")
+_SENTENCE_END = (".", ";", ":", "!", "?", "…")
+_DEADLINE_WORDS = re.compile(
+    r"(?i)\b(quý|tháng|năm 20\d\d|thường xuyên|định kỳ|hằng|hàng|trước ngày|chậm nhất|"
+    r"ngay sau|sau khi|theo kế hoạch|theo thời gian|theo quy định|trong năm|\d{1,2}/\d{4})")
+
+
+@dataclass
+class RawTask:
+    """A task's cells as printed, before splitting into lists."""
+
+    no: str | None
+    area: str
+    cells: dict[str, str] = field(default_factory=dict)
+    activity_rows: list[str] = field(default_factory=list)
+    where: str = ""
+
+    def append(self, name: str, text: str, sep: str = "\n") -> None:
+        if text:
+            old = self.cells.get(name, "")
+            self.cells[name] = f"{old}{sep}{text}" if old else text
+
+
+class TableTaskReader:
+    """Reads tasks from the task tables of a document, in order."""
+
+    def __init__(self, default_area: str = "khac") -> None:
+        self.area = default_area
+        self.fields: dict[str, int] | None = None
+        self.ncols = 0
+        self.tasks: list[RawTask] = []
+
+    def heading(self, paragraph: Paragraph) -> None:
+        """A paragraph between tables may name the area of the next table."""
+        area = area_of_heading(paragraph.text)
+        if area:
+            self.area = area
+
+    def table(self, table: Table) -> None:
+        rows = table.rows
+        fields = header_fields(rows[0].cells) if rows else None
+        if fields is None and self.fields is not None and _width(rows) == self.ncols:
+            fields = self.fields  # the same table continued on the next page, header not repeated
+        elif fields is not None:
+            rows = rows[1:]
+        if fields is None:
+            return
+        self.fields, self.ncols = fields, _width(table.rows)
+        for row in rows:
+            self._row(row, fields)
+
+    # -- rows -----------------------------------------------------------------------------
+    def _row(self, row: Row, fields: dict[str, int]) -> None:
+        cells = row.cells + [""] * (max(fields.values()) + 1 - len(row.cells))
+        if is_repeated_header(cells, fields):
+            return
+        values = {name: cells[i].strip() for name, i in fields.items() if i < len(cells)}
+        _realign_deadline(values, cells, fields)
+        number = values.pop("no", "")
+        content = {k: v for k, v in values.items() if v}
+        if not content and not number:
+            return
+        if self._section(number, content, cells):
+            return
+        previous = self.tasks[-1] if self.tasks else None
+        task_no = _task_no(number)
+        if previous and self._continues(previous, task_no, content):
+            if task_no and previous.no is None:
+                previous.no = task_no
+            _merge(previous, content)
+            return
+        if previous and not task_no and not content.get("text") and not content.get("objective") \
+                and content.get("activities"):
+            _merge(previous, content, activity=True)
+            return
+        task = RawTask(task_no, self.area, where=str(row.loc))
+        for name, text in content.items():
+            task.append(name, text)
+        self.tasks.append(task)
+
+    def _section(self, number: str, content: dict[str, str], cells: list[str]) -> bool:
+        """Section rows set the area; sub-heading rows are skipped. True when the row was one."""
+        texts = [c for c in cells if c.strip()]
+        heading = " ".join(texts)
+        if _ROMAN.match(number.strip()) and len(texts) <= 3:
+            self.area = area_of_heading(heading) or self.area
+            return True
+        if len(content) != 1 or (number and _TASK_NO.match(number)):
+            return False
+        only = next(iter(content.values()))
+        area = area_of_heading(only) if len(only) < 150 and not only[:1].islower() else None
+        if area and (_LEADING_HEADING_NO.match(only) or not self.tasks or _ends(self.tasks[-1])):
+            self.area = area
+            return True
+        if _LEADING_HEADING_NO.match(only) and len(only) < 150:
+            return True  # "1 Kiểm soát thủ tục hành chính": a sub-heading inside the area
+        return False
+
+    @staticmethod
+    def _continues(previous: RawTask, task_no: str | None, content: dict[str, str]) -> bool:
+        """Whether a row is the rest of the previous row, broken by a page break."""
+        owned = any(content.get(k) for k in ("lead", "coop", "deadline"))
+        text = content.get("text") or content.get("objective") or ""
+        if not text:
+            return False
+        if not task_no:
+            return not owned
+        starts_lower = text[:1].islower()
+        return not owned and (starts_lower or (previous.no is None and not _ends(previous)))
+
+
+def _ends(task: RawTask) -> bool:
+    text = task.cells.get("text", "").rstrip()
+    return not text or text.endswith(_SENTENCE_END)
+
+
+def _merge(task: RawTask, content: dict[str, str], activity: bool = False) -> None:
+    for name, text in content.items():
+        if name in ("text", "objective") and not activity:
+            task.append(name, text, sep=" ")
+        elif name == "deadline" and activity:
+            task.append(name, text, sep="; ")
+        else:
+            task.append(name, text)
+
+
+def _realign_deadline(values: dict[str, str], cells: list[str], fields: dict[str, int]) -> None:
+    """A row whose cells shifted left leaves the deadline in an earlier column: move it back."""
+    if "deadline" not in fields or values.get("deadline"):
+        return
+    for name in ("coop", "lead"):
+        text = values.get(name, "")
+        if text and _DEADLINE_WORDS.search(text) and fields[name] == _last_filled(cells):
+            values["deadline"], values[name] = text, ""
+            return
+
+
+def _last_filled(cells: list[str]) -> int:
+    return max((i for i, c in enumerate(cells) if c.strip()), default=-1)
+
+
+def _task_no(number: str) -> str | None:
+    number = number.strip()
+    match = _TASK_NO.match(number)
+    return match.group(1) if match else None
+
+
+def _width(rows: list[Row]) -> int:
+    return max((len(r.cells) for r in rows), default=0)

@@ -1,0 +1,96 @@
+"""Splitting a lead / partner cell (cơ quan chủ trì / phối hợp) into the units as printed."""
+
+from __future__ import annotations
+
+import re
+
+from cchc.domain.vntext import collapse
+from cchc.extract.recognizers.lists import strip_bullet
+
+# Words a unit name starts with. Capitalized: they mark the start of the next unit after
+# a comma or a dash ("Sở Nội vụ, Văn phòng UBND tỉnh"; "Văn phòng –Thông kê - Các bộ phận").
+_HEADS = (
+    "Các", "Công chức", "Cán bộ", "Bộ phận", "UBND", "Ủy ban", "Uỷ ban", "HĐND", "Văn phòng",
+    "Sở", "Phòng", "Ban", "Trung tâm", "Mặt trận", "MTTQ", "Tổ", "Đoàn", "Hội", "Trưởng",
+    "Chủ tịch", "Phó Chủ tịch", "Cơ quan", "Đơn vị", "Báo", "Đài", "Công an", "Chỉ huy",
+    "Chi cục", "Kho bạc", "Thanh tra", "Tư pháp", "Địa chính", "Tài chính", "Văn hóa", "Văn hoá",
+    "Tòa án", "Viện", "Bưu điện", "Ngân hàng", "Thường trực", "Đảng ủy", "Đảng uỷ", "Huyện ủy",
+    "Tỉnh ủy", "Thành ủy", "Liên đoàn", "Hội đồng", "Người đứng đầu", "Lãnh đạo", "Bảo hiểm",
+    "Cục", "Chi nhánh", "Hợp tác xã", "Doanh nghiệp", "Trường", "Trạm",
+)
+_HEAD = "(?:" + "|".join(re.escape(h) for h in sorted(_HEADS, key=len, reverse=True)) + r")\b"
+_HEAD_START = re.compile(_HEAD)
+_COMMA_BEFORE_HEAD = re.compile(r",\s*(?=" + _HEAD + ")")
+_DASH_BEFORE_HEAD = re.compile(r"(?<!HĐND)(?<!UBND)\s+[-–]\s*(?=" + _HEAD + ")")
+_INLINE_BULLET = re.compile(r"(?:(?<=[.;,:])|^)\s*[-+•]\s*(?=\w)", re.MULTILINE)
+# What follows a unit name in a cell but is not part of it: "Sở Nội vụ tổng hợp, báo cáo".
+_ROLE_TAIL = re.compile(r"\s+(?:phối hợp|tổng hợp|hướng dẫn|theo dõi|chủ trì)\b.*$")
+# A unit followed by what it does: "Văn phòng - Thống kê xã thực hiện các giải pháp ..."
+_ACTION_TAIL = re.compile(r"(?<!việc)(?<!được)\s+(?:thực hiện|kiểm soát|tham mưu|triển khai|chịu trách nhiệm|"
+                          r"có trách nhiệm|xây dựng|tổ chức thực hiện)\s+\S.*$")
+_ACTION_START = re.compile(r"^(?:thực hiện|kiểm soát|tham mưu|triển khai|chịu trách nhiệm|"
+                           r"có trách nhiệm|xây dựng|tổ chức thực hiện|hướng dẫn|theo dõi)\b")
+_PARTNER = re.compile(r"^.*?\bphối hợp với\s+(?P<partner>\S.*)$")
+# "Ban Pháp chế, HĐND xã": a committee of the council, one unit despite the comma.
+_OF_COUNCIL = re.compile(r"^(?:Ban|Văn phòng|Thường trực)\b[^,]*,\s*(?:HĐND|UBND|Đảng ủy)\s+\w+")
+_TRAIL = " .;,:"
+
+
+def split_units(cell: str | None) -> list[str]:
+    """"- Sở Tư pháp;\\n- UBND cấp huyện" -> ["Sở Tư pháp", "UBND cấp huyện"]. Order kept,
+    duplicates dropped, labels ("Cơ quan thẩm định:") and role descriptions removed."""
+    if not cell:
+        return []
+    text = _INLINE_BULLET.sub("\n", cell)
+    lines = [strip_bullet(line) for line in text.split("\n") if line.strip()]
+    semicolons = any(";" in line for line in lines) or len(lines) > 1
+    out: list[str] = []
+    for line in lines:
+        for clause in re.split(r";\s*", _drop_label(collapse(line))):
+            for unit in _split_clause(clause, commas=not semicolons or _every_piece_headed(clause)):
+                if unit and unit not in out:
+                    out.append(unit)
+    return out
+
+
+def _split_clause(clause: str, commas: bool) -> list[str]:
+    clause = collapse(clause).strip(_TRAIL)
+    if not clause:
+        return []
+    pieces = _DASH_BEFORE_HEAD.split(clause)
+    if commas:
+        pieces = [p for piece in pieces for p in _COMMA_BEFORE_HEAD.split(piece)]
+    return [_tidy(p) for p in pieces if _tidy(p)]
+
+
+def _every_piece_headed(clause: str) -> bool:
+    """"Sở Nội vụ, Văn phòng UBND tỉnh, Sở Tư pháp" (each piece a unit) may split on commas
+    even among ";" clauses; "Ban Pháp chế, HĐND xã" may not."""
+    pieces = [p.strip() for p in clause.split(",")]
+    return len(pieces) > 1 and all(_HEAD_START.match(p) for p in pieces) \
+        and not _OF_COUNCIL.match(clause)
+
+
+def _drop_label(clause: str) -> str:
+    """"Sở Nội vụ: Hướng dẫn, theo dõi" -> "Sở Nội vụ"; "Cấp xã: UBND cấp huyện" -> the unit;
+    a bare label "Cơ quan thẩm định:" -> ""."""
+    if ":" not in clause:
+        return clause
+    left, right = (s.strip(_TRAIL) for s in clause.split(":", 1))
+    if not right:
+        return ""
+    if _HEAD_START.match(left) and not _HEAD_START.match(right):
+        return left
+    return right
+
+
+def _tidy(unit: str) -> str:
+    unit = collapse(strip_bullet(unit)).strip(_TRAIL)
+    unit = re.sub(r"^(?:và|cùng)\s+", "", unit)
+    partner = _PARTNER.match(unit)
+    if partner:
+        unit = partner["partner"]
+    if _ACTION_START.match(unit):
+        return ""
+    unit = _ACTION_TAIL.sub("", unit)
+    return _ROLE_TAIL.sub("", unit).strip(_TRAIL)
