@@ -1,0 +1,71 @@
+"""Reader for legacy Word 97-2003 documents (.doc).
+
+LibreOffice (headless, with a throw-away profile, at most SOFFICE_TIMEOUT seconds) converts the
+file to .docx, which the .docx reader reads. Whatever LibreOffice opens works the same way,
+so an RTF file saved as .doc is read too; a .docx renamed .doc is read directly.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from pathlib import Path
+
+from cchc.errors import InputError
+from cchc.extract.document import Document
+from cchc.extract.readers.docx import READER as DOCX
+
+SOFFICE_TIMEOUT = 60  # seconds; a plan converts in 2-5 s
+_FILTERS = {"docx": "docx:MS Word 2007 XML", "pdf": "pdf:writer_pdf_Export"}
+
+
+class DocReader:
+    extensions = (".doc",)
+
+    def read(self, data: bytes, source: str) -> Document:
+        if data.startswith(b"PK\x03\x04"):
+            return DOCX.read(data, source)
+        if find_soffice() is None:
+            raise InputError(f"{source}: reading legacy .doc needs LibreOffice "
+                             "(Debian package libreoffice-writer)")
+        return DOCX.read(soffice_convert(data, "document.doc", "docx", source), source)
+
+
+def find_soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def soffice_convert(data: bytes, name: str, target: str, source: str | None = None) -> bytes:
+    """The bytes of file `name` converted by LibreOffice to `target` ("docx" or "pdf")."""
+    source = source or name
+    soffice = find_soffice()
+    if soffice is None:
+        raise InputError(f"{source}: converting needs LibreOffice "
+                         "(Debian package libreoffice-writer)")
+    with tempfile.TemporaryDirectory(prefix="cchc-soffice-") as tmp:
+        work = Path(tmp)
+        (work / name).write_bytes(data)
+        command = [soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}",
+                   "--headless", "--norestore", "--nolockcheck",
+                   "--convert-to", _FILTERS[target], "--outdir", str(work / "out"),
+                   str(work / name)]
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   start_new_session=True, cwd=work)
+        try:
+            process.communicate(timeout=SOFFICE_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            raise InputError(f"{source}: LibreOffice took more than {SOFFICE_TIMEOUT} s "
+                             "to convert the file") from None
+        result = work / "out" / f"{Path(name).stem}.{target}"
+        if not result.is_file():
+            raise InputError(f"{source}: LibreOffice could not convert the file "
+                             "(damaged or password-protected?)")
+        return result.read_bytes()
+
+
+READER = DocReader()
