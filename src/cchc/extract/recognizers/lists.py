@@ -8,6 +8,15 @@ from cchc.domain.vntext import collapse
 
 _BULLET = re.compile(r"^\s*(?:[-+•–*]|\d+[.)])\s*")
 _TRAIL = " .;,:"
+# Words a product (sản phẩm) starts with: after " - " they start the next item, while
+# "Tài chính - Kế toán" stays one name.
+_PRODUCTS = ("Kế hoạch", "Báo cáo", "Quyết định", "Văn bản", "Các", "Thông báo", "Hướng dẫn",
+             "Công văn", "Tờ trình", "Đề án", "Chương trình", "Hợp đồng", "Danh mục", "Kết quả",
+             "Biên bản", "Tài liệu", "Phần mềm", "Hệ thống", "Dự thảo", "Nghị quyết", "Quy chế",
+             "Quy định", "Tổ chức", "Hội nghị", "Cơ sở dữ liệu", "Bộ", "Thống kê", "Số liệu")
+_DASH_BEFORE_CAPITAL = re.compile(r"\s+[-–]\s+(?=[A-ZĐ\u00c0-\u1ef8])")
+_DASH_BEFORE_PRODUCT = re.compile(
+    r"\s+[-–]\s*(?=(?:" + "|".join(re.escape(p) for p in _PRODUCTS) + r")\b)", re.IGNORECASE)
 
 
 def strip_bullet(text: str) -> str:
@@ -39,8 +48,20 @@ def _bullet_lines(text: str) -> list[str]:
     """Lines, with inline bullets ("; - Báo cáo", ". -Kế hoạch", "Kế hoạch - Báo cáo")
     turned into their own lines."""
     text = re.sub(r"(?:(?<=[.;:])|^)\s*[-+•]\s*(?=\w)", "\n", text, flags=re.MULTILINE)
-    text = re.sub(r"\s+-\s+(?=[A-ZĐ\u00c0-\u1ef9])", "\n", text)
-    return [strip_bullet(line) for line in text.split("\n") if line.strip()]
+    text = _DASH_BEFORE_PRODUCT.sub("\n", text)
+    lines = [piece for line in text.split("\n") for piece in _split_after_phrase(line)]
+    return [strip_bullet(line) for line in lines if line.strip()]
+
+
+def _split_after_phrase(line: str) -> list[str]:
+    """"Báo cáo kết quả thực hiện - Tự chấm điểm": a dash after three or more words ends an
+    item; "Tài chính - Kế toán" (two words) is one name."""
+    pieces, start = [], 0
+    for match in _DASH_BEFORE_CAPITAL.finditer(line):
+        if len(line[start:match.start()].split()) >= 3:
+            pieces.append(line[start:match.start()])
+            start = match.end()
+    return pieces + [line[start:]]
 
 
 def _tidy(text: str) -> str:

@@ -17,6 +17,7 @@ from cchc.extract.recognizers.columns import header_fields, is_repeated_header
 
 _ROMAN = re.compile(r"^(?=[IVXLC])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})\.?$")
 _TASK_NO = re.compile(r"^(\d+(?:\.\d+)*|[a-zđ])[.)]?$", re.IGNORECASE)
+_GLUED_HEADING = re.compile(r"^(?P<no>[IVXLC]+|\d+(?:\.\d+)*)[.)]?\s+(?P<text>\D.{2,})$")
 _LEADING_HEADING_NO = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*)[.)]?\s+(?=\S)")
 _SENTENCE_END = (".", ";", ":", "!", "?", "…")
 _DEADLINE_WORDS = re.compile(
@@ -79,31 +80,40 @@ class TableTaskReader:
         content = {k: v for k, v in values.items() if v}
         if not content and not number:
             return
-        if self._section(number, content, cells):
+        if self._section(number, content):
             return
         previous = self.tasks[-1] if self.tasks else None
         task_no = _task_no(number)
+        if previous and not task_no and not content.get("text") and not content.get("objective"):
+            _merge(previous, content, activity=True)  # an extra activity / leftover cells
+            return
         if previous and self._continues(previous, task_no, content):
             if task_no and previous.no is None:
                 previous.no = task_no
             _merge(previous, content)
-            return
-        if previous and not task_no and not content.get("text") and not content.get("objective") \
-                and content.get("activities"):
-            _merge(previous, content, activity=True)
             return
         task = RawTask(task_no, self.area, where=str(row.loc))
         for name, text in content.items():
             task.append(name, text)
         self.tasks.append(task)
 
-    def _section(self, number: str, content: dict[str, str], cells: list[str]) -> bool:
-        """Section rows set the area; sub-heading rows are skipped. True when the row was one."""
-        texts = [c for c in cells if c.strip()]
-        heading = " ".join(texts)
-        if _ROMAN.match(number.strip()) and len(texts) <= 3:
-            self.area = area_of_heading(heading) or self.area
-            return True
+    def _section(self, number: str, content: dict[str, str]) -> bool:
+        """Section rows set the area, sub-heading rows are skipped: True when the row was one.
+        A section heading sharing its row with task cells (a table broken by conversion) sets
+        the area and leaves the other cells to be read as a task."""
+        glued = _GLUED_HEADING.match(number)
+        if glued or _ROMAN.match(number):
+            heading = glued["text"] if glued else next(iter(content.values()), "")
+            if glued and not _ROMAN.match(glued["no"]) and not content:
+                return True  # "1 Kiểm soát thủ tục hành chính": a sub-heading
+            area = area_of_heading(heading)
+            self.area = area or self.area
+            if not glued:
+                for name in ("objective", "text"):
+                    if content.get(name) == heading:
+                        del content[name]
+                        break
+            return not any(content.get(k) for k in ("text", "objective"))
         if len(content) != 1 or (number and _TASK_NO.match(number)):
             return False
         only = next(iter(content.values()))

@@ -17,6 +17,9 @@ _AT_LEAST = re.compile(r"(?:từ|đạt|tối thiểu|ít nhất|trên|không d�
 _AT_MOST = re.compile(r"(?:tối đa|không quá|dưới|không vượt quá|≤|<=)\s*$|trở xuống", re.IGNORECASE)
 _ANCHOR = re.compile(r"\b(?:tỷ lệ|tỉ lệ|mức độ|chỉ số)\b", re.IGNORECASE)
 _LEAD_VERBS = re.compile(r"^(?:phấn đấu|bảo đảm|đảm bảo|đưa|thực hiện|tập trung|đạt)\s+", re.IGNORECASE)
+_NUMBERING = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s+")
+_PURPOSE = re.compile(r"\b(?:theo hướng|nhằm|bảo đảm|đảm bảo|phấn đấu)\s+", re.IGNORECASE)
+_MEANS = re.compile(r"\s+trên cơ sở\b.*$", re.IGNORECASE)
 
 
 def targets_in(text: str, area: str | None, where: str | None = None) -> list[Target]:
@@ -52,7 +55,7 @@ def dedupe(targets: list[Target]) -> list[Target]:
 
 def _clauses(text: str) -> list[str]:
     text = collapse(text.replace("\n", "; "))
-    pieces = re.split(r";\s*|(?<=[a-zà-ỹđ%)])\.\s+(?=[A-ZĐÀ-Ỹ])", text)
+    pieces = re.split(r";\s*|(?<=[a-zà-ỹđ%)])\.\s+(?=[A-ZĐ\u00c0-\u1ef8\d])", text)
     return [p.strip(" .;:-+") for p in pieces if p.strip(" .;:-+")]
 
 
@@ -71,13 +74,16 @@ def _target_text(clause: str, number_at: int) -> str:
     comma-separated part holding the number, without a leading verb of intent."""
     head = clause[:number_at]
     anchors = list(_ANCHOR.finditer(head))
+    purposes = list(_PURPOSE.finditer(head))
     if anchors:
         text = clause[anchors[0].start():]
+    elif purposes:
+        text = clause[purposes[-1].end():]
     else:
         comma = head.rfind(", ")
-        text = clause[comma + 2:] if comma >= 0 else clause
+        text = clause[comma + 2:] if comma >= 0 else _NUMBERING.sub("", clause)
         text = _LEAD_VERBS.sub("", text)
-    return collapse(text).strip(" .;:")
+    return collapse(_MEANS.sub("", text)).strip(" .;:")
 
 
 def _comparator(clause: str, start: int, end: int) -> str:
