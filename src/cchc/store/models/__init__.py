@@ -1,0 +1,19 @@
+"""The database models (SQLAlchemy 2 declarative); tables are created by the Alembic migrations."""
+
+from cchc.store.models.audit import AuditEntry
+from cchc.store.models.base import Base
+from cchc.store.models.orgs import (
+    ORG_EVENT_KINDS, ORG_KINDS, Organization, OrgEvent, OrgEventLink, UnitClass, UnitClassMember,
+    UnitMapping)
+from cchc.store.models.plans import (
+    Milestone, Plan, PlanVersion, ReformArea, Target, Task, TaskUnit)
+from cchc.store.models.progress import (
+    Comment, Evidence, EvidenceFile, Notification, ProgressUpdate)
+from cchc.store.models.users import ROLES, Membership, Role, User
+
+__all__ = [
+    "AuditEntry", "Base", "Comment", "Evidence", "EvidenceFile", "Membership", "Milestone",
+    "Notification", "ORG_EVENT_KINDS", "ORG_KINDS", "OrgEvent", "OrgEventLink", "Organization",
+    "Plan", "PlanVersion", "ProgressUpdate", "ROLES", "ReformArea", "Role", "Target", "Task",
+    "TaskUnit", "UnitClass", "UnitClassMember", "UnitMapping", "User",
+]

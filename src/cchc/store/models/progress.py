@@ -1,0 +1,85 @@
+"""What happens to tasks over the year: progress updates, evidence, comments, notifications."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import BigInteger, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from cchc.store.models.base import Base, progress_checks
+from cchc.store.types import utcnow
+
+
+class ProgressUpdate(Base):
+    """A progress report (báo cáo tiến độ) on a task or one of its milestones; never edited."""
+
+    __tablename__ = "progress_updates"
+    __table_args__ = progress_checks()
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id"), index=True)
+    milestone_id: Mapped[int | None] = mapped_column(ForeignKey("milestones.id"), index=True)
+    status: Mapped[str] = mapped_column(String(16))
+    percent: Mapped[int]
+    note: Mapped[str | None] = mapped_column(Text)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    approved_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    approved_at: Mapped[datetime | None]
+
+
+class EvidenceFile(Base):
+    """Stored content (tài liệu kiểm chứng), once per sha256, under CCHC_DATA_DIR/evidence/."""
+
+    __tablename__ = "evidence_files"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    size: Mapped[int] = mapped_column(BigInteger)  # bytes
+    mime: Mapped[str] = mapped_column(String(127))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Evidence(Base):
+    """An evidence file attached to a task (or milestone) under the name it was uploaded with."""
+
+    __tablename__ = "evidence"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    file_id: Mapped[int] = mapped_column(ForeignKey("evidence_files.id"))
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id"), index=True)
+    milestone_id: Mapped[int | None] = mapped_column(ForeignKey("milestones.id"))
+    name: Mapped[str] = mapped_column(String(255))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    file: Mapped[EvidenceFile] = relationship()
+
+
+class Comment(Base):
+    __tablename__ = "comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id"), index=True)
+    milestone_id: Mapped[int | None] = mapped_column(ForeignKey("milestones.id"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Notification(Base):
+    """A reminder (nhắc việc) to a unit about a milestone: at most one per milestone, day, kind."""
+
+    __tablename__ = "notifications"
+    __table_args__ = (UniqueConstraint("milestone_id", "org_id", "day", "kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    milestone_id: Mapped[int] = mapped_column(ForeignKey("milestones.id"))
+    kind: Mapped[str] = mapped_column(String(20))  # due_soon | overdue | ...
+    day: Mapped[date]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    sent_email_at: Mapped[datetime | None]
+    read_at: Mapped[datetime | None]

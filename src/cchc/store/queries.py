@@ -1,0 +1,39 @@
+"""Reading the organization tree and what each unit has to do."""
+
+from __future__ import annotations
+
+from sqlalchemy import Select, literal, or_, select
+from sqlalchemy.orm import Session
+
+from cchc.store.models import Organization, Plan, Task, TaskUnit, UnitClassMember
+
+
+def subtree_ids(session: Session, org_id: int) -> set[int]:
+    """`org_id` and every unit below it, at any depth (the scope of a role held there)."""
+    tree = select(Organization.id).where(Organization.id == org_id).cte(recursive=True)
+    tree = tree.union_all(select(Organization.id).where(Organization.parent_id == tree.c.id))
+    return set(session.scalars(select(tree.c.id)))
+
+
+def ancestor_ids(session: Session, org_id: int) -> list[int]:
+    """The units above `org_id`, nearest first."""
+    up = (select(Organization.parent_id.label("id"), literal(1).label("depth"))
+          .where(Organization.id == org_id).cte(recursive=True))
+    up = up.union_all(select(Organization.parent_id, up.c.depth + 1)
+                      .where(Organization.id == up.c.id))
+    return list(session.scalars(select(up.c.id).where(up.c.id.is_not(None))
+                                .order_by(up.c.depth)))
+
+
+def obligations(session: Session, org: Organization, year: int) -> Select[tuple[Task]]:
+    """Tasks of the current plans for `year` that `org` must carry out: those naming it, and
+    those of plans above it naming a class it belongs to ("UBND cấp xã")."""
+    named = select(TaskUnit.task_id).where(TaskUnit.org_id == org.id)
+    by_class = select(TaskUnit.task_id).where(TaskUnit.unit_class_id.in_(
+        select(UnitClassMember.class_id).where(UnitClassMember.org_id == org.id)))
+    return (select(Task)
+            .join(Plan, Plan.current_version_id == Task.plan_version_id)
+            .where(Plan.year == year,
+                   or_(Task.id.in_(named),
+                       Task.id.in_(by_class) & Plan.org_id.in_(ancestor_ids(session, org.id))))
+            .order_by(Plan.id, Task.position))

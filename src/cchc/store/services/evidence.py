@@ -1,0 +1,31 @@
+"""Evidence (tài liệu kiểm chứng) attached to tasks: content stored once per sha256."""
+
+from __future__ import annotations
+
+from typing import BinaryIO
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from cchc.store import audit
+from cchc.store.files import EvidenceFiles
+from cchc.store.models import Evidence, EvidenceFile, Milestone, Task, User
+
+
+def add_evidence(session: Session, files: EvidenceFiles, task: Task, user: User | None,
+                 name: str, content: bytes | BinaryIO, mime: str,
+                 milestone: Milestone | None = None) -> Evidence:
+    """Attach `content` under `name` to `task` (and one of its milestones)."""
+    stored = files.put(content)
+    file = session.scalar(select(EvidenceFile).where(EvidenceFile.sha256 == stored.sha256))
+    if file is None:
+        file = EvidenceFile(sha256=stored.sha256, size=stored.size, mime=mime)
+        session.add(file)
+    evidence = Evidence(file=file, task_id=task.id, name=name,
+                        milestone_id=milestone.id if milestone else None,
+                        user_id=user.id if user else None)
+    session.add(evidence)
+    audit.record(session, user, "evidence.add", evidence,
+                 after={**audit.snapshot(evidence), "sha256": stored.sha256,
+                        "size": stored.size})
+    return evidence

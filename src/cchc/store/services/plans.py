@@ -1,0 +1,154 @@
+"""Importing a plan: each import or edit stores a new version, never overwriting the previous."""
+
+from __future__ import annotations
+
+from collections import defaultdict, deque
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from cchc.domain import plan as domain
+from cchc.domain.vntext import fold
+from cchc.store import audit
+from cchc.store.errors import InvalidUpdateError
+from cchc.store.models import (
+    Milestone, Organization, Plan, PlanVersion, ReformArea, Target, Task, TaskUnit, User)
+from cchc.store.services.units import UnitResolver
+from cchc.tracking.milestones import DEFAULT_CALENDAR, expand_schedule
+from cchc.tracking.periods import ReportingCalendar
+
+
+def import_plan(session: Session, org: Organization, plan: domain.Plan, user: User | None,
+                source_name: str | None, source_sha256: str | None,
+                findings: Sequence[Mapping[str, Any]] = (), *, year: int | None = None,
+                calendar: ReportingCalendar = DEFAULT_CALENDAR) -> PlanVersion:
+    """Store `plan` as the next version of `org`'s plan for its year, and make it current.
+
+    Tasks get their units resolved (remembered mappings, then suggested codes) and their
+    milestones expanded over the year; a task found again in the previous version (same area and
+    text) carries on its progress. All in the caller's transaction, with one audit entry.
+    """
+    year = year or plan.meta.year
+    if year is None:
+        raise InvalidUpdateError(f"{plan.source}: kế hoạch không ghi năm, hãy chọn năm / "
+                                 "the plan states no year: give one")
+    _check_areas(session, plan)
+    stored = _plan_for_update(session, org, year)
+    previous = stored.current_version
+    version = PlanVersion(plan=stored, number=_next_number(session, stored),
+                          created_by=user.id if user else None, source_name=source_name,
+                          source_sha256=source_sha256, plan_json=plan.to_dict(),
+                          findings=[dict(f) for f in findings])
+    session.add(version)
+    carried = _CarriedProgress(previous)
+    resolver = UnitResolver(session, org)
+    version.tasks = [_task(t, position, year, calendar, resolver, carried)
+                     for position, t in enumerate(plan.tasks, 1)]
+    version.targets = [_target(t, position) for position, t in enumerate(plan.targets, 1)]
+    stored.current_version = version
+    audit.record(session, user, "plan.import", version,
+                 before={"current_version_id": previous.id if previous else None},
+                 after={"plan_id": stored.id, "org": org.code, "year": year,
+                        "number": version.number, "source_name": source_name,
+                        "source_sha256": source_sha256, "tasks": len(version.tasks),
+                        "targets": len(version.targets),
+                        "milestones": sum(len(t.milestones) for t in version.tasks)})
+    return version
+
+
+def _check_areas(session: Session, plan: domain.Plan) -> None:
+    known = set(session.scalars(select(ReformArea.code)))
+    for item in [*plan.tasks, *plan.targets]:
+        if item.area not in known:
+            raise InvalidUpdateError(
+                f"{plan.source}: lĩnh vực '{item.area}' không có trong danh mục / unknown reform "
+                f"area '{item.area}' ({item.text[:60]})")
+
+
+def _plan_for_update(session: Session, org: Organization, year: int) -> Plan:
+    """The plan row, locked on PostgreSQL so two imports of one plan take turns."""
+    stored = session.scalar(select(Plan).where(Plan.org_id == org.id, Plan.year == year)
+                            .with_for_update())
+    if stored is None:
+        stored = Plan(org=org, year=year)
+        session.add(stored)
+    return stored
+
+
+def _next_number(session: Session, stored: Plan) -> int:
+    if stored.id is None:
+        return 1
+    return (session.scalar(select(func.max(PlanVersion.number))
+                           .where(PlanVersion.plan_id == stored.id)) or 0) + 1
+
+
+def _task(task: domain.Task, position: int, year: int, calendar: ReportingCalendar,
+          resolver: UnitResolver, carried: _CarriedProgress) -> Task:
+    row = Task(position=position, no=task.no, area_code=task.area, text=task.text,
+               objective=task.objective, activities=list(task.activities),
+               outputs=list(task.outputs), deadline_text=task.deadline_text,
+               schedule=[item.to_dict() for item in task.schedule], budget=task.budget,
+               source_where=task.where)
+    row.units = [_unit(ref, role, n, resolver) for n, (role, ref) in enumerate(_units(task), 1)]
+    row.milestones = [Milestone(position=n, label=o.label, kind=o.kind, due_date=o.due_date,
+                                period_code=o.period_code)
+                      for n, o in enumerate(expand_schedule(task.schedule, year, calendar), 1)]
+    carried.apply(row)
+    return row
+
+
+def _units(task: domain.Task) -> list[tuple[str, domain.UnitRef]]:
+    """Lead then cooperating units: the resolved references, or the printed names alone."""
+    lead = task.lead_units or [domain.UnitRef(text) for text in task.lead]
+    coop = task.coop_units or [domain.UnitRef(text) for text in task.coop]
+    return [("lead", ref) for ref in lead] + [("coop", ref) for ref in coop]
+
+
+def _unit(ref: domain.UnitRef, role: str, position: int, resolver: UnitResolver) -> TaskUnit:
+    resolved = resolver.resolve(ref)
+    return TaskUnit(role=role, position=position, printed_text=ref.text,
+                    org_id=resolved.org_id, unit_class_id=resolved.unit_class_id)
+
+
+def _target(target: domain.Target, position: int) -> Target:
+    return Target(position=position, text=target.text, area_code=target.area,
+                  indicator=target.indicator, comparator=target.comparator,
+                  value=target.value, unit=target.unit, source_where=target.where)
+
+
+class _CarriedProgress:
+    """Progress of the previous version's tasks, handed on to the same tasks in the new one.
+
+    A task is the same when its area and folded text are; a milestone when its kind and label
+    are and, unless it is an event (whose date someone may have set), its due date.
+    """
+
+    def __init__(self, previous: PlanVersion | None) -> None:
+        self._tasks: dict[tuple[str, str], deque[Task]] = defaultdict(deque)
+        for task in previous.tasks if previous else ():
+            self._tasks[_task_key(task)].append(task)
+
+    def apply(self, task: Task) -> None:
+        candidates = self._tasks.get(_task_key(task))
+        if not candidates:
+            return
+        old = candidates.popleft()
+        task.previous_task_id = old.id
+        task.status, task.percent, task.updated_at = old.status, old.percent, old.updated_at
+        old_milestones = {_milestone_key(m): m for m in old.milestones}
+        for milestone in task.milestones:
+            match = old_milestones.get(_milestone_key(milestone))
+            if match is not None:
+                milestone.status, milestone.percent = match.status, match.percent
+                milestone.updated_at, milestone.due_date = match.updated_at, match.due_date
+
+
+def _task_key(task: Task) -> tuple[str, str]:
+    return task.area_code, fold(task.text)
+
+
+def _milestone_key(milestone: Milestone) -> tuple[str, str | None, Any]:
+    date = None if milestone.kind == "event" else milestone.due_date
+    return milestone.kind, milestone.label, date

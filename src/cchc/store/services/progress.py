@@ -1,0 +1,130 @@
+"""Progress updates on tasks and milestones, with optimistic locking.
+
+The caller passes the version it showed the user (`expected_version`); if the record changed
+since — read earlier or committed by a concurrent transaction meanwhile — the update raises
+ConflictError and writes nothing: roll back, reload, let the user apply the change again.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TypeVar
+
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from cchc.store import audit
+from cchc.store.errors import ConflictError, InvalidUpdateError, NotFoundError
+from cchc.store.models import Milestone, ProgressUpdate, Task, User
+from cchc.store.status import FINISHED, STATUS_LABELS, Status
+from cchc.store.types import utcnow
+from cchc.tracking.milestones import DEFAULT_CALENDAR
+from cchc.tracking.periods import ReportingCalendar
+
+Row = TypeVar("Row", Task, Milestone, ProgressUpdate)
+
+
+def update_task_progress(session: Session, task_id: int, user: User | None, status: str,
+                         percent: int | None, note: str | None,
+                         expected_version: int) -> ProgressUpdate:
+    """Record the task's new status and percent (None: 100 when finished, 0 when not started,
+    else unchanged)."""
+    task = _get(session, Task, task_id)
+    return _record_progress(session, user, "task.progress", task, task, status, percent, note,
+                            expected_version)
+
+
+def update_milestone_progress(session: Session, milestone_id: int, user: User | None,
+                              status: str, percent: int | None, note: str | None,
+                              expected_version: int) -> ProgressUpdate:
+    """Record a milestone's new status and percent, e.g. a quarterly report sent."""
+    milestone = _get(session, Milestone, milestone_id)
+    return _record_progress(session, user, "milestone.progress", milestone.task, milestone,
+                            status, percent, note, expected_version)
+
+
+def set_milestone_date(session: Session, milestone_id: int, user: User | None,
+                       due_date: date | None, expected_version: int,
+                       calendar: ReportingCalendar = DEFAULT_CALENDAR) -> Milestone:
+    """Date a milestone, typically an event ("sau khi UBND tỉnh ban hành") once it happened."""
+    milestone = _get(session, Milestone, milestone_id)
+    _check_version(milestone, expected_version)
+    before = audit.snapshot(milestone)
+    milestone.due_date = due_date
+    milestone.period_code = calendar.quarter_of(due_date).code if due_date else None
+    milestone.updated_at = utcnow()
+    _flush(session, milestone, expected_version)
+    audit.record(session, user, "milestone.date", milestone, before)
+    return milestone
+
+
+def approve_progress(session: Session, update_id: int, user: User) -> ProgressUpdate:
+    """A leader or the secretariat approves (phê duyệt) a progress update."""
+    update = _get(session, ProgressUpdate, update_id)
+    if update.approved_at is not None:
+        raise InvalidUpdateError(f"Cập nhật #{update_id} đã được duyệt / update #{update_id} is "
+                                 "already approved")
+    before = audit.snapshot(update)
+    update.approved_by, update.approved_at = user.id, utcnow()
+    audit.record(session, user, "progress.approve", update, before)
+    return update
+
+
+def _record_progress(session: Session, user: User | None, action: str, task: Task,
+                     target: Task | Milestone, status: str, percent: int | None,
+                     note: str | None, expected_version: int) -> ProgressUpdate:
+    _check_version(target, expected_version)
+    status = _status(status)
+    percent = _percent(status, percent, target.percent)
+    before = audit.snapshot(target)
+    target.status, target.percent, target.updated_at = status.value, percent, utcnow()
+    update = ProgressUpdate(task_id=task.id,
+                            milestone_id=target.id if isinstance(target, Milestone) else None,
+                            status=status.value, percent=percent, note=note,
+                            user_id=user.id if user else None)
+    session.add(update)
+    _flush(session, target, expected_version)
+    audit.record(session, user, action, target, before)
+    return update
+
+
+def _get(session: Session, model: type[Row], ident: int) -> Row:
+    row = session.get(model, ident)
+    if row is None:
+        raise NotFoundError(f"Không tìm thấy {model.__tablename__} #{ident} / "
+                            f"{model.__tablename__} #{ident} not found")
+    return row
+
+
+def _check_version(target: Task | Milestone, expected_version: int) -> None:
+    if target.version_id != expected_version:
+        raise ConflictError(target.__tablename__, target.id, expected_version, target.version_id)
+
+
+def _flush(session: Session, target: Task | Milestone, expected_version: int) -> None:
+    """Write the change; a concurrent commit in between makes the guarded UPDATE miss."""
+    try:
+        session.flush()
+    except StaleDataError as exc:
+        raise ConflictError(target.__tablename__, target.id, expected_version, None) from exc
+
+
+def _status(code: str) -> Status:
+    try:
+        return Status(code)
+    except ValueError:
+        known = ", ".join(f"{s.value} ({label})" for s, label in STATUS_LABELS.items())
+        raise InvalidUpdateError(f"Trạng thái không hợp lệ '{code}' / unknown status '{code}'; "
+                                 f"one of: {known}") from None
+
+
+def _percent(status: Status, requested: int | None, current: int) -> int:
+    if requested is None:
+        return 100 if status in FINISHED else 0 if status is Status.NOT_STARTED else current
+    if not 0 <= requested <= 100:
+        raise InvalidUpdateError(f"Tỷ lệ phải từ 0 đến 100, nhận {requested} / "
+                                 f"percent must be 0–100, got {requested}")
+    if status in FINISHED and requested != 100:
+        raise InvalidUpdateError(f"'{STATUS_LABELS[status]}' cần 100%, nhận {requested}% / "
+                                 f"a finished item is 100%, got {requested}%")
+    return requested

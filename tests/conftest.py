@@ -1,0 +1,109 @@
+"""Shared database fixtures: every test that asks for `db_url` gets a fresh, migrated database.
+
+SQLite by default (a copy of a template file migrated once per session). PostgreSQL when
+CCHC_TEST_DATABASE_URL is set, e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test: a
+template database cchc_test_<random> is created on that server and migrated once, each test gets
+a copy of it (CREATE DATABASE ... TEMPLATE), and every database made is dropped afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, make_url, text
+from sqlalchemy.orm import Session
+from sqlalchemy.pool import NullPool
+
+from cchc.store import make_engine, make_sessionmaker, migrate
+
+
+class SqliteDatabases:
+    """Fresh SQLite files copied from one migrated template."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.template = directory / "template.sqlite"
+        migrate(f"sqlite:///{self.template}")
+
+    def create(self) -> str:
+        path = self.directory / f"{secrets.token_hex(6)}.sqlite"
+        shutil.copyfile(self.template, path)
+        return f"sqlite:///{path}"
+
+    def drop(self, url: str) -> None:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{make_url(url).database}{suffix}").unlink(missing_ok=True)
+
+    def close(self) -> None:
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+
+class PostgresDatabases:
+    """Fresh PostgreSQL databases copied from one migrated template database."""
+
+    def __init__(self, server_url: str) -> None:
+        self.server = make_engine(server_url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+        self.prefix = f"cchc_test_{secrets.token_hex(4)}"
+        self.template = self._url(self.prefix)
+        self._execute(f"CREATE DATABASE {self.prefix}")
+        migrate(self.template)
+
+    def create(self) -> str:
+        name = f"{self.prefix}_{secrets.token_hex(4)}"
+        self._execute(f"CREATE DATABASE {name} TEMPLATE {self.prefix}")
+        return self._url(name)
+
+    def drop(self, url: str) -> None:
+        self._execute(f"DROP DATABASE IF EXISTS {make_url(url).database} WITH (FORCE)")
+
+    def close(self) -> None:
+        self.drop(self.template)
+        self.server.dispose()
+
+    def _url(self, name: str) -> str:
+        return self.server.url.set(database=name).render_as_string(hide_password=False)
+
+    def _execute(self, statement: str) -> None:
+        with self.server.connect() as connection:
+            connection.execute(text(statement))
+
+
+@pytest.fixture(scope="session")
+def databases(
+        tmp_path_factory: pytest.TempPathFactory) -> Iterator[SqliteDatabases | PostgresDatabases]:
+    """Maker of fresh migrated databases: `url = databases.create()`, `databases.drop(url)`.
+
+    Use it directly for a database shared by several tests (a module-scoped fixture).
+    """
+    server = os.environ.get("CCHC_TEST_DATABASE_URL")
+    made = (PostgresDatabases(server) if server
+            else SqliteDatabases(tmp_path_factory.mktemp("databases")))
+    yield made
+    made.close()
+
+
+@pytest.fixture
+def db_url(databases: SqliteDatabases | PostgresDatabases) -> Iterator[str]:
+    """The URL of a fresh, migrated, empty database for this test, dropped after it."""
+    url = databases.create()
+    yield url
+    databases.drop(url)
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[Engine]:
+    engine = make_engine(db_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def session(engine: Engine) -> Iterator[Session]:
+    """A session on the test database; commit what the test writes, as the app would."""
+    with make_sessionmaker(engine)() as session:
+        yield session

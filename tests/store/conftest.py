@@ -1,0 +1,58 @@
+"""Store fixtures: a small organization tree and a secretariat user, committed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from cchc.store import make_sessionmaker
+from cchc.store.models import Organization, UnitClass, User
+from cchc.store.services import (
+    add_to_unit_class, create_organization, create_unit_class, create_user, grant_role)
+
+
+@dataclass
+class Tree:
+    """Quảng Ngãi ← Trà Bồng ← xã Hương Trà ← Văn phòng – Thống kê; and xã Trà Sơn."""
+
+    province: Organization
+    district: Organization
+    commune: Organization
+    other_commune: Organization
+    office: Organization
+    communes: UnitClass
+
+
+@pytest.fixture
+def factory(engine: Engine) -> sessionmaker[Session]:
+    return make_sessionmaker(engine)
+
+
+@pytest.fixture
+def tree(factory: sessionmaker[Session]) -> Tree:
+    with factory.begin() as s:
+        province = create_organization(s, None, "qng", "UBND tỉnh Quảng Ngãi", "tinh")
+        district = create_organization(s, None, "qng.tra_bong", "UBND huyện Trà Bồng", "huyen",
+                                       province)
+        commune = create_organization(s, None, "qng.tra_bong.huong_tra", "UBND xã Hương Trà",
+                                      "xa", district)
+        other = create_organization(s, None, "qng.tra_bong.tra_son", "UBND xã Trà Sơn", "xa",
+                                    district)
+        office = create_organization(s, None, "qng.tra_bong.huong_tra.vp",
+                                     "Văn phòng – Thống kê", "officer_post", commune)
+        communes = create_unit_class(s, None, "class.ubnd_cap_xa", "UBND cấp xã")
+        add_to_unit_class(s, None, communes, commune)
+        add_to_unit_class(s, None, communes, other)
+        return Tree(province, district, commune, other, office, communes)
+
+
+@pytest.fixture
+def user(factory: sessionmaker[Session], tree: Tree) -> User:
+    with factory.begin() as s:
+        officer = create_user(s, None, "vanphong", "Nguyễn Văn Phòng", "mật-khẩu-dài",
+                              "vp@huongtra.gov.vn")
+        grant_role(s, None, officer, tree.commune, "secretariat")
+        return officer
