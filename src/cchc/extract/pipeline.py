@@ -64,13 +64,15 @@ def _targets(doc: Document) -> list[Target]:
     objective column (Mục tiêu) of task tables; not in the task texts of tables."""
     found: list[Target] = []
     area: str | None = None
+    in_body = True
     for block in doc.blocks:
         if isinstance(block, Table):
             found.extend(_table_targets(block))
             continue
         text = block.text.strip()
-        if _END_OF_BODY.match(text):
-            break
+        in_body = in_body and not _END_OF_BODY.match(text)
+        if not in_body:
+            continue
         if _HEADING.match(text) and len(text) < 200:
             area = area_of_heading(text)
             continue
