@@ -1,0 +1,189 @@
+"""Import one-stop-shop dossier exports into the store.
+
+Every row either loads or goes to the quarantine CSV with its row number and reason (bad
+date, unknown channel or status code, missing key, duplicate dossier code in the file, code
+already stored for another unit...). Re-importing a file replaces the same dossiers
+(keyed by dossier_code); a failed import leaves the store as it was."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from cchc.errors import InputError
+from cchc.indicators.profiles import detect
+from cchc.indicators.schema import COLUMNS, ZERO_DEFAULTS, Column
+from cchc.indicators.sources import ROW, read_source
+from cchc.indicators.store import DossierStore
+
+DATE_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S.%f",
+                "%Y-%m-%d %H:%M", "%Y-%m-%d", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M",
+                "%d/%m/%Y", "%Y%m%d%H%M%S", "%d-%m-%Y %H:%M:%S", "%d-%m-%Y")
+CODE_RANGES = {"channel": (1, 3), "status": (1, 10), "rating": (1, 5)}
+CHANNEL_WORDS = {"truc tiep": 1, "truc tuyen": 2, "buu chinh": 3, "buu chinh cong ich": 3}
+TRUE_WORDS = ("1", "true", "x", "co", "yes", "y", "t", "da")
+FALSE_WORDS = ("0", "false", "khong", "no", "n", "f", "chua")
+
+
+@dataclass
+class ImportResult:
+    source: Path
+    profile: str
+    rows: int
+    loaded: int
+    replaced: int  # dossiers already stored that this import replaced
+    quarantined: int
+    quarantine: Path | None
+    ignored_columns: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        text = (f"{self.source}: {self.rows} rows, {self.loaded} loaded "
+                f"({self.replaced} replaced), {self.quarantined} quarantined")
+        return text + (f" → {self.quarantine}" if self.quarantine else "")
+
+
+def import_dossiers(path: Path, store: DossierStore | None = None,
+                    quarantine: Path | None = None) -> ImportResult:
+    """Validate and load one export; bad rows go to `quarantine` (default
+    $CCHC_DATA_DIR/quarantine/<file name>.csv)."""
+    store = store or DossierStore()
+    raw = read_source(path)
+    profile, mapping = detect(str(path), raw.headers)
+    header_of = {canonical: raw.headers.index(header) for canonical, header in mapping.items()}
+    con = duckdb.connect()
+    con.register("raw", raw.table)
+    stored = store.relation_sql()
+    con.execute(f"CREATE TEMP TABLE checked AS {_checked_sql(raw.headers, header_of, stored)}")
+    rows, bad = con.execute(
+        "SELECT count(*), count(*) FILTER (WHERE reason <> '') FROM checked").fetchone()
+    con.execute("CREATE TEMP VIEW good AS SELECT * FROM checked WHERE reason = ''")
+    replaced = store.replace(con, "good") if rows > bad else 0
+    target = None
+    if bad:
+        target = quarantine or store.root / "quarantine" / f"{path.name}.csv"
+        _write_quarantine(con, raw.headers, target)
+    used = set(header_of.values())
+    return ImportResult(path, profile.name, rows, rows - bad, replaced, bad, target,
+                        [h for i, h in enumerate(raw.headers) if i not in used and h])
+
+
+def _checked_sql(headers: list[str], header_of: dict[str, int], stored: str | None) -> str:
+    values, column_checks = [], []
+    for column in COLUMNS:
+        index = header_of.get(column.name)
+        value, column_errors = _parse(column, f"c{index}" if index is not None else None,
+                                      headers[index] if index is not None else column.portal)
+        values.append(f"{value} AS {column.name}")
+        column_checks.extend(column_errors)
+    label = {c.name: headers[header_of[c.name]] if c.name in header_of else c.portal
+             for c in COLUMNS}
+    errors = [
+        f"CASE WHEN finished_at < received_at THEN '{label['finished_at']} before "
+        f"{label['received_at']}' END",
+        f"CASE WHEN due_at < received_at THEN '{label['due_at']} before "
+        f"{label['received_at']}' END",
+        f"CASE WHEN status IN (9, 10) AND finished_at IS NULL THEN '{label['status']} ' || "
+        f"status || ' without {label['finished_at']}' END",
+        f"CASE WHEN first_row < {ROW} THEN 'duplicate {label['dossier_code']} ' || "
+        "dossier_code || ' (first at row ' || first_row || ')' END",
+    ]
+    stored_join = ""
+    if stored:
+        stored_join = (f"LEFT JOIN (SELECT dossier_code, org_code AS stored_org FROM {stored}) s "
+                       "USING (dossier_code)")
+        errors.append(f"CASE WHEN stored_org <> org_code THEN '{label['dossier_code']} ' || "
+                      f"dossier_code || ' already stored for {label['org_code']} ' || "
+                      "stored_org END")
+    return f"""
+        WITH parsed AS (
+            SELECT {ROW}, {', '.join(values)}, [{', '.join(column_checks) or 'NULL'}] AS checks
+            FROM raw
+        ), keyed AS (
+            SELECT *, min({ROW}) OVER (PARTITION BY dossier_code) AS first_row
+            FROM parsed {stored_join}
+        )
+        SELECT * EXCLUDE (checks, first_row{', stored_org' if stored else ''}),
+            array_to_string(list_filter(list_concat(checks, [{', '.join(errors)}]),
+                                        lambda e: e IS NOT NULL), '; ') AS reason
+        FROM keyed"""
+
+
+def _parse(column: Column, source: str | None, header: str) -> tuple[str, list[str]]:
+    """SQL for the typed value and for its error messages (NULL when fine)."""
+    if source is None:
+        default = ("false" if column.kind == "bool" else "0") \
+            if column.name in ZERO_DEFAULTS else "NULL"
+        return f"CAST({default} AS {_sql_type(column)})", []
+    text = f"nullif(trim({source}), '')"
+    quoted = f"'{_sql_text(header)}'"
+    errors = []
+    if column.required:
+        errors.append(f"CASE WHEN {text} IS NULL THEN 'missing ' || {quoted} END")
+    if column.kind == "text":
+        value = f"nfc_normalize({text})"
+        if column.name == "org_code":
+            errors.append(f"CASE WHEN {text} LIKE '%/%' THEN 'bad ' || {quoted} || ' ' || "
+                          f"{text} END")
+        return value, errors
+    if column.kind == "timestamp":
+        formats = ", ".join(f"'{f}'" for f in DATE_FORMATS)
+        value = f"CAST(try_strptime({text}, [{formats}]) AS TIMESTAMP_S)"
+    elif column.kind == "bool":
+        folded = f"lower(strip_accents({text}))"
+        value = (f"CASE WHEN {folded} IN {TRUE_WORDS} THEN true "
+                 f"WHEN {folded} IN {FALSE_WORDS} THEN false END")
+    else:
+        value = _integer(column, text)
+    bad = f"{text} IS NOT NULL AND {value} IS NULL"
+    if column.name in CODE_RANGES:
+        low, high = CODE_RANGES[column.name]
+        errors.append(f"CASE WHEN {text} IS NOT NULL AND coalesce({value} NOT BETWEEN {low} "
+                      f"AND {high}, true) THEN 'unknown ' || {quoted} || ' ' || {text} END")
+        value = f"CASE WHEN {value} BETWEEN {low} AND {high} THEN {value} END"
+    else:
+        what = "date" if column.kind == "timestamp" else "value"
+        errors.append(f"CASE WHEN {bad} THEN 'bad {what} in ' || {quoted} || ': ' || "
+                      f"{text} END")
+    if column.name in ZERO_DEFAULTS:
+        value = f"coalesce({value}, {'false' if column.kind == 'bool' else '0'})"
+    return value, errors
+
+
+def _integer(column: Column, text: str) -> str:
+    if column.name == "channel":
+        words = " ".join(f"WHEN '{w}' THEN {code}" for w, code in CHANNEL_WORDS.items())
+        return (f"coalesce(CASE lower(strip_accents({text})) {words} END, "
+                f"{_whole_number(text)})")
+    if column.name == "fee":  # 50.000 or 50,000 đồng: thousands separators
+        text = (f"CASE WHEN regexp_full_match({text}, '\\d{{1,3}}([.,\\s]\\d{{3}})+') "
+                f"THEN regexp_replace({text}, '[.,\\s]', '', 'g') ELSE {text} END")
+    number = _whole_number(text)
+    return f"CASE WHEN {number} >= 0 THEN {number} END"
+
+
+def _whole_number(text: str) -> str:
+    as_double = f"try_cast({text} AS DOUBLE)"
+    return f"CASE WHEN {as_double} = round({as_double}) THEN CAST({as_double} AS BIGINT) END"
+
+
+def _write_quarantine(con: duckdb.DuckDBPyConnection, headers: list[str], target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    originals = ", ".join(f'r.c{i} AS "{h.replace(chr(34), "")  or f"column {i + 1}"}"'
+                          for i, h in enumerate(headers))
+    tmp = target.with_name(target.name + ".tmp")
+    con.execute(f"""COPY (SELECT c.{ROW} AS "row", c.reason, {originals}
+        FROM checked c JOIN raw r USING ({ROW}) WHERE c.reason <> '' ORDER BY c.{ROW})
+        TO '{tmp}' (FORMAT csv, HEADER true)""")
+    os.replace(tmp, target)
+
+
+def _sql_type(column: Column) -> str:
+    return {"text": "VARCHAR", "timestamp": "TIMESTAMP_S", "int": "BIGINT",
+            "bool": "BOOLEAN"}[column.kind]
+
+
+def _sql_text(text: str) -> str:
+    return text.replace("'", "''")

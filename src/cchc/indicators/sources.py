@@ -1,0 +1,133 @@
+"""Readers for dossier exports: CSV (utf-8, utf-8-sig, cp1258), XLSX, Parquet. Each returns the
+headers and every cell as text with its row number, so validation is the same for all."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+from cchc.domain.vntext import collapse
+from cchc.errors import InputError
+
+ROW = "__row"  # spreadsheet row number of each record (the header is row 1)
+
+
+@dataclass
+class RawTable:
+    headers: list[str]
+    table: pa.Table  # one string column per header plus ROW
+
+
+def read_source(path: Path) -> RawTable:
+    readers = {".csv": read_csv, ".txt": read_csv, ".xlsx": read_xlsx, ".parquet": read_parquet}
+    reader = readers.get(path.suffix.lower())
+    if reader is None:
+        raise InputError(f"{path}: unsupported file type (CSV, XLSX or Parquet)")
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    try:
+        return reader(path)
+    except (pa.ArrowInvalid, OSError, ValueError) as exc:
+        raise InputError(f"{path}: cannot read: {exc}") from exc
+
+
+def read_csv(path: Path) -> RawTable:
+    encoding = detect_encoding(path)
+    with path.open(encoding=encoding, newline="") as handle:
+        first = handle.readline()
+    if not first.strip():
+        raise InputError(f"{path}: row 1: empty header")
+    delimiter = max(",;\t", key=first.count)
+    headers = [h.strip() for h in next(csv.reader([first], delimiter=delimiter))]
+    _check_headers(path, headers)
+    names = [f"c{i}" for i in range(len(headers))]
+    table = pacsv.read_csv(
+        path,
+        read_options=pacsv.ReadOptions(column_names=names, skip_rows=1,
+                                       encoding="utf8" if encoding.startswith("utf") else encoding,
+                                       block_size=1 << 24),
+        parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
+        convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names},
+                                             strings_can_be_null=False))
+    return _raw(headers, table.columns, first_row=2)
+
+
+def read_xlsx(path: Path) -> RawTable:
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True, data_only=True)
+    try:
+        rows = book.worksheets[0].iter_rows(values_only=True)
+        header_row = next(rows, None)
+        if not header_row:
+            raise InputError(f"{path}: row 1: empty header")
+        headers = [_cell(h).strip() for h in header_row]
+        while headers and not headers[-1]:
+            headers.pop()
+        _check_headers(path, headers)
+        columns: list[list[str]] = [[] for _ in headers]
+        for row in rows:
+            for i in range(len(headers)):
+                columns[i].append(_cell(row[i]) if i < len(row) else "")
+    finally:
+        book.close()
+    return _raw(headers, [pa.array(c, pa.string()) for c in columns], first_row=2)
+
+
+def read_parquet(path: Path) -> RawTable:
+    table = pq.read_table(path)
+    headers = table.column_names
+    columns = [pa.compute.cast(c, pa.string()) if c.type != pa.string() else c
+               for c in table.columns]
+    return _raw(headers, [pa.compute.fill_null(c, "") for c in columns], first_row=1)
+
+
+def detect_encoding(path: Path) -> str:
+    """utf-8-sig when there is a BOM, utf-8 when every byte decodes, else cp1258 (Windows
+    Vietnamese, common in exports from older one-stop-shop systems)."""
+    with path.open("rb") as handle:
+        if handle.read(3) == codecs.BOM_UTF8:
+            return "utf-8-sig"
+        handle.seek(0)
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        try:
+            while chunk := handle.read(1 << 24):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return "cp1258"
+    return "utf-8"
+
+
+def _raw(headers: list[str], columns: list, first_row: int) -> RawTable:
+    headers = [collapse(h) for h in headers]
+    rows = len(columns[0]) if columns else 0
+    names = [f"c{i}" for i in range(len(headers))] + [ROW]
+    table = pa.Table.from_arrays([*columns, pa.array(range(first_row, first_row + rows),
+                                                     pa.int64())], names=names)
+    return RawTable(headers, table)
+
+
+def _check_headers(path: Path, headers: list[str]) -> None:
+    seen = set()
+    for header in filter(None, headers):
+        if header in seen:
+            raise InputError(f"{path}: row 1: column '{header}' appears twice")
+        seen.add(header)
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
