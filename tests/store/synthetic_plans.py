@@ -33,6 +33,6 @@ def synthetic_plan(tasks: int, year: int = 2024, lead: str = "Công chức Văn 
                     text=f"Nhiệm vụ thử số {n}: rà soát, đơn giản hóa thủ tục hành chính",
                     outputs=["Báo cáo"], lead=[lead], coop=["Công chức chuyên môn"],
                     deadline_text="Quý I/2024; định kỳ hằng quý",
-                    schedule=SCHEDULES[n % len(SCHEDULES)],
+                    schedule=SCHEDULES[(n - 1) % len(SCHEDULES)],
                     lead_units=[UnitRef(lead, unit_id=lead_code)])
                for n in range(1, tasks + 1)])

@@ -143,6 +143,7 @@ class _CarriedProgress:
             if match is not None:
                 milestone.status, milestone.percent = match.status, match.percent
                 milestone.updated_at, milestone.due_date = match.updated_at, match.due_date
+                milestone.period_code = match.period_code
 
 
 def _task_key(task: Task) -> tuple[str, str]:

@@ -103,10 +103,11 @@ def _check_version(target: Task | Milestone, expected_version: int) -> None:
 
 def _flush(session: Session, target: Task | Milestone, expected_version: int) -> None:
     """Write the change; a concurrent commit in between makes the guarded UPDATE miss."""
+    entity, ident = target.__tablename__, target.id  # unreadable once the flush failed
     try:
         session.flush()
     except StaleDataError as exc:
-        raise ConflictError(target.__tablename__, target.id, expected_version, None) from exc
+        raise ConflictError(entity, ident, expected_version, None) from exc
 
 
 def _status(code: str) -> Status:
