@@ -10,7 +10,7 @@ import typer
 
 from cchc.errors import CchcError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="cchc: kế hoạch cải cách hành chính — import, track, measure, report.")
 
 
@@ -27,6 +27,47 @@ def when(text: str = typer.Argument(..., help="A deadline phrase, e.g. 'Quý II/
 
     items = [item.to_dict() for item in parse_schedule(text, year)]
     typer.echo(json.dumps(items, ensure_ascii=False, indent=2))
+
+
+@app.command()
+def parse(file: Path = typer.Argument(..., help="Plan document (.docx, .pdf, .txt, .md, .html, .doc)"),
+          fmt: str = typer.Option("json", "--format", "-f", help="json | yaml | md"),
+          out: Path | None = typer.Option(None, "--output", "-o", help="Write here instead of stdout")):
+    """Parse a plan document into structured JSON/YAML/Markdown (schema cchc.plan/1)."""
+    from cchc.extract import parse_file
+    from cchc.extract.lint import lint as lint_plan
+    from cchc.extract.serialize import FORMATS, render
+
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"use one of {', '.join(FORMATS)}", param_hint="--format")
+    try:
+        result = parse_file(file)
+    except CchcError as exc:
+        _fail(exc)
+    text = render(result.plan, lint_plan(result.plan, result.document), fmt)
+    if out is None:
+        typer.echo(text, nl=False)
+    else:
+        out.write_text(text, encoding="utf-8")
+
+
+@app.command()
+def lint(file: Path = typer.Argument(..., help="Plan document to check")):
+    """List what the plan document gets wrong. Exit code 1 when there are errors."""
+    from cchc.extract import parse_file
+    from cchc.extract.lint import has_errors, lint as lint_plan
+
+    try:
+        result = parse_file(file)
+    except CchcError as exc:
+        _fail(exc)
+    findings = lint_plan(result.plan, result.document)
+    for finding in findings:
+        typer.echo(str(finding))
+    counts = {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "info")}
+    typer.echo(f"{counts['error']} lỗi, {counts['warning']} cảnh báo, {counts['info']} ghi chú", err=True)
+    if has_errors(findings):
+        raise typer.Exit(1)
 
 
 def main() -> None:  # pragma: no cover - console entry

@@ -1,0 +1,39 @@
+"""cchc parse: formats, output file, and clear errors."""
+
+import json
+
+import yaml
+from typer.testing import CliRunner
+
+from cchc.cli import app
+from tests.helpers import seed
+
+runner = CliRunner()
+
+
+def test_it_prints_json_with_the_gold_field_names():
+    result = runner.invoke(app, ["parse", str(seed("002"))])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["meta"]["number"] == "334/QĐ-UBND"
+    assert {"no", "area", "text", "outputs", "lead", "coop", "deadline_text", "schedule"} <= set(
+        data["tasks"][0])
+
+
+def test_it_writes_yaml_and_markdown_to_a_file(tmp_path):
+    out = tmp_path / "plan.yaml"
+    assert runner.invoke(app, ["parse", str(seed("004")), "-f", "yaml", "-o", str(out)]).exit_code == 0
+    assert yaml.safe_load(out.read_text(encoding="utf-8"))["meta"]["issuer"] == "UBND tỉnh Thanh Hóa"
+    md = runner.invoke(app, ["parse", str(seed("004")), "--format", "md"])
+    assert "| TT | Lĩnh vực |" in md.stdout and "Sở Nội vụ" in md.stdout
+
+
+def test_it_rejects_an_unknown_format():
+    result = runner.invoke(app, ["parse", str(seed("004")), "--format", "xml"])
+    assert result.exit_code == 2
+
+
+def test_it_explains_a_missing_file_in_one_line(tmp_path):
+    result = runner.invoke(app, ["parse", str(tmp_path / "none.docx")])
+    assert result.exit_code == 2
+    assert result.output.strip() == "error: none.docx: file not found"
