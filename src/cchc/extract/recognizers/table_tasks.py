@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import zip_longest
 
 from cchc.extract.document import Paragraph, Row, Table
 from cchc.extract.recognizers.areas import area_of_heading
-from cchc.extract.recognizers.columns import header_fields, is_repeated_header
+from cchc.extract.recognizers.columns import field_of_header, header_fields, is_repeated_header
 
 _ROMAN = re.compile(r"^(?=[IVXLC])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})\.?$")
 _TASK_NO = re.compile(r"^(\d+(?:\.\d+)*|[a-zđ])[.)]?$", re.IGNORECASE)
@@ -57,17 +58,15 @@ class TableTaskReader:
             self.area = area
 
     def table(self, table: Table) -> None:
-        rows = table.rows
-        fields = header_fields(rows[0].cells) if rows else None
-        if fields is None and self.fields is not None and _width(rows) == self.ncols:
-            fields = self.fields  # the same table continued on the next page, header not repeated
-        elif fields is not None:
-            rows = rows[1:]
+        fields, body = find_header(table.rows)
+        if fields is None and self.fields is not None and _width(table.rows) == self.ncols:
+            fields, body = self.fields, table.rows  # continued on the next page, no header
         if fields is None:
             return
         self.fields, self.ncols = fields, _width(table.rows)
-        for row in rows:
-            self._row(row, fields)
+        for row in body:
+            if not _is_column_numbers(row.cells):
+                self._row(row, fields)
 
     # -- rows -----------------------------------------------------------------------------
     def _row(self, row: Row, fields: dict[str, int]) -> None:
@@ -114,10 +113,15 @@ class TableTaskReader:
                         del content[name]
                         break
             return not any(content.get(k) for k in ("text", "objective"))
-        if len(content) != 1 or (number and _TASK_NO.match(number)):
+        if len(content) != 1:
             return False
         only = next(iter(content.values()))
         area = area_of_heading(only) if len(only) < 150 and not only[:1].islower() else None
+        if area and number and (number.isupper() or only.isupper()):
+            self.area = area  # "A | CẢI CÁCH THỦ TỤC HÀNH CHÍNH", "1 | CẢI CÁCH THỂ CHẾ"
+            return True
+        if number and _TASK_NO.match(number):
+            return False
         if area and (_LEADING_HEADING_NO.match(only) or not self.tasks or _ends(self.tasks[-1])):
             self.area = area
             return True
@@ -136,6 +140,35 @@ class TableTaskReader:
             return not owned
         starts_lower = text[:1].islower()
         return not owned and (starts_lower or (previous.no is None and not _ends(previous)))
+
+
+def find_header(rows: list[Row]) -> tuple[dict[str, int] | None, list[Row]]:
+    """The task-table header among the first rows (a title row may come first), merged with
+    the row below when that row splits a column ("Cơ quan thực hiện" over "Chủ trì | Phối
+    hợp"). Returns the fields and the rows after the header."""
+    for i, row in enumerate(rows[:3]):
+        below = rows[i + 1].cells if i + 1 < len(rows) else []
+        if below and _is_sub_header(below):
+            merged = [f"{a} {b}".strip() for a, b in zip_longest(row.cells, below, fillvalue="")]
+            fields = header_fields(merged)
+            if fields:
+                return fields, rows[i + 2:]
+        fields = header_fields(row.cells)
+        if fields:
+            return fields, rows[i + 1:]
+    return None, rows
+
+
+def _is_sub_header(cells: list[str]) -> bool:
+    filled = [c for c in cells if c.strip()]
+    return bool(filled) and len(filled) < len(cells) and all(
+        field_of_header(c) in ("lead", "coop") for c in filled)
+
+
+def _is_column_numbers(cells: list[str]) -> bool:
+    """The row "(1) | (2) | (3) ..." printed under many headers."""
+    filled = [re.sub(r"[()\s]", "", c) for c in cells if c.strip()]
+    return len(filled) >= 3 and filled == [str(i) for i in range(1, len(filled) + 1)]
 
 
 def _ends(task: RawTask) -> bool:
