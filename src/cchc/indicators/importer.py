@@ -58,7 +58,7 @@ def import_dossiers(path: Path, store: DossierStore | None = None,
     stored = store.relation_sql()
     con.execute(f"CREATE TEMP TABLE checked AS {_checked_sql(raw.headers, header_of, stored)}")
     rows, bad = con.execute(
-        "SELECT count(*), count(*) FILTER (WHERE reason <> '') FROM checked").fetchone()
+        "SELECT count(*), count(*) FILTER (WHERE reason <> '') FROM checked").fetchall()[0]
     con.execute("CREATE TEMP VIEW good AS SELECT * FROM checked WHERE reason = ''")
     replaced = store.replace(con, "good") if rows > bad else 0
     target = None

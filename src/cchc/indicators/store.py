@@ -60,7 +60,7 @@ class DossierStore:
                 con.execute(f"""CREATE OR REPLACE TEMP TABLE _touched AS
                     SELECT org_code, month FROM _hit UNION
                     SELECT org_code, {_MONTH.format('received_at')} FROM {incoming}""")
-                replaced = con.execute("SELECT count(*) FROM _hit").fetchone()[0]
+                replaced = con.execute("SELECT count(*) FROM _hit").fetchall()[0][0]
                 touched = set(con.execute("SELECT org_code, month FROM _touched").fetchall())
                 body += f""" UNION ALL SELECT {columns} FROM {stored} s
                     SEMI JOIN _touched t ON s.org_code = t.org_code

@@ -161,7 +161,7 @@ def _received(rng: np.random.Generator, cal: WorkCalendar, year: int,
     day and received on the working clock a little later (after hours: next morning)."""
     start = np.datetime64(f"{year}-01-01T00:00:00", "s")
     bounds = cal.working_seconds(np.array([start, np.datetime64(f"{year}-12-31T17:00:00")]))
-    counter_pos = rng.integers(bounds[0], bounds[1], online.size)
+    counter_pos = rng.integers(bounds[0] + 1, bounds[1], online.size)
     submitted_online = start + rng.integers(0, 365 * 86_400, online.size).astype("timedelta64[s]")
     online_pos = cal.working_seconds(submitted_online) + rng.integers(0, 7200, online.size)
     received_pos = np.where(online, online_pos, counter_pos)
