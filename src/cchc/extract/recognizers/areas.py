@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from cchc.domain.vntext import fold
 
@@ -58,7 +59,12 @@ def looks_like_area_heading(text: str) -> bool:
 
 
 def _contains(folded: str, key: str) -> bool:
-    return re.search(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])", folded) is not None
+    return _word_pattern(key).search(folded) is not None
+
+
+@lru_cache(maxsize=None)
+def _word_pattern(key: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])")
 
 
 _NUMBERING = re.compile(r"^(?:phu luc(?: so)? ?[0-9ivx]*[:.]?|[ivxlc]+[.)]|\d+(?:\.\d+)*[.)]?|[a-z][.)])\s*")

@@ -112,14 +112,20 @@ def _proper(name: str) -> str:
     return " ".join(w[:1].upper() + w[1:].lower() for w in name.split()) if name.isupper() else name
 
 
+_PROVINCE = re.compile(r"(?P<tinh>\btỉnh\s+)?\b(?P<name>" + "|".join(
+    re.escape(n) for n in sorted(PROVINCES, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+_PROVINCE_NAMES = {fold(n): n for n in PROVINCES}
+
+
 def _province(lines: list[str]) -> str | None:
-    text = "\n".join(lines)
+    """The province named most often (a mention after "tỉnh" counts three times)."""
     counts: Counter[str] = Counter()
-    for name in PROVINCES:
-        counts[name] += 3 * len(re.findall(rf"\btỉnh\s+{re.escape(name)}\b", text, re.IGNORECASE))
-        counts[name] += len(re.findall(rf"\b{re.escape(name)}\b", text))
+    for match in _PROVINCE.finditer("\n".join(lines)):
+        name = _PROVINCE_NAMES[fold(match["name"])]
+        if match["tinh"] or match["name"] == name:
+            counts[name] += 3 if match["tinh"] else 1
     best = counts.most_common(1)
-    return best[0][0] if best and best[0][1] > 0 else None
+    return best[0][0] if best else None
 
 
 def _number(lines: list[str]) -> tuple[str | None, date | None]:
