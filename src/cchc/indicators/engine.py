@@ -75,7 +75,7 @@ class Engine:
         return cls(con, Reporting(meta["scheme"], meta["cutoff_day"]),
                    dt.datetime.fromisoformat(meta["as_of"]), meta["seconds_per_day"])
 
-    def save(self, folder: Path) -> None:
+    def save(self, folder: Path, source_version: str = "") -> None:
         """Write the monthly aggregates (agg.parquet, names.parquet, meta.json)."""
         folder.mkdir(parents=True, exist_ok=True)
         for table in ("agg", "names"):
@@ -83,7 +83,8 @@ class Engine:
             self.con.execute(f"COPY {table} TO '{tmp}' (FORMAT parquet)")
             tmp.replace(folder / f"{table}.parquet")
         meta = {"scheme": self.reporting.scheme, "cutoff_day": self.reporting.cutoff_day,
-                "as_of": self.as_of.isoformat(), "seconds_per_day": self.seconds_per_day}
+                "as_of": self.as_of.isoformat(), "seconds_per_day": self.seconds_per_day,
+                "source_version": source_version}
         (folder / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
 
     def aggregates(self) -> pa.Table:
@@ -174,7 +175,7 @@ class Engine:
             if dim not in DIMENSIONS:
                 raise ValueError(f"unknown grouping '{dim}' (org, field or procedure)")
             if dim == "org" and parents:
-                self.con.register("subtree", _ancestors(self._orgs(), parents))
+                self.con.register("subtree", _ancestors(self.org_codes(), parents))
                 joins += " JOIN subtree t ON t.org_code = a.org_code"
                 keys.append(("t.unit", "org_code"))
             elif dim == "org":
@@ -186,8 +187,10 @@ class Engine:
                 keys += [(f"a.{code}", code), (f"n_{dim}.name", name)]
         return keys, joins
 
-    def _orgs(self) -> list[str]:
-        return [row[0] for row in self.con.execute("SELECT DISTINCT org_code FROM agg").fetchall()]
+    def org_codes(self) -> list[str]:
+        """Units that have dossiers."""
+        return [row[0] for row in
+                self.con.execute("SELECT DISTINCT org_code FROM agg ORDER BY 1").fetchall()]
 
 
 def _sums(outcomes: dict[str, str], finished: str, late: str) -> str:

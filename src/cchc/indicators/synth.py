@@ -8,10 +8,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
 import yaml
 
 from cchc.indicators.calendar import WorkCalendar
@@ -140,6 +143,26 @@ def synth(rows: int, seed: int = 0, orgs: list[DemoOrg] | None = None, year: int
         "rating": pa.array(rng.choice(RATINGS, rows, p=RATING_WEIGHTS), mask=~rated),
     }
     return pa.Table.from_pydict(columns, schema=ARROW_SCHEMA)
+
+
+def write(table: pa.Table, path: Path) -> None:
+    """Write dossiers as Parquet, CSV or XLSX (by the file's extension)."""
+    suffix = path.suffix.lower()
+    if suffix == ".parquet":
+        pq.write_table(table, path)
+    elif suffix == ".csv":
+        pacsv.write_csv(table, path)
+    elif suffix == ".xlsx":
+        from openpyxl import Workbook
+
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet()
+        sheet.append(table.column_names)
+        for row in table.to_pylist():
+            sheet.append(list(row.values()))
+        book.save(path)
+    else:
+        raise ValueError(f"{path}: write .parquet, .csv or .xlsx")
 
 
 def _procedures_for(rng: np.random.Generator, org: np.ndarray, orgs: list[DemoOrg],
