@@ -1,0 +1,83 @@
+"""Labels: what a deadline is for ("Báo cáo kết quả thực hiện: Quý IV/2024" -> "Báo cáo kết quả thực hiện").
+
+Labels are sliced from the printed text (NFC, spaces collapsed, case and diacritics kept) and
+trimmed of punctuation, of link words left at their edges ("và", "theo", "trong"), of a trailing
+"theo quy định", and of an accompaniment ("cùng với Báo cáo CCHC ..."). Words that only say "the
+deadline is" ("Thực hiện", "Thời gian hoàn thành") are no label.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cchc.extract.deadlines.folding import fold_in_place
+
+_EDGE = " -+•*·:;,.~"
+_ACCOMPANIMENT = re.compile(r"\(?\s*\bcung\s+(?:voi\b|bao\s+cao\b|ky\s+bao\s+cao\b)")
+_LEADING_LINK = re.compile(r"(?:va|hoac|roi)\s+")
+_TRAILING_LINK = re.compile(
+    r"(?:^|\s)(?:va|hoac|theo|la|vao|trong|den|toi|tu|ke\s+tu|cua|voi|theo\s+(?:dung\s+)?quy\s+dinh"
+    r"(?:\s+hien\s+hanh)?)$")
+_NOT_A_LABEL = {"thuc hien", "hoan thanh", "hoan thanh xong", "thoi gian", "thoi han", "han", "han chot",
+                "thoi gian thuc hien", "thoi gian hoan thanh", "thoi han thuc hien",
+                "thoi han hoan thanh", "tien do", "tien do thuc hien", "tien do hoan thanh"}
+_LINK_WORDS = {"va", "hoac", "roi", "theo", "la", "vao", "trong", "den", "toi", "tu", "cua", "voi"}
+# Words that open a qualifier, not an object: "Thường xuyên trong năm 2024 và theo kế hoạch".
+_NOT_OBJECT_START = {"va", "hoac", "theo", "den", "toi", "tren", "doi", "cua", "nham", "khi"}
+_AND = re.compile(r"\sva\s")
+
+
+def clean_label(text: str) -> str | None:
+    """The label in `text`, or None when nothing but link words and punctuation is left."""
+    folded = fold_in_place(text)
+    cut = _ACCOMPANIMENT.search(folded)
+    if cut:
+        text, folded = text[: cut.start()], folded[: cut.start()]
+    start, end = 0, len(text)
+    while True:
+        before = (start, end)
+        while start < end and (folded[start] in _EDGE or folded[start] == ")"):
+            start += 1
+        while end > start and (folded[end - 1] in _EDGE or folded[end - 1] == "("):
+            end -= 1
+        link = _LEADING_LINK.match(folded, start, end)
+        if link:
+            start = link.end()
+        tail = _TRAILING_LINK.search(folded, max(start, end - 40), end)
+        if tail:
+            end = tail.start()
+        if (start, end) == before:
+            break
+    label = text[start:end]
+    if not label or folded[start:end] in _NOT_A_LABEL or folded[start:end] in _LINK_WORDS:
+        return None
+    return label
+
+
+def label_after(text: str) -> str | None:
+    """The label printed right after a deadline ("Quý I/2024 ban hành kế hoạch"), if it is one."""
+    stripped = text.lstrip()
+    if not stripped or stripped[0] in ",;(":
+        return None
+    first_word = fold_in_place(stripped.lstrip(_EDGE)).split(" ", 1)[0]
+    if first_word in _NOT_OBJECT_START:
+        return None
+    return clean_label(text)
+
+
+def split_two(text: str) -> tuple[str, str] | None:
+    """ "ban hành kế hoạch và triển khai" -> ("ban hành kế hoạch", "triển khai"): two objects, two deadlines."""
+    folded = fold_in_place(text).rstrip()
+    commas = folded.rfind(",")
+    if commas > 0:
+        return text[:commas], text[commas + 1:]
+    last = None
+    for last in _AND.finditer(folded):
+        pass
+    if last is None:
+        return None
+    return text[: last.start()], text[last.end():]
+
+
+def has_words(text: str) -> bool:
+    return any(char.isalnum() for char in text)
