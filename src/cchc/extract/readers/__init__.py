@@ -1,4 +1,8 @@
-"""Format readers: one module per format, all producing extract.document.Document."""
+"""Format readers: one module per format, all producing extract.document.Document.
+
+The extension picks the reader; the first bytes must agree with it, so a .docx renamed .txt or
+a zip named .pdf is refused with a message saying what the file really is.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +17,26 @@ MAX_BYTES = 25 * 1024 * 1024  # a real plan is well under 5 MB; larger is refuse
 # extension -> module under cchc.extract.readers exposing READER
 _BY_EXTENSION = {
     ".txt": "text", ".md": "text", ".markdown": "text",
+    ".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html", ".doc": "doc",
 }
+
+# signature -> (kind, what a user would call it)
+_SIGNATURES = {
+    b"PK\x03\x04": ("zip", "a zip archive (a .docx, .xlsx or .zip)"),
+    b"PK\x05\x06": ("zip", "an empty zip archive"),
+    b"%PDF-": ("pdf", "a PDF document"),
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": (
+        "ole", "a legacy Office file (.doc, .xls) or a password-protected .docx"),
+    b"{\\rtf": ("rtf", "an RTF document"),
+}
+# reader module -> the kinds of content it reads (None: no known signature, e.g. text; the
+# PDF reader takes it too, as PDF readers tolerate junk before %PDF-)
+_ACCEPTS = {
+    "text": {None}, "html": {None}, "docx": {"zip"}, "pdf": {"pdf", None},
+    "doc": {"ole", "rtf", "zip"},
+}
+_EXPECTED = {"docx": "a Word .docx document", "pdf": "a PDF document",
+             "doc": "a Word .doc document", "text": "text", "html": "an HTML page"}
 
 
 def read_document(path: str | Path) -> Document:
@@ -33,5 +56,21 @@ def read_document(path: str | Path) -> Document:
     if module is None:
         known = ", ".join(sorted(_BY_EXTENSION))
         raise InputError(f"{name}: unsupported file type '{ext or '(none)'}' (supported: {known})")
+    data = path.read_bytes()
+    kind, described = sniff(data)
+    if kind not in _ACCEPTS[module]:
+        expected = _EXPECTED[module]
+        raise InputError(
+            f"{name}: the file is {described}, not {expected} as its '{ext}' extension says"
+            if described else
+            f"{name}: the file is not {expected} (damaged, or another kind of file named '{ext}')")
     reader = import_module(f"cchc.extract.readers.{module}").READER
-    return reader.read(path.read_bytes(), name)
+    return reader.read(data, name)
+
+
+def sniff(data: bytes) -> tuple[str | None, str | None]:
+    """(kind, description) of a file from its first bytes; (None, None) for text or unknown."""
+    for signature, found in _SIGNATURES.items():
+        if data.startswith(signature):
+            return found
+    return None, None

@@ -1,0 +1,245 @@
+"""Reader for PDF files with a text layer (pdfplumber).
+
+Per page, ruled tables come from page.find_tables() (a missing cell is ""); the text outside
+them becomes paragraphs, everything in vertical order. A line joins the paragraph above when
+it sits at normal line spacing under a line that reaches the right margin, in the same font,
+and does not start a new item ("- ", "1.", "a)", "II."); inside a cell, the lines a cell wraps
+into are joined the same way. A table continuing at the top of the next page with the same
+columns is one table (the repeated header row and the part of a row broken over the page stay
+as rows: the recognizers handle them). Larger-than-body lines are headings; a line in a bold
+font is bold. Lines holding only a page number are dropped.
+
+Scanned PDFs (no text layer) are refused: OCR is not supported.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+import pdfplumber
+
+from cchc.errors import InputError
+from cchc.extract.document import Document
+from cchc.extract.readers.blocks import DocumentBuilder
+
+MAX_PAGES = 500  # a plan has 5-60 pages
+_NEW_ITEM = re.compile(r"^([-+•]\s|\(?\d+(\.\d+)*[.)]\s|\(?[a-zđ]\)\s|[IVXLC]+\.\s)")
+_PAGE_NUMBER = re.compile(r"^(-\s*)?(trang\s+)?\d{1,3}(\s*-)?$", re.IGNORECASE)
+
+
+class PdfReader:
+    extensions = (".pdf",)
+
+    def read(self, data: bytes, source: str) -> Document:
+        try:
+            with pdfplumber.open(io.BytesIO(data)) as pdf:
+                pages = pdf.pages
+                if len(pages) > MAX_PAGES:
+                    raise InputError(f"{source}: the PDF has {len(pages)} pages, "
+                                     f"more than the {MAX_PAGES} a plan may have")
+                layout = _Layout(source)
+                for number, page in enumerate(pages, start=1):
+                    layout.add_page(page, number)
+                    page.close()  # drop the page's cached objects: memory stays flat
+        except InputError:
+            raise
+        except Exception as exc:  # pdfminer raises a zoo of types on malformed files
+            raise InputError(f"{source}: {_reason(exc)}") from None
+        if not layout.chars:
+            raise InputError(f"{source}: the PDF has no text layer (scanned image); "
+                             "OCR is not supported")
+        return layout.document()
+
+
+def _reason(exc: Exception) -> str:
+    names = {type(e).__name__ for e in (exc, exc.__cause__, exc.__context__, *exc.args)
+             if isinstance(e, BaseException)}
+    if names & {"PDFPasswordIncorrect", "PDFEncryptionError", "PDFEncryptionWarning"}:
+        return "the PDF is password-protected"
+    return f"the PDF is damaged or not a PDF ({type(exc).__name__}: {str(exc)[:80]})"
+
+
+@dataclass
+class _Line:
+    text: str
+    page: int
+    number: int  # 1-based among the page's lines outside tables
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+
+
+@dataclass
+class _PendingTable:
+    rows: list[list[str]]
+    pages: list[int]
+    last_page: int
+    width: int
+
+
+@dataclass
+class _Layout:
+    source: str
+    chars: int = 0
+    builder: DocumentBuilder = field(init=False)
+    lines: list[_Line] = field(default_factory=list)  # the paragraph being built
+    table: _PendingTable | None = None
+    right: float = 0.0  # right edge of the text column on the current page
+    body_size: float = 0.0
+
+    def __post_init__(self) -> None:
+        self.builder = DocumentBuilder(self.source)
+
+    def add_page(self, page, number: int) -> None:
+        self.chars += len(page.chars)
+        tables = page.find_tables()
+        boxes = [t.bbox for t in tables]
+        lines = _lines(page, number, boxes)
+        if lines:
+            self.right = max(line.x1 for line in lines)
+            sizes = Counter(round(line.size) for line in lines)
+            self.body_size = sizes.most_common(1)[0][0]
+        items = [(line.top, 0, line) for line in lines] + \
+                [(t.bbox[1], 1, t) for t in tables]
+        for _, kind, item in sorted(items, key=lambda i: (i[0], i[1])):
+            if kind == 0:
+                self._line(item)
+            else:
+                self._table(item, number)
+
+    def document(self):
+        self._flush_paragraph()
+        self._flush_table()
+        return self.builder.document()
+
+    # -- paragraphs -----------------------------------------------------------------------
+    def _line(self, line: _Line) -> None:
+        self._flush_table()
+        if self.lines and not self._continues(self.lines[-1], line):
+            self._flush_paragraph()
+        self.lines.append(line)
+
+    def _continues(self, above: _Line, line: _Line) -> bool:
+        """Whether `line` is the wrapped continuation of the paragraph ending with `above`."""
+        if _NEW_ITEM.match(line.text) or above.bold != line.bold:
+            return False
+        if abs(above.size - line.size) > 0.5 or above.x1 < self.right - 4 * above.size:
+            return False
+        if line.page == above.page:
+            return line.top - above.bottom < 0.6 * (above.bottom - above.top)
+        return True
+
+    def _flush_paragraph(self) -> None:
+        if not self.lines:
+            return
+        first = self.lines[0]
+        text = ""
+        for line in self.lines:
+            text = _join(text, line.text)
+        self.builder.paragraph(text,
+                               line=first.number, page=first.page,
+                               heading=first.size > self.body_size * 1.05,
+                               bold=all(line.bold for line in self.lines))
+        self.lines = []
+
+    # -- tables ---------------------------------------------------------------------------
+    def _table(self, table, page: int) -> None:
+        self._flush_paragraph()
+        rows = [[_cell(c) for c in row] for row in table.extract()]
+        width = max((len(r) for r in rows), default=0)
+        pending = self.table
+        if pending and pending.last_page == page - 1 and pending.width == width:
+            _stitch_broken_row(pending.rows, rows)
+            pending.rows += rows
+            pending.pages += [page] * len(rows)
+            pending.last_page = page
+            return
+        self._flush_table()
+        self.table = _PendingTable(rows, [page] * len(rows), page, width)
+
+    def _flush_table(self) -> None:
+        if self.table:
+            self.builder.table(self.table.rows, pages=self.table.pages)
+            self.table = None
+
+
+def _stitch_broken_row(above: list[list[str]], rows: list[list[str]]) -> None:
+    """Join the part of a row broken over the page (under the repeated header) to the row
+    above the break. Its texts all sit under texts of the row above, at least one plainly goes
+    on mid-sentence, and so does its first cell if not empty (a number never does). Anything
+    else stays a row."""
+    i = 0
+    while i < len(rows) and above and rows[i] == above[0]:
+        i += 1  # the repeated header
+    if i == len(rows) or not above:
+        return
+    part, last = rows[i], above[-1]
+    pairs = [(a, c) for a, c in zip(last, part) if c]
+    if not pairs or not all(a for a, _ in pairs) or not any(_goes_on(a, c) for a, c in pairs) \
+            or (part[0] and not _goes_on(last[0], part[0])):
+        return
+    above[-1] = [_join(a, c) for a, c in zip(last, part)]
+    del rows[i]
+
+
+def _goes_on(above: str, text: str) -> bool:
+    """Whether `text` continues the sentence `above` ends with."""
+    if _NEW_ITEM.match(text):
+        return False
+    return text[0].islower() or (text[0].isdigit() and above[-1] not in ".;:!?")
+
+
+def _join(before: str, after: str) -> str:
+    """Two pieces of one wrapped text: no space after a hyphen that ends a word."""
+    if not (before and after):
+        return before or after
+    glued = before.endswith("-") and len(before) > 1 and not before[-2].isspace()
+    return before + after if glued else f"{before} {after}"
+
+
+def _lines(page, number: int, boxes: list[tuple]) -> list[_Line]:
+    """The page's text lines outside the table boxes, page numbers dropped."""
+    def outside(obj) -> bool:
+        x = (obj["x0"] + obj["x1"]) / 2
+        y = (obj["top"] + obj["bottom"]) / 2
+        return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+    raw = page.filter(outside).extract_text_lines(return_chars=True) if boxes else \
+        page.extract_text_lines(return_chars=True)
+    raw = [r for r in raw if r["text"].strip()]
+    if raw and _PAGE_NUMBER.match(raw[-1]["text"].strip()):
+        raw.pop()
+    if raw and _PAGE_NUMBER.match(raw[0]["text"].strip()):
+        raw.pop(0)
+    lines = []
+    for i, r in enumerate(raw, start=1):
+        chars = [c for c in r["chars"] if c["text"].strip()]
+        lines.append(_Line(r["text"], number, i, r["x0"], r["x1"], r["top"], r["bottom"],
+                           max((c["size"] for c in chars), default=0.0),
+                           bool(chars) and all("bold" in c["fontname"].lower() for c in chars)))
+    return lines
+
+
+def _cell(text: str | None) -> str:
+    """A cell's text with the lines it wrapped into joined; new items stay on their own line."""
+    if not text:
+        return ""
+    out: list[str] = []
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        if out and not _NEW_ITEM.match(line):
+            out[-1] = _join(out[-1], line)
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+READER = PdfReader()
