@@ -50,6 +50,7 @@ class TableTaskReader:
         self.fields: dict[str, int] | None = None
         self.ncols = 0
         self.tasks: list[RawTask] = []
+        self.page_top = False  # the next row is the first body row of a table or a page
 
     def heading(self, paragraph: Paragraph) -> None:
         """A paragraph between tables may name the area of the next table."""
@@ -64,6 +65,7 @@ class TableTaskReader:
         if fields is None:
             return
         self.fields, self.ncols = fields, _width(table.rows)
+        self.page_top = True
         for row in body:
             if not _is_column_numbers(row.cells):
                 self._row(row, fields)
@@ -72,7 +74,9 @@ class TableTaskReader:
     def _row(self, row: Row, fields: dict[str, int]) -> None:
         cells = row.cells + [""] * (max(fields.values()) + 1 - len(row.cells))
         if is_repeated_header(cells, fields):
+            self.page_top = True
             return
+        page_top, self.page_top = self.page_top, False
         values = {name: cells[i].strip() for name, i in fields.items() if i < len(cells)}
         _realign_deadline(values, cells, fields)
         number = values.pop("no", "")
@@ -83,6 +87,9 @@ class TableTaskReader:
             return
         previous = self.tasks[-1] if self.tasks else None
         task_no = _task_no(number)
+        if previous and page_top and not task_no and _broken_across_pages(content):
+            _merge(previous, content, across_page=True)
+            return
         if previous and not task_no and not content.get("text") and not content.get("objective"):
             _merge(previous, content, activity=True)  # an extra activity / leftover cells
             return
@@ -176,9 +183,22 @@ def _ends(task: RawTask) -> bool:
     return not text or text.endswith(_SENTENCE_END)
 
 
-def _merge(task: RawTask, content: dict[str, str], activity: bool = False) -> None:
+def _broken_across_pages(content: dict[str, str]) -> bool:
+    """The first row on a new page, unnumbered, continuing cells of the row above: a cell
+    starts in lower case, or the task text is absent (it ended on the previous page)."""
+    starts_lower = any(v[:1].islower() for v in content.values())
+    return starts_lower or not (content.get("text") or content.get("objective"))
+
+
+def _merge(task: RawTask, content: dict[str, str], activity: bool = False,
+           across_page: bool = False) -> None:
     for name, text in content.items():
-        if name in ("text", "objective") and not activity:
+        if across_page:
+            old = task.cells.get(name, "")
+            broken = old and not old.rstrip().endswith((*_SENTENCE_END, ",")) \
+                and not text.lstrip().startswith(("-", "+", "•"))
+            task.append(name, text, sep=" " if broken else "\n")
+        elif name in ("text", "objective") and not activity:
             task.append(name, text, sep=" ")
         elif name == "deadline" and activity:
             task.append(name, text, sep="; ")
