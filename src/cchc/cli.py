@@ -70,6 +70,49 @@ def lint(file: Path = typer.Argument(..., help="Plan document to check")):
         raise typer.Exit(1)
 
 
+plan_app = typer.Typer(no_args_is_help=True, help="Kế hoạch: import into the database.")
+app.add_typer(plan_app, name="plan")
+
+
+@plan_app.command("import")
+def plan_import(file: Path = typer.Argument(..., help="Plan document"),
+                org: str = typer.Option(..., "--org", help="Organization code, e.g. TH.TPTH.THIEUVAN"),
+                user: str | None = typer.Option(None, "--user", help="Acting username (audit)")):
+    """Parse a plan and store it as a new version of the organization's plan for its year."""
+    from cchc.tracking.importing import import_file_cli
+
+    try:
+        typer.echo(import_file_cli(file, org, user))
+    except CchcError as exc:
+        _fail(exc)
+
+
+@app.command()
+def serve(host: str = typer.Option("127.0.0.1"), port: int = typer.Option(8000)):
+    """Serve the web app (database from CCHC_DATABASE_URL, default ./cchc.sqlite)."""
+    from cchc.web.server import serve as run
+
+    run(host=host, port=port)
+
+
+@app.command()
+def demo(host: str = typer.Option("127.0.0.1"), port: int = typer.Option(8000),
+         no_serve: bool = typer.Option(False, "--no-serve", help="Build the demo database only")):
+    """Fresh demo database: organizations of the seeds, the five seed plans, one user per role,
+    half a year of progress; then serve http://127.0.0.1:8000."""
+    from cchc.demo import run_demo
+
+    run_demo(host=host, port=port, serve=not no_serve)
+
+
+@app.command()
+def remind(dry_run: bool = typer.Option(False, "--dry-run", help="Print, send nothing")):
+    """Send each unit its digest of overdue and soon-due milestones (email + in-app)."""
+    from cchc.tracking.reminders import run_reminders
+
+    typer.echo(run_reminders(dry_run=dry_run))
+
+
 def main() -> None:  # pragma: no cover - console entry
     app()
 
