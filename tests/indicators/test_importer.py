@@ -1,0 +1,187 @@
+"""Import: every row loads or is quarantined with its row and reason; re-import replaces;
+a failed import changes nothing."""
+
+import csv
+import datetime as dt
+import unicodedata
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from cchc.errors import InputError
+from cchc.indicators import store as store_module
+from cchc.indicators.importer import import_dossiers
+from cchc.indicators.schema import ARROW_SCHEMA
+from cchc.indicators.store import DossierStore
+from tests.indicators.conftest import dossier
+
+PORTAL = ["MaHoSo", "MaTTHC", "TenTTHC", "DonViXuLy", "NgayTiepNhan", "NgayHenTra",
+          "NgayKetThucXuLy", "KenhThucHien", "TrangThaiHoSo"]
+
+
+def write_csv(path, rows, header=PORTAL, encoding="utf-8", delimiter=","):
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter=delimiter)
+        writer.writerow(header)
+        writer.writerows(rows)
+    if encoding == "cp1258":
+        path.write_bytes(to_cp1258(path.read_text(encoding="utf-8")))
+    return path
+
+
+def to_cp1258(text):
+    """Windows Vietnamese: precomposed base letters, tone marks as combining characters."""
+    out = b""
+    for char in text:
+        try:
+            out += char.encode("cp1258")
+        except UnicodeEncodeError:
+            parts = unicodedata.normalize("NFD", char)
+            base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in TONES))
+            out += (base + "".join(c for c in parts if c in TONES)).encode("cp1258")
+    return out
+
+
+TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def good(code, org="TH.TPTH.THIEUVAN", received="2024-03-04 08:00:00"):
+    return [code, "HT.001", "Đăng ký khai sinh", org, received, "2024-03-05 17:00:00",
+            "2024-03-05 09:00:00", "1", "10"]
+
+
+def stored(store):
+    con = duckdb.connect()
+    return sorted(con.execute(f"SELECT dossier_code, org_code, received_at FROM "
+                              f"{store.relation_sql()}").fetchall())
+
+
+def quarantine_rows(result):
+    with result.quarantine.open(encoding="utf-8") as handle:
+        return [(int(r["row"]), r["reason"]) for r in csv.DictReader(handle)]
+
+
+@pytest.fixture
+def store(tmp_path):
+    return DossierStore(tmp_path / "data")
+
+
+def test_it_loads_good_rows_into_partitions_by_unit_and_month(tmp_path, store):
+    path = write_csv(tmp_path / "a.csv", [good("A1"), good("A2", org="BK", received="2024-02-01")])
+    result = import_dossiers(path, store)
+    assert (result.rows, result.loaded, result.quarantined, result.profile) == (2, 2, 0, "portal")
+    assert [r[0] for r in stored(store)] == ["A1", "A2"]
+    parts = sorted(p.parent.relative_to(store.current()).as_posix()
+                   for p in store.current().rglob("*.parquet"))
+    assert parts == ["org_code=BK/month=2024-02", "org_code=TH.TPTH.THIEUVAN/month=2024-03"]
+
+
+def test_bad_rows_go_to_quarantine_with_row_and_reason(tmp_path, store):
+    rows = [good("G1"),
+            ["B1", "HT.001", "x", "TH", "31/02/2024", "2024-03-05", "", "1", "4"],
+            ["B2", "HT.001", "x", "TH", "2024-03-04", "2024-03-05", "", "7", "4"],
+            ["B3", "HT.001", "x", "TH", "2024-03-04", "2024-03-05", "", "1", "11"],
+            ["", "HT.001", "x", "TH", "2024-03-04", "2024-03-05", "", "1", "4"],
+            good("G1"),
+            ["B4", "HT.001", "x", "TH", "2024-03-04", "2024-03-05", "", "1", "10"]]
+    result = import_dossiers(write_csv(tmp_path / "b.csv", rows), store)
+    assert (result.rows, result.loaded, result.quarantined) == (7, 1, 6)
+    assert quarantine_rows(result) == [
+        (3, "bad date in NgayTiepNhan: 31/02/2024"),
+        (4, "unknown KenhThucHien 7"),
+        (5, "unknown TrangThaiHoSo 11"),
+        (6, "missing MaHoSo"),
+        (7, "duplicate MaHoSo G1 (first at row 2)"),
+        (8, "TrangThaiHoSo 10 without NgayKetThucXuLy"),
+    ]
+    with result.quarantine.open(encoding="utf-8") as handle:
+        assert next(csv.reader(handle))[:4] == ["row", "reason", "MaHoSo", "MaTTHC"]
+
+
+def test_reimporting_the_same_file_is_idempotent(tmp_path, store):
+    path = write_csv(tmp_path / "a.csv", [good("A1"), good("A2")])
+    import_dossiers(path, store)
+    before = stored(store)
+    again = import_dossiers(path, store)
+    assert (again.loaded, again.replaced) == (2, 2)
+    assert stored(store) == before
+    assert len(list(store.dossiers.glob("v-*"))) == 1
+
+
+def test_a_corrected_dossier_replaces_the_stored_one_even_in_another_month(tmp_path, store):
+    import_dossiers(write_csv(tmp_path / "a.csv", [good("A1"), good("A2")]), store)
+    fixed = [good("A1", received="2024-02-28 08:00:00")]
+    fixed[0][5] = "2024-03-01 17:00:00"
+    fixed[0][6] = "2024-02-29 09:00:00"
+    import_dossiers(write_csv(tmp_path / "fix.csv", fixed), store)
+    assert stored(store) == [("A1", "TH.TPTH.THIEUVAN", dt.datetime(2024, 2, 28, 8)),
+                             ("A2", "TH.TPTH.THIEUVAN", dt.datetime(2024, 3, 4, 8))]
+
+
+def test_a_code_stored_for_another_unit_is_quarantined(tmp_path, store):
+    import_dossiers(write_csv(tmp_path / "a.csv", [good("A1")]), store)
+    result = import_dossiers(write_csv(tmp_path / "b.csv", [good("A1", org="BK")]), store)
+    assert quarantine_rows(result) == [
+        (2, "MaHoSo A1 already stored for DonViXuLy TH.TPTH.THIEUVAN")]
+
+
+def test_a_failed_import_changes_nothing(tmp_path, store, monkeypatch):
+    import_dossiers(write_csv(tmp_path / "a.csv", [good("A1")]), store)
+    version, before = store.current(), stored(store)
+
+    def broken(*args):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(store_module, "_link_untouched", broken)
+    with pytest.raises(OSError):
+        import_dossiers(write_csv(tmp_path / "b.csv", [good("B1", org="BK")]), store)
+    assert store.current() == version and stored(store) == before
+    assert list(store.dossiers.glob("v-*")) == [version]
+
+
+def test_a_cp1258_export_with_vietnamese_headers(tmp_path, store):
+    header = ["Mã hồ sơ", "Mã thủ tục", "Tên thủ tục", "Đơn vị xử lý", "Ngày tiếp nhận",
+              "Ngày hẹn trả", "Ngày kết thúc xử lý", "Kênh nộp", "Trạng thái", "Phí, lệ phí",
+              "Ghi chú"]
+    rows = [["HS01", "HT.001", "Đăng ký khai sinh", "TH", "04/03/2024 08:00", "05/03/2024 17:00",
+             "05/03/2024 09:00", "Trực tuyến", "10", "50.000", "x"]]
+    path = write_csv(tmp_path / "mot-cua.csv", rows, header, encoding="cp1258", delimiter=";")
+    result = import_dossiers(path, store)
+    assert (result.profile, result.loaded, result.ignored_columns) == ("mot_cua", 1, ["Ghi chú"])
+    con = duckdb.connect()
+    assert con.execute(f"SELECT procedure_name, channel, fee, received_at FROM "
+                       f"{store.relation_sql()}").fetchall() == [
+        ("Đăng ký khai sinh", 2, 50000, dt.datetime(2024, 3, 4, 8))]
+
+
+def test_an_xlsx_export(tmp_path, store):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Mã hồ sơ", "Mã TTHC", "Mã đơn vị", "Ngày tiếp nhận", "Ngày hẹn trả",
+                  "Ngày hoàn thành", "Hình thức nộp", "Trạng thái hồ sơ"])
+    sheet.append(["X1", "HT.001", "TH", dt.datetime(2024, 3, 4, 8), dt.datetime(2024, 3, 5, 17),
+                  dt.datetime(2024, 3, 5, 9), 1, 10])
+    sheet.append(["X2", "HT.001", "TH", "hôm qua", dt.datetime(2024, 3, 5, 17), None, 1, 4])
+    book.save(tmp_path / "e.xlsx")
+    result = import_dossiers(tmp_path / "e.xlsx", store)
+    assert (result.loaded, quarantine_rows(result)) == (
+        1, [(3, "bad date in Ngày tiếp nhận: hôm qua")])
+
+
+def test_a_parquet_export(tmp_path, store):
+    rows = [dossier("P1", "2024-03-04 08:00", "2024-03-05 17:00", "2024-03-05 09:00")]
+    pq.write_table(pa.Table.from_pylist(rows, schema=ARROW_SCHEMA), tmp_path / "p.parquet")
+    result = import_dossiers(tmp_path / "p.parquet", store)
+    assert (result.loaded, result.quarantined) == (1, 0)
+    assert stored(store)[0][:2] == ("P1", "TH.TPTH.THIEUVAN")
+
+
+def test_a_file_without_a_required_column_is_refused_whole(tmp_path, store):
+    path = write_csv(tmp_path / "a.csv", [["A1", "TH"]], header=["MaHoSo", "DonViXuLy"])
+    with pytest.raises(InputError, match=r"a.csv: row 1: no column for MaTTHC"):
+        import_dossiers(path, store)
+    assert store.current() is None
