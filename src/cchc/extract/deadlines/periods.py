@@ -1,4 +1,4 @@
-"""Calendar periods named by deadline phrases (a day, months, quarters, years, the first N months)."""
+"""Calendar periods named by deadline phrases: a day, months, quarters, first N months, years."""
 
 from __future__ import annotations
 
@@ -59,7 +59,7 @@ def _month_end(year: int, month: int) -> date:
 
 
 def point_items(found: list[Period]) -> list[ScheduleItem]:
-    """One period -> due at its end; a contiguous run -> one window; scattered ones -> one due each."""
+    """One period: due at its end; a contiguous run: one window; scattered ones: one due each."""
     if len(found) > 1 and all(b[0] - a[1] == timedelta(days=1) for a, b in zip(found, found[1:])):
         return [ScheduleItem(kind="window", start=found[0][0], end=found[-1][1])]
     return [ScheduleItem(kind="due", date=end) for _, end in found]

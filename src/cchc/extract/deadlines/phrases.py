@@ -1,10 +1,10 @@
-"""Deadline phrases (cụm thời hạn) in folded text and what each one means.
+"""Deadline phrases (cụm thời hạn) of one segment and what each one means.
 
-One compiled pattern finds, left to right: events ("Sau khi ..."), continuous work ("Thường
-xuyên"), recurring periods ("Định kỳ hằng Quý", "06 tháng/cuộc"), and named periods: days
-("Trước ngày 30/11/2024"), months ("Tháng 11/2024"), quarters ("Quý II-IV/2023"), the first N
-months ("6 tháng đầu năm"), years ("Trong năm 2023"). Words like "chậm nhất", "trước", "vào" in
-front of a phrase belong to it, so they never end up in a label.
+Events ("Sau khi ..."), continuous work ("Thường xuyên"), recurring periods ("Định kỳ hằng Quý",
+"06 tháng/cuộc") and named periods: days ("Trước ngày 30/11/2024"), months ("Tháng 11/2024"),
+quarters ("Quý II-IV/2023"), the first N months ("6 tháng đầu năm"), years ("Trong năm 2023").
+Words like "chậm nhất", "trước", "vào" in front of a phrase belong to it, so they never end up
+in a label.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from cchc.domain.plan import Frequency, ScheduleItem
+from cchc.domain.plan import Frequency
+from cchc.extract.deadlines.patterns import PHRASE
 from cchc.extract.deadlines.periods import PointSpec
 
 # item: a deadline; vague: "trong năm" (a deadline only when nothing sharper is given);
@@ -41,64 +42,12 @@ class Phrase:
     closes_range: bool = False  # "đến ...", "tới ..."
 
 
-_Y = r"(?:19|20|21)\d\d(?!\d)"
-_M = r"(?:0?[1-9]|1[0-2])(?!\d)"
-_ROMAN_OR_DIGIT = r"(?:iv|i{1,3}|0?[1-4])\b"
-_Q = rf"(?:{_ROMAN_OR_DIGIT}|(?:mot|hai|ba|tu|bon)\b)"
-_LINK = r"\s*(?:-|,|va|hoac|den|toi|\+)\s*"
-_N_MONTHS = r"(?:0?[1369]|mot|ba|sau|chin)\s+thang"
-_PERIOD = (rf"(?:{_N_MONTHS}|nua\s+nam|thang(?!\s*\d)|quy(?!\s*{_ROMAN_OR_DIGIT})|tuan"
-           rf"|nam(?:\s+{_Y})?)\b")
-_CHAIN = rf"(?:\s*(?:,|va|hoac|\+)\s*(?:(?:dinh\s+ky\s+)?(?:hang|moi)\s+)?{_PERIOD})*"
-_PER = r"(?:\s*/\s*(?:lan|cuoc|ky|dot)\b)?"
-_ONCE = r"(?:\s+(?:0?1|mot)\s+lan\b)?"
-_SCOPE = rf"(?:\s*,?\s*(?:trong|cua)\s+nam(?:\s+{_Y})?\b)?"
-
-
-def _year_tail(name: str) -> str:
-    return rf"(?:\s*[/-]\s*|\s*,?\s*(?:cua\s+)?nam\s+)(?P<{name}>{_Y})"
-
-
-_ALTERNATIVES = {
-    "event": r"(?:ngay\s+sau|sau\s+(?:khi|ket\s+thuc|\d+\s+ngay)|ngay\s+khi|khi\s+(?:co|duoc|nhan)(?!\s+yeu\s+cau)"
-             r"|trong\s+(?:vong|thoi\s+han)\s+\d+\s+ngay"
-             r"|\d+\s+ngay\s+(?:lam\s+viec\s+)?(?:ke\s+tu|sau|truoc\s+khi))\b",
-    "cont": r"(?:thuong\s+xuyen|lien\s+tuc|hang\s+ngay)(?:\s*(?:,|va)\s*(?:thuong\s+xuyen|lien\s+tuc))?"
-            rf"(?:\s*,?\s*(?:(?:trong|ca|suot|den\s+het|den|toi)\s+)*(?:cac\s+)?nam(?:\s+(?P<cont_y>{_Y}))?\b"
-            r"|\s+(?:hang|moi)\s+nam\b)?",
-    "rec_at": rf"(?:ngay\s+\d{{1,2}}(?:\s*/\s*\d{{1,2}})?|thang\s+{_M}|quy\s+{_Q})\s+(?:cua\s+)?"
-              r"(?:(?:hang|moi)\s+(?P<rec_at_p>thang|quy|nam)|thang\s+cuoi\s+(?:moi\s+|cua\s+)?(?P<rec_at_q>quy))\b",
-    "rec_per": rf"(?:(?:{_N_MONTHS}|(?:0?1\s+|mot\s+)?(?:thang|quy|nam))\s*/\s*(?:lan|cuoc|ky|dot)"
-               rf"|{_N_MONTHS}\s+(?:0?1|mot)\s+lan)\b{_CHAIN}{_SCOPE}",
-    "rec_times": r"(?P<rec_times_n>\d{1,2}|mot|hai|bon)\s+(?:lan|dot|cuoc|ky)\s*/\s*(?P<rec_times_p>nam|quy|thang)\b",
-    "half": rf"(?P<half_n>0?[369]|ba|sau|chin)\s+thang\s+(?P<half_w>dau|cuoi)\s+nam(?:\s+(?P<half_y>{_Y}))?\b"
-            rf"|nua\s+(?P<half_w2>dau|cuoi)\s+nam(?:\s+(?P<half_y2>{_Y}))?\b",
-    "date": r"(?:ngay\s+)?(?<![\d/.])(?P<date_d>[0-3]?\d)(?:\s*[/.-]\s*|\s+thang\s+)(?P<date_m>[01]?\d)(?!\d)"
-            rf"(?:(?:\s*[/.-]\s*|\s*,?\s*nam\s+)(?P<date_y>{_Y}|\d\d(?!\d)))?",
-    "month": rf"thang\s+(?P<month_list>{_M}(?:{_LINK}(?:thang\s+)?{_M}(?!\s*thang))*)"
-             rf"(?:{_year_tail('month_y')})?",
-    "monthyear": rf"(?<![\d/.])(?P<my_m>{_M})\s*/\s*(?P<my_y>{_Y})(?![\d/])",
-    "quarter": rf"quy\s+(?P<quarter_list>{_Q}(?:{_LINK}(?:quy\s+{_Q}|{_ROMAN_OR_DIGIT}))*)"
-               rf"(?:{_year_tail('quarter_y')})?",
-    "yrange": rf"nam\s+(?P<yrange_a>{_Y})\s*(?:-|den|toi)\s*(?:nam\s+)?(?P<yrange_b>{_Y})",
-    "year": rf"(?:nam|nien\s+do)\s+(?P<year_y>{_Y})",
-    "rec_every": rf"(?:theo\s+)?(?:dinh\s+ky\b(?:\s+(?:(?:hang|moi)\s+)?{_PERIOD}{_PER})?|(?:hang|moi)\s+{_PERIOD})"
-                 rf"{_ONCE}{_CHAIN}{_SCOPE}",
-    "rec_quy": rf"quy(?=\s*(?:,|va|hoac)\s*(?:(?:hang|moi)\s+)?(?:0?[369]\s+thang|nam|thang)\b){_CHAIN}{_SCOPE}",
-    "rec_bare": rf"(?<!\d)(?:0?[369]|sau|chin)\s+thang\b(?!\s*(?:dau|cuoi|ke|tiep|qua|toi|nua|truoc|sau|/|\d))"
-                rf"{_CHAIN}{_SCOPE}",
-    "vague": r"nam(?P<vague_nay>\s+nay)?\b(?!\s*[/-]?\s*\d)",
-}
-_CLOCK = r"\d{1,2}\s*(?:h|gio|:)\s*(?:\d\d)?(?:\s+phut)?\s+"  # "17:00 ngày 30/6/2024"
-_PREFIX = (r"(?P<pre>(?:(?:cham\s+nhat|muon\s+nhat|truoc|la|trong|vao|den\s+het|den|toi|het|cuoi"
-           r"|ca|suot|tu|ke\s+tu)\s+|" + _CLOCK + ")*)")
-_PHRASE = re.compile(
-    r"(?<![\w/])" + _PREFIX + "(?:" + "|".join(f"(?P<{k}>{v})" for k, v in _ALTERNATIVES.items()) + ")"
-)
-_DOC_NUMBER_BEFORE = re.compile(r"\d+\s*/\s*[\w.-]*[a-z][\w.-]*\s*,?\s*$")  # "số 15/KH-UBND ngày ..."
+# "Kế hoạch số 15/KH-UBND ngày 10/01/2024": that date is the document's, not a deadline.
+_DOC_NUMBER_BEFORE = re.compile(r"\d+\s*/\s*[\w.-]*[a-z][\w.-]*\s*,?\s*$")
 _WORD_BEFORE = re.compile(r"(\w+)\W*$")
 _SHARP_PREFIX = re.compile(r"\b(?:cuoi|het|truoc|cham\s+nhat|muon\s+nhat)\b")
-_RECURRING_TOKEN = re.compile(r"(?:(?P<n>\d{1,2}|mot|ba|sau|chin|nua)\s+)?(?P<p>thang|quy|nam|tuan)\b")
+_RECURRING_TOKEN = re.compile(
+    r"(?:(?P<n>\d{1,2}|mot|ba|sau|chin|nua)\s+)?(?P<p>thang|quy|nam|tuan)\b")
 _SCOPE_AT_END = re.compile(r"\s*,?\s*(?:trong|cua)\s+nam(?:\s+\d{4})?$")
 _LIST_TOKEN = re.compile(r"\b(?:iv|iii|ii|i|mot|hai|ba|tu|bon|\d+|den|toi)\b|-")
 _NUMBER_WORDS = {"mot": 1, "hai": 2, "ba": 3, "tu": 4, "bon": 4, "sau": 6, "chin": 9,
@@ -116,7 +65,7 @@ _CONNECTORS = {"va", "hoac"}
 def find_phrases(folded: str) -> list[Phrase]:
     """Every deadline phrase in one folded segment, left to right; an event ends the scan."""
     found: list[Phrase] = []
-    for match in _PHRASE.finditer(folded):
+    for match in PHRASE.finditer(folded):
         phrase = _interpret(match, folded)
         if phrase is not None:
             found.append(phrase)
@@ -131,7 +80,8 @@ def _interpret(m: re.Match[str], folded: str) -> Phrase | None:
     if alternative == "event":
         return Phrase(m.start(), len(folded), "event")
     if alternative == "cont":
-        return Phrase(m.start(), m.end(), "continuous", spec=PointSpec("year", (), _int(m.group("cont_y"))))
+        runs_through = PointSpec("year", (), _int(m.group("cont_y")))
+        return Phrase(m.start(), m.end(), "continuous", spec=runs_through)
     if alternative.startswith("rec_"):
         if not _is_recurring(alternative, m, folded):
             return None
@@ -148,9 +98,10 @@ def _interpret(m: re.Match[str], folded: str) -> Phrase | None:
 
 
 def _is_recurring(alternative: str, m: re.Match[str], folded: str) -> bool:
-    """Bare "6 tháng" is a period only as in "báo cáo 6 tháng", not "trong 6 tháng" / "sau 6 tháng"."""
+    """Bare "6 tháng" recurs as in "báo cáo 6 tháng", not in "trong 6 tháng", "sau 6 tháng"."""
     if alternative == "rec_bare":
-        return not m.group("pre") and _word_before(folded, m.start()) not in _NOT_BEFORE_BARE_MONTHS
+        before = _word_before(folded, m.start())
+        return not m.group("pre") and before not in _NOT_BEFORE_BARE_MONTHS
     if alternative == "rec_quy":
         return not m.group("pre")
     return True
@@ -220,7 +171,7 @@ def _point_role(alternative: str, m: re.Match[str], folded: str) -> Role | None:
     if alternative == "year" and not pre:
         before = folded[max(0, m.start() - 2): m.start()].rstrip()
         if before[-1:].isalpha() and _word_before(folded, m.start()) not in _CONNECTORS:
-            return "qualifier"
+            return "qualifier"  # "Kế hoạch CCHC năm 2024", not "..., năm 2024" or "và năm 2024"
     return "item"
 
 

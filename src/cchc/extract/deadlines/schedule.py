@@ -1,26 +1,28 @@
-"""parse_schedule: a deadline cell -> schedule items (schema cchc.plan/1, "Schedule normalization rules")."""
+"""parse_schedule: a deadline cell -> schedule items (cchc.plan/1 schedule normalization rules)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import Literal
 
 from cchc.domain.plan import ScheduleItem
 from cchc.domain.vntext import collapse
 from cchc.extract.deadlines.folding import fold_in_place
-from cchc.extract.deadlines.labels import clean_label, has_words, label_after, split_two
+from cchc.extract.deadlines.labels import clean_label, slot_labels
 from cchc.extract.deadlines.periods import PointSpec, periods, point_items, window
 from cchc.extract.deadlines.phrases import Phrase, find_phrases
 from cchc.extract.deadlines.segments import split_segments
 
 # A segment opening with these is one event as a whole: "Theo Kế hoạch số 4265/KH-UBND ngày ...".
-_LEADING_EVENT = re.compile(r"[\s\-+•*·]*(?:theo(?!\s+(?:doi|dinh\s+ky))|tuy\s+(?:theo|thuoc)|phu\s+thuoc|can\s+cu|khi)\b")
+_LEADING_EVENT = re.compile(r"[\s\-+•*·]*(?:theo(?!\s+(?:doi|dinh\s+ky))|tuy\s+(?:theo|thuoc)"
+                            r"|phu\s+thuoc|can\s+cu|khi)\b")
 # With no deadline phrase at all, these still make one: "Báo cáo theo yêu cầu", "Đột xuất".
 _WEAK_EVENT = re.compile(r"(?<!\w)(?:theo(?!\s+doi)|dot\s+xuat|khi\s+co\s+yeu\s+cau)\b")
 _BARE_YEAR = re.compile(r"\W*((?:19|20|21)\d\d)\W*")
+_LEADING_BULLETS = re.compile(r"[\s\-+•*·]*")
 _RANGE_GAPS = {"-", "den", "toi", "~"}
 _LIST_GAPS = {",", "va", "hoac", "+", "&"}
-_LEADING_BULLETS = re.compile(r"[\s\-+•*·]*")
 _EVENT_EDGE = " -+•*·.;,:"
 # A deadline cell is a few lines. Longer text (a reader that merged a column into one cell, or
 # garbage) is read up to here, which bounds the work on any input.
@@ -29,7 +31,8 @@ LONGEST_CELL = 20_000
 
 @dataclass(frozen=True)
 class _Slot:
-    """A stretch of the segment standing for zero or more items (zero: a "trong năm" that only cuts)."""
+    """A stretch of a segment standing for zero or more items (zero: a "trong năm" that only
+    separates two labels, or a day that does not exist)."""
 
     start: int
     end: int
@@ -55,6 +58,7 @@ def parse_schedule(text: str | None, year: int) -> list[ScheduleItem]:
 
 
 def _segment_items(text: str, folded: str, year: int) -> list[ScheduleItem]:
+    """Items of one segment; a label before a colon goes to those without their own."""
     start = _LEADING_BULLETS.match(folded).end()  # type: ignore[union-attr]
     phrases = find_phrases(folded)
     label = None
@@ -71,10 +75,10 @@ def _segment_items(text: str, folded: str, year: int) -> list[ScheduleItem]:
 
 
 def _label_colon(folded: str, start: int, phrases: list[Phrase]) -> int | None:
-    """The colon after a label ("Báo cáo kết quả thực hiện: Quý IV/2024"), if a deadline follows it."""
+    """The colon closing a label ("Báo cáo kết quả: Quý IV/2024") when a deadline follows it."""
     colon = folded.find(":", start)
-    while 0 < colon < len(folded) - 1 and folded[colon - 1].isdigit() and folded[colon + 1].isdigit():
-        colon = folded.find(":", colon + 1)
+    while 0 < colon < len(folded) - 1 and (folded[colon - 1] + folded[colon + 1]).isdigit():
+        colon = folded.find(":", colon + 1)  # "17:00"
     if colon < 0:
         return None
     if any(p.start > colon for p in phrases) or _LEADING_EVENT.match(folded, colon + 1):
@@ -82,14 +86,15 @@ def _label_colon(folded: str, start: int, phrases: list[Phrase]) -> int | None:
     return None
 
 
-def _clause_items(text: str, folded: str, start: int, phrases: list[Phrase], year: int) -> list[ScheduleItem]:
+def _clause_items(text: str, folded: str, start: int, phrases: list[Phrase],
+                  year: int) -> list[ScheduleItem]:
     phrases = _without_names(folded, phrases)
-    sharp = [p for p in phrases if p.role == "item"]
-    cutting = [p for p in phrases if p.role in ("item", "vague")] if sharp else phrases
-    slots = _slots(text, folded, cutting, set(map(id, sharp)) if sharp else set(map(id, phrases)), year)
+    if not any(p.role == "item" for p in phrases):  # only vague ones: they are the deadlines
+        phrases = [replace(p, role="item") for p in phrases]
+    slots = _slots(text, folded, [p for p in phrases if p.role != "qualifier"], year)
     if not slots:
         return _without_phrases(text, folded, start, year)
-    labels = _labels(text, start, slots)
+    labels = slot_labels(text, start, [(slot.start, slot.end) for slot in slots])
     return [replace(item, label=label) for slot, label in zip(slots, labels) for item in slot.items]
 
 
@@ -106,53 +111,66 @@ def _without_names(folded: str, phrases: list[Phrase]) -> list[Phrase]:
     return kept
 
 
-def _slots(text: str, folded: str, phrases: list[Phrase], emitted: set[int], year: int) -> list[_Slot]:
-    """Phrases as slots of items, joining ranges ("từ tháng 3 đến tháng 5/2024") and sharing years."""
+def _slots(text: str, folded: str, phrases: list[Phrase], year: int) -> list[_Slot]:
+    """Phrases as slots of items, joining ranges ("từ tháng 3 đến tháng 5/2024") and sharing the
+    year written last ("15/6 và 15/12/2024")."""
     slots: list[_Slot] = []
     i = 0
     while i < len(phrases):
         phrase = phrases[i]
         following = phrases[i + 1] if i + 1 < len(phrases) else None
-        keep = id(phrase) in emitted
-        if phrase.kind == "point" and following is not None and following.kind == "point":
-            gap = folded[phrase.end:following.start].strip()
-            first, last = _shared_year(phrase.spec, following.spec)  # type: ignore[arg-type]
-            if gap in _RANGE_GAPS or (not gap and following.closes_range):
-                span = _window(first, last, year)
-                slots.append(_Slot(phrase.start, following.end, (span,) if span and keep else ()))
-                i += 2
-                continue
-            if gap in _LIST_GAPS:
-                phrase = replace(phrase, spec=first)
-        items = _phrase_items(phrase, text, year) if keep else ()
-        slots.append(_Slot(phrase.start, phrase.end, items))
+        link = _link(phrase, following, folded)
+        if link == "range" and following is not None:
+            slots.append(_Slot(phrase.start, following.end, _range_items(phrase, following, year)))
+            i += 2
+            continue
+        if link == "list" and following is not None:
+            phrase = replace(phrase, spec=_with_year_of(phrase.spec, following.spec))
+        slots.append(_Slot(phrase.start, phrase.end, _phrase_items(phrase, text, year)))
         i += 1
     return slots
 
 
-def _shared_year(first: PointSpec, last: PointSpec) -> tuple[PointSpec, PointSpec]:
-    """ "15/6 và 15/12/2024", "Quý II đến Quý IV/2024": the year written last counts for both."""
-    if first.year is None and last.year is not None:
-        return replace(first, year=last.year), last
-    return first, last
+def _link(phrase: Phrase, following: Phrase | None, folded: str) -> Literal["range", "list"] | None:
+    """How two named periods in a row go together: "Quý II đến Quý IV", "tháng 6 và tháng 12"."""
+    if following is None or phrase.kind != "point" or following.kind != "point":
+        return None
+    gap = folded[phrase.end:following.start].strip()
+    if gap in _RANGE_GAPS or (not gap and following.closes_range):
+        return "range"
+    return "list" if gap in _LIST_GAPS else None
+
+
+def _with_year_of(spec: PointSpec | None, other: PointSpec | None) -> PointSpec | None:
+    if spec is not None and other is not None and spec.year is None:
+        return replace(spec, year=other.year)
+    return spec
+
+
+def _range_items(first: Phrase, last: Phrase, year: int) -> tuple[ScheduleItem, ...]:
+    if first.role != "item" or first.spec is None or last.spec is None:
+        return ()
+    opening = _with_year_of(first.spec, last.spec) or first.spec
+    span = _window(opening, last.spec, year)
+    if span is None and first.spec.year is None and last.spec.year is not None:
+        earlier = replace(opening, year=last.spec.year - 1)  # "tháng 11 - tháng 2/2025"
+        span = _window(earlier, last.spec, year)
+    return (span,) if span else ()
 
 
 def _window(first: PointSpec, last: PointSpec, year: int) -> ScheduleItem | None:
     opening, closing = periods(first, year), periods(last, year)
-    if not opening or not closing:
-        return None
-    span = window(opening[0], closing[-1])
-    if span is None and first.year is None and last.year is not None:  # "tháng 11 - tháng 2/2025"
-        return _window(replace(first, year=last.year - 1), last, year)
-    return span
+    return window(opening[0], closing[-1]) if opening and closing else None
 
 
 def _phrase_items(phrase: Phrase, text: str, year: int) -> tuple[ScheduleItem, ...]:
+    if phrase.role != "item":
+        return ()
     if phrase.kind == "event":
         return (_event(text[phrase.start:phrase.end]),)
     if phrase.kind == "recurring":
         return tuple(ScheduleItem(kind="recurring", freq=freq) for freq in phrase.freqs)
-    found = periods(phrase.spec, year)  # type: ignore[arg-type]
+    found = periods(phrase.spec, year) if phrase.spec else None
     if not found:
         return ()
     if phrase.kind == "continuous":
@@ -167,37 +185,13 @@ def _event(text: str) -> ScheduleItem:
     return ScheduleItem(kind="event", text=text)
 
 
-def _labels(text: str, start: int, slots: list[_Slot]) -> list[str | None]:
-    """Label of each slot: the words before it ("Báo cáo định kỳ hằng Quý") when the segment opens
-    with words, else the words after it ("Quý I năm 2024 ban hành kế hoạch")."""
-    bounds = [start, *(edge for slot in slots for edge in (slot.start, slot.end)), len(text)]
-    gaps = [text[bounds[k]:bounds[k + 1]] for k in range(0, len(bounds), 2)]
-    labels: list[str | None] = [None] * len(slots)
-    if has_words(gaps[0]):
-        previous = None
-        for k in range(len(slots)):
-            labels[k] = clean_label(gaps[k]) if has_words(gaps[k]) else previous
-            previous = labels[k]
-        return labels
-    k = 0
-    while k < len(slots):
-        after = gaps[k + 1]
-        pair = split_two(after) if k + 1 < len(slots) and not has_words(gaps[k + 2]) else None
-        if pair:
-            labels[k], labels[k + 1] = label_after(pair[0]), clean_label(pair[1])
-            k += 2
-            continue
-        labels[k] = label_after(after)
-        k += 1
-    return labels
-
-
 def _without_phrases(text: str, folded: str, start: int, year: int) -> list[ScheduleItem]:
-    """A segment with no deadline phrase: a bare year ("2024"), a loose event ("Đột xuất"), or nothing."""
+    """A segment without deadline phrase: a bare year ("2024"), a loose event ("Đột xuất")."""
     bare = _BARE_YEAR.fullmatch(folded, start)
     if bare:
         return point_items(periods(PointSpec("year", (), int(bare.group(1))), year) or [])
     event = _WEAK_EVENT.search(folded, start)
     if event is None:
         return []
-    return [replace(_event(text[event.start():]), label=clean_label(text[start:event.start()]))]
+    label = clean_label(text[start:event.start()])
+    return [replace(_event(text[event.start():]), label=label)]

@@ -13,7 +13,8 @@ import re
 
 _BULLET = r"[-+•*·]"
 _BULLETED = re.compile(rf"\s*{_BULLET}\s")
-# " - Báo cáo kết quả: ..." cuts even without a stop before it; "Quý II - IV", "Văn phòng - Thống kê" do not.
+# " - Báo cáo kết quả: ..." cuts even without a stop before it; "Quý II - IV" and
+# "Văn phòng - Thống kê" do not.
 _LABELLED_BULLET = rf"\s{_BULLET}\s(?!(?:iv|i{{1,3}}|\d)\b)(?=[^:;.]{{1,200}}:(?!\d))"
 _PLAIN_CUT = re.compile(rf";|\.\s+(?!\d)|{_LABELLED_BULLET}")
 _BULLETED_CUT = re.compile(rf"[.;]\s*{_BULLET}\s|{_LABELLED_BULLET}")
