@@ -1,5 +1,6 @@
 """What the structured readers (.docx, .html, .pdf) share: cleaning text the way the text reader
-does, recognising list items, numbering tables and rows, flattening nested tables."""
+does (and converting text typed in legacy Vietnamese fonts), recognising list items, numbering
+tables and rows, flattening nested tables."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Iterable, Sequence
 
 from cchc.domain.vntext import collapse
 from cchc.extract.document import Block, Document, Loc, Paragraph, Row, Table
+from cchc.extract.readers.encoding import from_legacy_font
 
 LIST_PREFIX = re.compile(r"^[-+•]\s")
 
