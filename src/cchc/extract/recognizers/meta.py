@@ -38,11 +38,17 @@ def recognize_meta(lines: list[str]) -> PlanMeta:
     year = _plan_year(title, lines)
     place_line = next((m for m in map(_PLACE_DATE.match, lines[:40]) if m and DATE.search(
         "ngày" + m["rest"]) is not None or (m and "tháng" in m["rest"])), None)
+    department = _department(lines)
     level, locality = _level_and_locality(lines, title, place_line["place"].strip() if place_line else None)
     number, attached_date = _number(lines[: max(title_index + 6, 20)])
     issued = _issued_on(place_line, attached_date)
     province = locality if level == "tinh" else _province(lines)
-    issuer = f"UBND {_issuer_word(level, lines, locality)} {locality}" if locality and level else None
+    if department:
+        level, issuer, locality = "so", department, province
+    elif locality and level:
+        issuer = f"UBND {_issuer_word(level, lines, locality)} {locality}"
+    else:
+        issuer = None
     return PlanMeta(title=title, issuer=issuer, level=level, locality=locality,
                     province=province, year=year, number=number, issued_on=issued,
                     signer=_signer(lines), legal_bases=legal_bases(opening))
@@ -82,6 +88,10 @@ def _level_and_locality(lines: list[str], title: str | None,
     """The issuer's level and place name: the place of the place-date line when there is one,
     and the level word printed most often before that name."""
     text = "\n".join(lines)
+    for line in lines[:60]:
+        chairman = _CHAIRMAN.match(line.strip())
+        if chairman:
+            return _level_id(fold(chairman[1])), _proper(chairman[2].strip(" .,"))
     if place:
         counts = Counter(fold(m[1]) for m in re.finditer(
             rf"\b({_LEVEL_WORD})\s+{re.escape(place)}\b", text, re.IGNORECASE))
@@ -95,6 +105,27 @@ def _level_and_locality(lines: list[str], title: str | None,
         if match:
             return _level_id(fold(match[1])), _proper(match[2].strip(" .,"))
     return None, place
+
+
+_CHAIRMAN = re.compile(rf"^CHỦ TỊCH (?:ỦY|UỶ) BAN NHÂN DÂN ({_LEVEL_WORD.upper()})\s+(\S.*)$")
+_DEPARTMENT_HEADER = re.compile(r"^SỞ\s+[A-ZĐ\u00c0-\u1ef8][A-ZĐ\u00c0-\u1ef8 ,&-]+$")
+
+
+def _department(lines: list[str]) -> str | None:
+    """A provincial department's plan: "SỞ TƯ PHÁP" in the header block. The name as printed
+    in mixed case elsewhere in the text when it is ("Sở Tư pháp"), else capitalized."""
+    for line in lines[:15]:
+        header = line.strip()
+        if _DEPARTMENT_HEADER.match(header):
+            wanted = fold(header)
+            for other in lines:
+                for match in re.finditer(r"Sở\s+[^,;.()\n]+", other):
+                    words = match.group(0).split()
+                    for end in range(len(words), 1, -1):
+                        if fold(" ".join(words[:end])) == wanted:
+                            return " ".join(words[:end])
+            return _proper(header)
+    return None
 
 
 def _level_id(folded_word: str) -> str | None:

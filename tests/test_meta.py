@@ -1,0 +1,44 @@
+"""Plan metadata from the document text, for every kind of issuer."""
+
+from datetime import date
+
+from cchc.extract.recognizers.meta import recognize_meta
+
+
+def test_it_reads_a_district_plan_from_its_place_and_date_line():
+    meta = recognize_meta([
+        "Số: 125/KH-UBND", "Trà Bồng, ngày 05 tháng 01 năm 2024", "KẾ HOẠCH",
+        "Cải cách hành chính huyện Trà Bồng năm 2024",
+        "Căn cứ Kế hoạch số 12/KH-UBND ngày 02/01/2024 của UBND tỉnh Quảng Ngãi;",
+        "I. MỤC ĐÍCH, YÊU CẦU", "UBND huyện Trà Bồng triển khai ...",
+        "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Văn An"])
+    assert (meta.level, meta.locality, meta.issuer) == ("huyen", "Trà Bồng", "UBND huyện Trà Bồng")
+    assert (meta.number, meta.issued_on, meta.year) == ("125/KH-UBND", date(2024, 1, 5), 2024)
+    assert meta.province == "Quảng Ngãi" and meta.signer == "Nguyễn Văn An"
+    assert [(b.type, b.number, b.issuer) for b in meta.legal_bases] == [
+        ("Kế hoạch", "12/KH-UBND", "UBND tỉnh Quảng Ngãi")]
+
+
+def test_it_prefers_the_chairman_line_when_the_place_is_also_a_province():
+    meta = recognize_meta([
+        "Thanh Hóa, ngày 10 tháng 01 năm 2024", "CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ THANH HÓA",
+        "KẾ HOẠCH", "Cải cách hành chính năm 2024", "tỉnh Thanh Hóa tỉnh Thanh Hóa"])
+    assert (meta.level, meta.locality) == ("huyen", "Thanh Hóa")
+    assert meta.issuer == "UBND thành phố Thanh Hóa"
+
+
+def test_it_reads_a_department_plan():
+    meta = recognize_meta([
+        "UBND TỈNH QUẢNG NGÃI", "SỞ TƯ PHÁP", "Số: 45/KH-STP",
+        "Quảng Ngãi, ngày 15 tháng 01 năm 2024", "KẾ HOẠCH",
+        "Cải cách hành chính năm 2024 của Sở Tư pháp", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC",
+        "Trần Thị Bình"])
+    assert (meta.level, meta.issuer, meta.province) == ("so", "Sở Tư pháp", "Quảng Ngãi")
+    assert meta.number == "45/KH-STP" and meta.signer == "Trần Thị Bình"
+
+
+def test_a_blank_number_and_an_incomplete_date_are_null():
+    meta = recognize_meta(["Số: /KH-UBND", "Sông Cầu, ngày tháng 01 năm 2023", "KẾ HOẠCH",
+                           "Thực hiện công tác cải cách hành chính năm 2023", "phường Sông Cầu"])
+    assert (meta.number, meta.issued_on, meta.level) == (None, None, "phuong")
+    assert meta.title == "KẾ HOẠCH Thực hiện công tác cải cách hành chính năm 2023"
