@@ -92,13 +92,17 @@ def clean_label(text: str) -> str | None:
 
 def label_after(text: str) -> str | None:
     """The label printed right after a deadline ("Quý I/2024 ban hành kế hoạch"), if it is one."""
-    stripped = text.lstrip()
-    if not stripped or stripped[0] in ",;(":
+    if text.lstrip()[:1] in (",", ";"):  # "Thường xuyên trong năm, theo Kế hoạch ..." qualifies it
         return None
-    first_word = fold_in_place(stripped.lstrip(_EDGE)).split(" ", 1)[0]
+    inner = text.strip(_EDGE)
+    if inner.startswith("(") and inner.endswith(")") and inner.count("(") == 1:
+        inner = inner[1:-1]  # "Quý I/2024 (ban hành kế hoạch)"
+    elif inner.startswith("("):
+        return None
+    first_word = fold_in_place(inner.lstrip(_EDGE)).split(" ", 1)[0]
     if first_word in _NOT_OBJECT_START:
         return None
-    return clean_label(text)
+    return clean_label(inner)
 
 
 def split_two(text: str) -> tuple[str, str] | None:

@@ -12,6 +12,7 @@ import re
 
 YEAR = r"(?:19|20|21)\d\d(?!\d)"
 _MONTH = r"(?:0?[1-9]|1[0-2])(?!\d)"
+_DAY = r"\d{1,2}(?:\s*/\s*\d{1,2})?(?!\d)"  # "15", "15/12"
 ROMAN_OR_DIGIT = r"(?:iv|i{1,3}|0?[1-4])\b"
 _QUARTER = rf"(?:{ROMAN_OR_DIGIT}|(?:mot|hai|ba|tu|bon)\b)"  # "Quý I", "quý 1", "Quý tư"
 _LINK = r"\s*(?:-|,|va|hoac|den|toi|\+)\s*"  # between listed months or quarters
@@ -40,8 +41,10 @@ ALTERNATIVES = {
             r"(?:\s*(?:,|va)\s*(?:thuong\s+xuyen|lien\s+tuc))?"
             r"(?:\s*,?\s*(?:(?:trong|ca|suot|den\s+het|den|toi)\s+)*(?:cac\s+)?nam"
             rf"(?:\s+(?P<cont_y>{YEAR}))?\b|\s+(?:hang|moi)\s+nam\b)?",
-    # "Ngày 20 hằng tháng", "Trước ngày 15/12 hằng năm", "Quý IV hằng năm", "ngày 20 tháng cuối quý"
-    "rec_at": rf"(?:ngay\s+\d{{1,2}}(?:\s*/\s*\d{{1,2}})?|thang\s+{_MONTH}|quy\s+{_QUARTER})\s+"
+    # "Ngày 20 hằng tháng", "Trước ngày 15/12 hằng năm", "Tháng 6 và tháng 12 hằng năm",
+    # "Quý IV hằng năm", "ngày 20 tháng cuối quý"
+    "rec_at": rf"(?:ngay\s+{_DAY}(?:{_LINK}(?:ngay\s+)?{_DAY})*"
+              rf"|thang\s+{_MONTH}(?:{_LINK}(?:thang\s+)?{_MONTH})*|quy\s+{_QUARTER})\s+"
               r"(?:cua\s+)?(?:(?:hang|moi)\s+(?P<rec_at_p>thang|quy|nam)"
               r"|thang\s+cuoi\s+(?:moi\s+|cua\s+)?(?P<rec_at_q>quy))\b",
     # "06 tháng/cuộc", "quý/lần", "6 tháng một lần"
@@ -66,8 +69,8 @@ ALTERNATIVES = {
     # "Quý I/2024", "quý 1 năm 2024", "Quý II-IV/2023", "Quý III,IV/2023"
     "quarter": rf"quy\s+(?P<quarter_list>{_QUARTER}"
                rf"(?:{_LINK}(?:quy\s+{_QUARTER}|{ROMAN_OR_DIGIT}))*)(?:{_year_tail('quarter_y')})?",
-    # "Năm 2024 - 2025"
-    "yrange": rf"nam\s+(?P<yrange_a>{YEAR})\s*(?:-|den|toi)\s*(?:nam\s+)?(?P<yrange_b>{YEAR})",
+    # "Năm 2024 - 2025", "năm 2024, 2025"
+    "yrange": rf"nam\s+(?P<yrange_a>{YEAR})\s*(?:-|,|va|den|toi)\s*(?:nam\s+)?(?P<yrange_b>{YEAR})",
     # "Năm 2023", "Trong năm 2023"
     "year": rf"(?:nam|nien\s+do)\s+(?P<year_y>{YEAR})",
     # "Định kỳ hằng Quý", "định kỳ 6 tháng", "6 tháng, hàng năm" (after "định kỳ"), "định kỳ"
@@ -86,7 +89,7 @@ ALTERNATIVES = {
 }
 _CLOCK = r"\d{1,2}\s*(?:h|gio|:)\s*(?:\d\d)?(?:\s+phut)?\s+"  # "17:00 ngày 30/6/2024"
 _PREFIX = (r"(?P<pre>(?:(?:cham\s+nhat|muon\s+nhat|truoc|la|trong|vao|den\s+het|den|toi|het"
-           rf"|cuoi|ca|suot|tu|ke\s+tu)\s+|{_CLOCK})*)")
+           rf"|cuoi|ca|suot|tu\s+nay|tu|ke\s+tu)\s+|{_CLOCK})*)")
 
 PHRASE = re.compile(
     rf"(?<![\w/]){_PREFIX}(?:" + "|".join(f"(?P<{k}>{v})" for k, v in ALTERNATIVES.items()) + ")")

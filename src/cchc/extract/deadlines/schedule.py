@@ -95,7 +95,12 @@ def _clause_items(text: str, folded: str, start: int, phrases: list[Phrase],
     if not slots:
         return _without_phrases(text, folded, start, year)
     labels = slot_labels(text, start, [(slot.start, slot.end) for slot in slots])
-    return [replace(item, label=label) for slot, label in zip(slots, labels) for item in slot.items]
+    items = [replace(item, label=label)
+             for slot, label in zip(slots, labels) for item in slot.items]
+    if any(item.kind == "recurring" and item.freq for item in items):
+        # "Định kỳ trước ngày 15 hàng tháng": the period given makes the bare "định kỳ" redundant
+        items = [item for item in items if item.kind != "recurring" or item.freq]
+    return items
 
 
 def _without_names(folded: str, phrases: list[Phrase]) -> list[Phrase]:
