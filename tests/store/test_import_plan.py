@@ -137,6 +137,7 @@ def test_it_audits_the_import(factory, tree: Tree, user: User):
         assert (entry.user_id, entry.entity, entry.entity_id) == (user.id, "plan_versions",
                                                                   str(version.id))
         assert entry.before == {"current_version_id": None}
+        assert (entry.after["plan_id"], entry.after["org"]) == (version.plan_id, tree.commune.code)
         assert {k: entry.after[k] for k in ("number", "tasks", "targets", "milestones")} == {
             "number": 1, "tasks": 5, "targets": 2, "milestones": 1 + 5 + 1 + 1 + 2}
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from cchc.domain import plan as domain
 from cchc.domain.vntext import fold
@@ -37,17 +37,20 @@ def import_plan(session: Session, org: Organization, plan: domain.Plan, user: Us
     _check_areas(session, plan)
     stored = _plan_for_update(session, org, year)
     previous = stored.current_version
-    version = PlanVersion(plan=stored, number=_next_number(session, stored),
-                          created_by=user.id if user else None, source_name=source_name,
-                          source_sha256=source_sha256, plan_json=plan.to_dict(),
-                          findings=[dict(f) for f in findings])
-    session.add(version)
-    carried = _CarriedProgress(previous)
+    carried = _CarriedProgress(session, previous)
     resolver = UnitResolver(session, org)
-    version.tasks = [_task(t, position, year, calendar, resolver, carried)
-                     for position, t in enumerate(plan.tasks, 1)]
-    version.targets = [_target(t, position) for position, t in enumerate(plan.targets, 1)]
+    with session.no_autoflush:  # build the whole version in memory, then write it at once
+        version = PlanVersion(
+            plan=stored, number=_next_number(session, stored),
+            created_by=user.id if user else None, source_name=source_name,
+            source_sha256=source_sha256, plan_json=plan.to_dict(),
+            findings=[dict(f) for f in findings],
+            tasks=[_task(t, position, year, calendar, resolver, carried)
+                   for position, t in enumerate(plan.tasks, 1)],
+            targets=[_target(t, position) for position, t in enumerate(plan.targets, 1)])
+        session.add(version)
     stored.current_version = version
+    session.flush()  # ids for the audit entry
     audit.record(session, user, "plan.import", version,
                  before={"current_version_id": previous.id if previous else None},
                  after={"plan_id": stored.id, "org": org.code, "year": year,
@@ -90,11 +93,13 @@ def _task(task: domain.Task, position: int, year: int, calendar: ReportingCalend
                objective=task.objective, activities=list(task.activities),
                outputs=list(task.outputs), deadline_text=task.deadline_text,
                schedule=[item.to_dict() for item in task.schedule], budget=task.budget,
-               source_where=task.where)
-    row.units = [_unit(ref, role, n, resolver) for n, (role, ref) in enumerate(_units(task), 1)]
-    row.milestones = [Milestone(position=n, label=o.label, kind=o.kind, due_date=o.due_date,
-                                period_code=o.period_code)
-                      for n, o in enumerate(expand_schedule(task.schedule, year, calendar), 1)]
+               source_where=task.where,
+               units=[_unit(ref, role, n, resolver)
+                      for n, (role, ref) in enumerate(_units(task), 1)],
+               milestones=[Milestone(position=n, label=o.label, kind=o.kind,
+                                     due_date=o.due_date, period_code=o.period_code)
+                           for n, o in enumerate(expand_schedule(task.schedule, year,
+                                                                 calendar), 1)])
     carried.apply(row)
     return row
 
@@ -125,9 +130,12 @@ class _CarriedProgress:
     are and, unless it is an event (whose date someone may have set), its due date.
     """
 
-    def __init__(self, previous: PlanVersion | None) -> None:
+    def __init__(self, session: Session, previous: PlanVersion | None) -> None:
         self._tasks: dict[tuple[str, str], deque[Task]] = defaultdict(deque)
-        for task in previous.tasks if previous else ():
+        if previous is None:
+            return
+        for task in session.scalars(select(Task).where(Task.plan_version_id == previous.id)
+                                    .options(selectinload(Task.milestones))):
             self._tasks[_task_key(task)].append(task)
 
     def apply(self, task: Task) -> None:
