@@ -6,7 +6,9 @@ write: the first row is a header repeated on every page (w:tblHeader), rows may 
 pages (w:cantSplit off), section rows ("I | Cải cách thể chế | | |") are one cell merged across
 the remaining columns (w:gridSpan), the empty leading cells of a continuation row ("| | | Xây
 dựng dự thảo báo cáo...") are merged down from the row above (w:vMerge), a cell's lines are
-separate paragraphs, and every second table starts on a new page.
+separate paragraphs; tables of 7 columns or more go on landscape pages (as appendices do), and
+every second narrower table starts on a new page. `write_html` writes the same shapes as HTML
+(colspan, rowspan) and `build_pdf` prints a .docx with LibreOffice.
 
 Reading the result with the .docx reader gives back the text reader's paragraphs and, for
 each table, its rows padded with empty cells to the table's width.
@@ -62,6 +64,8 @@ def write_docx(document: Document, out_path: str | Path) -> Path:
         _add_table(out, block)
         if wide:
             _new_section(out, landscape=False)
+    if document.blocks and isinstance(document.blocks[-1], Table):
+        out.add_paragraph()  # Word always ends a document with a paragraph
     out_path = Path(out_path)
     out.save(out_path)
     return out_path
@@ -86,35 +90,9 @@ def write_html(document: Document, out_path: str | Path, charset: str = "utf-8")
     return out_path
 
 
-def _html_table(block: Table) -> str:
-    rows = _padded(block)
-    covered = [[_covered(rows, r, c) for c in range(len(rows[r]))] for r in range(len(rows))]
-    out = ["<table>"]
-    for r, cells in enumerate(rows):
-        tag = "th" if r == 0 else "td"
-        out.append("<tr>")
-        span = len(cells) - 1 if is_section_row(cells) else 1
-        for c, text in enumerate(cells[:len(cells) - span + 1]):
-            if covered[r][c]:
-                continue
-            down = next((k for k in range(r + 1, len(rows)) if not covered[k][c]), len(rows)) - r
-            attributes = (f' colspan="{span}"' if c == 1 and span > 1 else "") + \
-                (f' rowspan="{down}"' if down > 1 else "")
-            lines = "".join(f"<p>{escape(line)}</p>" for line in text.split("\n"))
-            out.append(f"<{tag}{attributes}>{lines}</{tag}>")
-        out.append("</tr>")
-    out.append("</table>")
-    return "\n".join(out)
-
-
-def _covered(rows: list[list[str]], r: int, c: int) -> bool:
-    """Whether cell (r, c) is merged into the cell above (see `_add_table`)."""
-    cells = rows[r]
-    return r > 1 and not cells[0] and not is_section_row(rows[r - 1]) \
-        and c < _leading_empty(cells)
-
-
-def _padded(block: Table) -> list[list[str]]:
+def padded_rows(block: Table) -> list[list[str]]:
+    """A table's rows with empty cells added to the table's width: what the .docx and .html
+    readers give back for a table `write_docx` / `write_html` wrote."""
     width = max(len(r.cells) for r in block.rows)
     return [r.cells + [""] * (width - len(r.cells)) for r in block.rows]
 
@@ -156,7 +134,7 @@ def _add_paragraph(out: docx.document.Document, block: Paragraph) -> None:
 
 
 def _add_table(out: docx.document.Document, block: Table) -> None:
-    rows = _padded(block)
+    rows = padded_rows(block)
     width = len(rows[0])
     table = out.add_table(rows=len(rows), cols=width)
     table.style = "Table Grid"
@@ -207,3 +185,31 @@ def _row_properties(row, *, header: bool) -> None:
     trpr.append(cant_split)
     if header:
         trpr.append(OxmlElement("w:tblHeader"))
+
+
+def _html_table(block: Table) -> str:
+    rows = padded_rows(block)
+    covered = [[_covered(rows, r, c) for c in range(len(rows[r]))] for r in range(len(rows))]
+    out = ["<table>"]
+    for r, cells in enumerate(rows):
+        tag = "th" if r == 0 else "td"
+        out.append("<tr>")
+        span = len(cells) - 1 if is_section_row(cells) else 1
+        for c, text in enumerate(cells[:len(cells) - span + 1]):
+            if covered[r][c]:
+                continue
+            down = next((k for k in range(r + 1, len(rows)) if not covered[k][c]), len(rows)) - r
+            attributes = (f' colspan="{span}"' if c == 1 and span > 1 else "") + \
+                (f' rowspan="{down}"' if down > 1 else "")
+            lines = "".join(f"<p>{escape(line)}</p>" for line in text.split("\n"))
+            out.append(f"<{tag}{attributes}>{lines}</{tag}>")
+        out.append("</tr>")
+    out.append("</table>")
+    return "\n".join(out)
+
+
+def _covered(rows: list[list[str]], r: int, c: int) -> bool:
+    """Whether cell (r, c) is merged into the cell above (see `_add_table`)."""
+    cells = rows[r]
+    return r > 1 and not cells[0] and not is_section_row(rows[r - 1]) \
+        and c < _leading_empty(cells)

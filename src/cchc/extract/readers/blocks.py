@@ -15,8 +15,9 @@ LIST_PREFIX = re.compile(r"^[-+•]\s")
 
 
 def clean_lines(text: str) -> str:
-    """Each line collapsed (NFC, single spaces), empty lines dropped, lines joined by "\\n"."""
-    lines = (collapse(line) for line in text.split("\n"))
+    """Text typed in a legacy font (TCVN3, VNI) converted, each line collapsed (NFC, single
+    spaces), empty lines dropped, lines joined by "\\n"."""
+    lines = (collapse(line) for line in from_legacy_font(text).split("\n"))
     return "\n".join(line for line in lines if line)
 
 

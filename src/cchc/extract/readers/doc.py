@@ -19,7 +19,8 @@ from cchc.extract.document import Document
 from cchc.extract.readers.docx import READER as DOCX
 
 SOFFICE_TIMEOUT = 60  # seconds; a plan converts in 2-5 s
-_FILTERS = {"docx": "docx:MS Word 2007 XML", "pdf": "pdf:writer_pdf_Export"}
+_FILTERS = {"docx": "docx:MS Word 2007 XML", "doc": "doc:MS Word 97",
+            "pdf": "pdf:writer_pdf_Export"}
 
 
 class DocReader:
@@ -39,7 +40,7 @@ def find_soffice() -> str | None:
 
 
 def soffice_convert(data: bytes, name: str, target: str, source: str | None = None) -> bytes:
-    """The bytes of file `name` converted by LibreOffice to `target` ("docx" or "pdf")."""
+    """The bytes of file `name` converted by LibreOffice to `target` ("docx", "doc", "pdf")."""
     source = source or name
     soffice = find_soffice()
     if soffice is None:

@@ -172,8 +172,8 @@ class _Layout:
 def _stitch_broken_row(above: list[list[str]], rows: list[list[str]]) -> None:
     """Join the part of a row broken over the page (under the repeated header) to the row
     above the break. Its texts all sit under texts of the row above, at least one plainly goes
-    on mid-sentence, and so does its first cell if not empty (a number never does). Anything
-    else stays a row."""
+    on mid-sentence, and its first cell is empty or goes on in lower case (it is no number).
+    Anything else stays a row."""
     i = 0
     while i < len(rows) and above and rows[i] == above[0]:
         i += 1  # the repeated header
@@ -182,7 +182,7 @@ def _stitch_broken_row(above: list[list[str]], rows: list[list[str]]) -> None:
     part, last = rows[i], above[-1]
     pairs = [(a, c) for a, c in zip(last, part) if c]
     if not pairs or not all(a for a, _ in pairs) or not any(_goes_on(a, c) for a, c in pairs) \
-            or (part[0] and not _goes_on(last[0], part[0])):
+            or (part[0] and not part[0][0].islower()):
         return
     above[-1] = [_join(a, c) for a, c in zip(last, part)]
     del rows[i]
