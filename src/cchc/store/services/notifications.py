@@ -1,4 +1,4 @@
-"""Reminders (nhắc việc): at most one per milestone, unit, day and kind, enforced by the database."""
+"""Reminders (nhắc việc): at most one per milestone, unit, day and kind (a database constraint)."""
 
 from __future__ import annotations
 
