@@ -128,6 +128,7 @@ GENRE = [
     ("Từ nay đến hết năm 2024", 2024, [_due("2024-12-31")]),
     ("Tháng 6 và tháng 12 hằng năm", 2024, [_every("annual")]),
     ("Định kỳ trước ngày 15 hàng tháng", 2024, [_every("monthly")]),
+    ("Định kỳ 6 tháng và cả năm", 2024, [_every("semiannual"), _every("annual")]),
     ("Báo cáo định kỳ (quý, 6 tháng, năm)", 2024,
      [_every(freq, "Báo cáo") for freq in ("quarterly", "semiannual", "annual")]),
     ("Quý I/2024 (ban hành kế hoạch); Quý IV/2024 (báo cáo kết quả)", 2024,

@@ -20,7 +20,7 @@ _N_MONTHS = r"(?:0?[1369]|mot|ba|sau|chin)\s+thang"
 _PERIOD = (rf"(?:{_N_MONTHS}|nua\s+nam|thang(?!\s*\d)|quy(?!\s*{ROMAN_OR_DIGIT})|tuan"
            rf"|nam(?:\s+{YEAR})?)\b")
 # ", hàng năm" after "định kỳ 6 tháng"; "và năm 2024" after "Định kỳ hằng Quý"
-_CHAIN = rf"(?:\s*(?:,|va|hoac|\+)\s*(?:(?:dinh\s+ky\s+)?(?:hang|moi)\s+)?{_PERIOD})*"
+_CHAIN = rf"(?:\s*(?:,|va|hoac|\+)\s*(?:(?:dinh\s+ky\s+)?(?:hang|moi|ca)\s+)?{_PERIOD})*"
 _PER = r"(?:\s*/\s*(?:lan|cuoc|ky|dot)\b)?"  # "03 tháng/lần"
 _ONCE = r"(?:\s+(?:0?1|mot)\s+lan\b)?"  # "mỗi quý 01 lần"
 _SCOPE = rf"(?:\s*,?\s*(?:trong|cua)\s+nam(?:\s+{YEAR})?\b)?"  # "hàng tháng trong năm 2024"
