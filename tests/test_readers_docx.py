@@ -14,8 +14,8 @@ from cchc.errors import InputError
 from cchc.extract.fixtures import build_docx, padded_rows
 from cchc.extract.readers import read_document
 from cchc.extract.readers.doc import soffice_convert
+from tests.helpers import SEEDS
 
-SEEDS = sorted((Path(__file__).parent / "fixtures" / "seeds").glob("*.txt"))
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 

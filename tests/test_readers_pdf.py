@@ -24,8 +24,8 @@ from pypdf import PdfWriter
 from cchc.errors import InputError
 from cchc.extract.fixtures import build_docx, build_pdf
 from cchc.extract.readers import read_document
+from tests.helpers import SEEDS
 
-SEEDS = sorted((Path(__file__).parent / "fixtures" / "seeds").glob("*.txt"))
 needs_soffice = pytest.mark.skipif(
     shutil.which("soffice") is None,
     reason="LibreOffice (Debian libreoffice-writer) is needed to print the seeds to PDF")
