@@ -5,6 +5,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cchc.errors import InputError
 from cchc.extract.document import Paragraph, Table
 from cchc.extract.readers.text import TextReader
 from tests.helpers import seed
@@ -53,8 +54,13 @@ def test_it_splits_paragraphs_glued_by_bold_markers():
 
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400))
-def test_it_never_raises_and_always_yields_nfc(text):
-    doc = _read(text)
+def test_it_yields_nfc_or_a_clear_input_error_on_any_text(text):
+    try:
+        doc = _read(text)
+    except InputError as exc:
+        assert str(exc).startswith("t.txt: ")  # binary content (NUL bytes) is not a text export
+        assert "\x00" in text
+        return
     for line in doc.text_lines():
         assert unicodedata.is_normalized("NFC", line)
 
