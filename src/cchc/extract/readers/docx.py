@@ -31,6 +31,7 @@ MAX_TOTAL_BYTES = 256 * 2**20  # everything the package declares it expands to
 MAX_SPAN = 64  # a gridSpan larger than this is treated as this (no real plan has 64 columns)
 
 _OFFICE_DOCUMENT = "/officeDocument"
+_ELEMENT_START = re.compile(rb"<[A-Za-z_]")  # the root element: a DTD can only come before it
 
 
 class DocxReader:
@@ -87,17 +88,18 @@ class Package:
         return data
 
     def xml(self, name: str) -> etree._Element:
-        """A part parsed as XML without DTDs, entities or network access."""
+        """A part parsed as XML; a DTD (entity expansion, external entities) is refused."""
+        data = self.read(name)
+        root_start = _ELEMENT_START.search(data)
+        if b"<!DOCTYPE" in data[:root_start.start() if root_start else len(data)]:
+            raise InputError(f"{self.source}: {name} declares a DTD, which Word never writes "
+                             "(entity expansion attack?)")
         parser = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True,
                                  huge_tree=False, remove_comments=True, remove_pis=True)
         try:
-            tree = etree.fromstring(self.read(name), parser).getroottree()
+            return etree.fromstring(data, parser)
         except etree.XMLSyntaxError as exc:
             raise InputError(f"{self.source}: the .docx is damaged ({name}: {exc})") from None
-        if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
-            raise InputError(f"{self.source}: {name} declares a DTD, which Word never writes "
-                             "(entity expansion attack?)")
-        return tree.getroot()
 
     def main_part(self) -> str:
         main = self.related("", _OFFICE_DOCUMENT) or "word/document.xml"
