@@ -1,0 +1,160 @@
+"""`cchc demo`: a fresh database with the seeds' organizations, plans, accounts and history.
+
+    info = build_demo_database("sqlite:///cchc-demo.sqlite")   # reusable by scripts, benchmarks
+    run_demo("127.0.0.1", 8000, serve=True)                     # build, print accounts, serve
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+
+from cchc.demo.history import Actors, simulate_half_year
+from cchc.demo.organizations import DemoAccount, create_accounts, create_organizations, demo_config
+from cchc.errors import CchcError
+from cchc.store import make_engine, make_sessionmaker, migrate
+from cchc.store.files import EvidenceFiles
+from cchc.store.models import ROLES, Organization, User
+from cchc.tracking.importing import import_file
+
+DEFAULT_URL = "sqlite:///cchc-demo.sqlite"
+
+
+@dataclass(frozen=True)
+class DemoPlan:
+    org_code: str
+    org_name: str
+    year: int
+    tasks: int
+
+
+@dataclass(frozen=True)
+class DemoInfo:
+    """What the demo database holds, and how to log in."""
+
+    url: str
+    data_dir: Path  # evidence files
+    organizations: int
+    plans: list[DemoPlan]
+    accounts: list[DemoAccount]
+    progress_updates: int
+
+
+def build_demo_database(url: str, data_dir: Path | None = None) -> DemoInfo:
+    """Create the demo in `url`: a SQLite file is recreated, another database must be empty.
+
+    Evidence files go to `data_dir` (default: `<database name>-data` beside a SQLite file).
+    """
+    data_dir = data_dir or _default_data_dir(url)
+    if make_url(url).get_backend_name() == "sqlite":
+        _remove_sqlite(url)
+    migrate(url)
+    engine = make_engine(url)
+    try:
+        with make_sessionmaker(engine).begin() as session:
+            _check_empty(session, url)
+            return _seed(session, url, data_dir)
+    finally:
+        engine.dispose()
+
+
+def run_demo(host: str, port: int, serve: bool) -> None:
+    """Build the demo database (CCHC_DATABASE_URL if a SQLite URL, else ./cchc-demo.sqlite),
+    print the accounts, then serve the web app on it."""
+    url = os.environ.get("CCHC_DATABASE_URL") or DEFAULT_URL
+    if make_url(url).get_backend_name() != "sqlite":
+        raise CchcError(f"cchc demo tạo lại cơ sở dữ liệu nên chỉ dùng SQLite; CCHC_DATABASE_URL "
+                        f"đang là {make_url(url).render_as_string()} / the demo recreates its "
+                        "database: use a SQLite URL")
+    info = build_demo_database(url)
+    os.environ["CCHC_DATABASE_URL"] = url
+    os.environ.setdefault("CCHC_DATA_DIR", str(info.data_dir))
+    serve_web = _web_server() if serve else None
+    print(_describe(info, f"http://{host}:{port}" if serve_web else None))
+    if serve_web:
+        serve_web(host=host, port=port)
+
+
+def _web_server() -> Callable[..., None] | None:
+    """The web app's serve function, or None while the web app is not installed."""
+    try:
+        from cchc.web.server import serve
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("cchc.web", "cchc.web.server"):
+            raise
+        return None
+    return serve
+
+
+def _seed(session: Session, url: str, data_dir: Path) -> DemoInfo:
+    config = demo_config()
+    orgs = create_organizations(session)
+    accounts = create_accounts(session, orgs)
+    files = EvidenceFiles(data_dir)
+    seeds = resources.files("cchc").joinpath("demo_data/seeds")
+    plans, updates = [], 0
+    for prefix, code in config["plans"].items():
+        seed = next(s for s in seeds.iterdir() if s.name.startswith(f"{prefix}_"))
+        with resources.as_file(seed) as path:
+            outcome = import_file(session, orgs[code], path, _secretariat(accounts, code))
+        updates += simulate_half_year(session, outcome.version, _actors(accounts, orgs, code),
+                                      files)
+        plans.append(DemoPlan(code, orgs[code].name, outcome.version.plan.year,
+                              len(outcome.version.tasks)))
+    return DemoInfo(url, data_dir, len(orgs), plans, [account for account, _ in accounts],
+                    updates)
+
+
+def _secretariat(accounts: list[tuple[DemoAccount, User]], code: str) -> User:
+    return next(user for account, user in accounts
+                if account.role == "secretariat" and code in account.org_codes)
+
+
+def _actors(accounts: list[tuple[DemoAccount, User]], orgs: dict[str, Organization],
+            code: str) -> Actors:
+    """The plan organization's secretariat updates, its leader (else secretariat) approves,
+    unit officers update their own unit's tasks."""
+    secretariat = _secretariat(accounts, code)
+    leader = next((user for account, user in accounts
+                   if account.role == "leader" and code in account.org_codes), secretariat)
+    officers = {orgs[unit].id: user for account, user in accounts
+                if account.role == "unit_officer" for unit in account.org_codes}
+    return Actors(secretariat, leader, officers)
+
+
+def _describe(info: DemoInfo, address: str | None) -> str:
+    plans = ", ".join(f"{p.org_name} {p.year} ({p.tasks} nhiệm vụ)" for p in info.plans)
+    lines = [f"Đã tạo dữ liệu mẫu: {info.organizations} đơn vị, {len(info.plans)} kế hoạch "
+             f"({plans}), {info.progress_updates} lượt cập nhật tiến độ — {info.url}",
+             f"Mở {address} — tài khoản:" if address else "Tài khoản:"]
+    lines += [f"  {a.username} / {a.password} — {ROLES[a.role]}: {a.display_name}"
+              for a in info.accounts]
+    return "\n".join(lines)
+
+
+def _default_data_dir(url: str) -> Path:
+    database = make_url(url).database
+    if make_url(url).get_backend_name() == "sqlite" and database:
+        path = Path(database)
+        return path.with_name(f"{path.stem}-data")
+    return Path("cchc-demo-data")
+
+
+def _remove_sqlite(url: str) -> None:
+    database = make_url(url).database
+    if database and database != ":memory:":
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{database}{suffix}").unlink(missing_ok=True)
+
+
+def _check_empty(session: Session, url: str) -> None:
+    if session.scalar(select(func.count()).select_from(Organization)):
+        raise CchcError(f"{make_url(url).render_as_string()}: cơ sở dữ liệu đã có dữ liệu, dữ liệu "
+                        "mẫu cần một cơ sở dữ liệu trống / the demo needs an empty database")
