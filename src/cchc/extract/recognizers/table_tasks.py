@@ -120,8 +120,8 @@ class TableTaskReader:
                         del content[name]
                         break
             return not any(content.get(k) for k in ("text", "objective"))
-        if len(content) != 1:
-            return False
+        if len(content) != 1 or not (content.get("text") or content.get("objective")):
+            return False  # a heading sits in the task column, never in a unit or date column
         only = next(iter(content.values()))
         area = area_of_heading(only) if len(only) < 150 and not only[:1].islower() else None
         if area and number and (number.isupper() or only.isupper()):
@@ -187,7 +187,8 @@ def _broken_across_pages(content: dict[str, str]) -> bool:
     """The first row on a new page, unnumbered, continuing cells of the row above: a cell
     starts in lower case, or the task text is absent (it ended on the previous page)."""
     starts_lower = any(v[:1].islower() for v in content.values())
-    return starts_lower or not (content.get("text") or content.get("objective"))
+    new_activity = content.get("activities", "")[:1].isupper()
+    return starts_lower or not (content.get("text") or content.get("objective") or new_activity)
 
 
 def _merge(task: RawTask, content: dict[str, str], activity: bool = False,
