@@ -11,10 +11,11 @@ from cchc.extract.recognizers.areas import area_of_heading
 from cchc.extract.recognizers.table_tasks import RawTask
 
 _ITEM = re.compile(r"^(?:[-•]\s*)?(?P<no>[a-zđ]|\d+(?:\.\d+)+)[.)]\s+(?P<text>\S.*)$", re.IGNORECASE)
-_SECTION = re.compile(r"^(?:[IVXLC]+|\d+)[.)]\s+\S")
-_MAJOR_SECTION = re.compile(r"^[IVXLC]+[.)]\s+\S")
+_SECTION = re.compile(r"^(?:[IVXLC]+|\d+)\.\s+\S")  # "2. Cải cách TTHC"; "3)" is a list item
+_MAJOR_SECTION = re.compile(r"^[IVXLC]+\.\s+\S")
 _FIELD_LINE = re.compile(r"^[-+•]?\s*(?P<label>[^:]{2,60}?)\s*:\s*(?P<value>.*)$")
 _SUB_ITEM = re.compile(r"^[-•]?\s*\+\s*")
+_BULLET_START = re.compile(r"^[-+•*]")
 
 # folded label keywords -> field, checked in order ("Bộ phận chủ trì thực hiện" is lead)
 _LABELS: list[tuple[str, str]] = [
@@ -40,7 +41,7 @@ def narrative_tasks(paragraphs: list[Paragraph]) -> list[RawTask]:
     for p in paragraphs:
         text = p.text.strip()
         item = _ITEM.match(text)
-        if not item and _SECTION.match(text):
+        if not item and _SECTION.match(text) and len(text) <= 150:
             heading_area = area_of_heading(text)
             if heading_area or _MAJOR_SECTION.match(text):
                 area = heading_area or "khac"
@@ -62,6 +63,8 @@ def narrative_tasks(paragraphs: list[Paragraph]) -> list[RawTask]:
             last_field = field
         elif last_field in ("outputs", "lead", "coop") and _SUB_ITEM.match(text):
             current.append(last_field, _SUB_ITEM.sub("- ", text))
+        elif last_field is None and not _BULLET_START.match(text):
+            current.append("text", text, sep=" ")  # the item's text wrapped onto a new line
     _close(current, tasks)
     return tasks
 
