@@ -1,9 +1,11 @@
-"""Shared database fixtures: every test that asks for `db_url` gets a fresh, migrated database.
+"""Shared database fixtures: every test that asks for `db_url` gets an empty, migrated database.
 
-SQLite by default (a copy of a template file migrated once per session). PostgreSQL when
-CCHC_TEST_DATABASE_URL is set, e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test: a
-template database cchc_test_<random> is created on that server and migrated once, each test gets
-a copy of it (CREATE DATABASE ... TEMPLATE), and every database made is dropped afterwards.
+SQLite by default: each test gets a copy of a template file migrated once per session.
+PostgreSQL when CCHC_TEST_DATABASE_URL is set, e.g. postgresql+psycopg://postgres@127.0.0.1/test:
+a template database cchc_test_<random> is created on that server and migrated once; tests share
+one copy of it, emptied before each test (creating a database takes about a second), and
+`databases.create()` makes a private copy for a test that alters the schema. Every database made
+is dropped at the end of the session.
 """
 
 from __future__ import annotations
@@ -15,11 +17,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, make_url, text
+from sqlalchemy import Engine, inspect, make_url, text
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
 from cchc.store import make_engine, make_sessionmaker, migrate
+
+
+REFERENCE_TABLES = {"alembic_version", "reform_areas", "roles"}  # filled by the migrations
 
 
 class SqliteDatabases:
@@ -39,6 +44,12 @@ class SqliteDatabases:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{make_url(url).database}{suffix}").unlink(missing_ok=True)
 
+    def for_test(self) -> str:
+        return self.create()
+
+    def after_test(self, url: str) -> None:
+        self.drop(url)
+
     def close(self) -> None:
         shutil.rmtree(self.directory, ignore_errors=True)
 
@@ -52,6 +63,7 @@ class PostgresDatabases:
         self.template = self._url(self.prefix)
         self._execute(f"CREATE DATABASE {self.prefix}")
         migrate(self.template)
+        self.shared: str | None = None
 
     def create(self) -> str:
         name = f"{self.prefix}_{secrets.token_hex(4)}"
@@ -61,7 +73,27 @@ class PostgresDatabases:
     def drop(self, url: str) -> None:
         self._execute(f"DROP DATABASE IF EXISTS {make_url(url).database} WITH (FORCE)")
 
+    def for_test(self) -> str:
+        """The shared database, emptied of everything but reference data."""
+        if self.shared is None:
+            self.shared = self.create()
+            return self.shared
+        engine = make_engine(self.shared, poolclass=NullPool)
+        with engine.begin() as connection:
+            # replica role: no triggers, so no foreign-key checks and no append-only audit_log
+            connection.execute(text("SET LOCAL session_replication_role = replica"))
+            for table in inspect(connection).get_table_names():
+                if table not in REFERENCE_TABLES:
+                    connection.execute(text(f'DELETE FROM "{table}"'))
+        engine.dispose()
+        return self.shared
+
+    def after_test(self, url: str) -> None:
+        """Nothing: the next test empties the shared database."""
+
     def close(self) -> None:
+        if self.shared:
+            self.drop(self.shared)
         self.drop(self.template)
         self.server.dispose()
 
@@ -89,10 +121,10 @@ def databases(
 
 @pytest.fixture
 def db_url(databases: SqliteDatabases | PostgresDatabases) -> Iterator[str]:
-    """The URL of a fresh, migrated, empty database for this test, dropped after it."""
-    url = databases.create()
+    """The URL of an empty migrated database (reference data only) for this test."""
+    url = databases.for_test()
     yield url
-    databases.drop(url)
+    databases.after_test(url)
 
 
 @pytest.fixture

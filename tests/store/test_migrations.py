@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Iterator
 
 import pytest
 from alembic import command
@@ -11,8 +12,10 @@ from alembic.migration import MigrationContext
 from sqlalchemy import Engine, inspect, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
+from sqlalchemy.pool import NullPool
 
 from cchc.domain.areas import AREAS
+from cchc.store import make_engine
 from cchc.store.models import ROLES, AuditEntry, Base, ReformArea, Role
 from cchc.store.schema import MIGRATIONS_DIR, alembic_config
 
@@ -28,10 +31,19 @@ def test_it_seeds_every_reform_area_and_role(session: Session):
     assert dict(session.execute(select(Role.code, Role.name)).all()) == ROLES
 
 
-def test_it_downgrades_to_nothing_and_upgrades_again(db_url: str, engine: Engine):
-    command.downgrade(alembic_config(db_url), "base")
+@pytest.fixture
+def private_db_url(databases) -> Iterator[str]:
+    """A database of this test's own, for changing the schema."""
+    url = databases.create()
+    yield url
+    databases.drop(url)
+
+
+def test_it_downgrades_to_nothing_and_upgrades_again(private_db_url: str):
+    engine = make_engine(private_db_url, poolclass=NullPool)
+    command.downgrade(alembic_config(private_db_url), "base")
     assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
-    command.upgrade(alembic_config(db_url), "head")
+    command.upgrade(alembic_config(private_db_url), "head")
     assert "audit_log" in inspect(engine).get_table_names()
 
 
