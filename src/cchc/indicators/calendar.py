@@ -84,7 +84,6 @@ class WorkCalendar:
         self.cum_before = np.concatenate(([0], np.cumsum(per_day)[:-1]))  # seconds before day
         self.work_index = np.cumsum(self.working)  # working days up to and including the day
         self._work_days = self.days[self.working]
-        self._work_cum_end = self.cum_before[self.working] + hours.seconds_per_day
 
     @classmethod
     def covering(cls, first: dt.date, last: dt.date, config: Path | None = None) -> WorkCalendar:
@@ -131,10 +130,12 @@ class WorkCalendar:
     def at_working_seconds(self, positions: np.ndarray) -> np.ndarray:
         """The earliest instant at which the working clock shows each position."""
         positions = np.asarray(positions, dtype=np.int64)
-        slot = np.searchsorted(self._work_cum_end, positions, side="left")
+        per_day = self.hours.seconds_per_day
+        # every working day holds per_day seconds: the k-th ends at (k + 1) × per_day
+        slot = np.maximum(-(-positions // per_day) - 1, 0)
         if slot.size and slot.max() >= self._work_days.size:
             raise ValueError("working time runs past the calendar's last year")
-        offset = positions - (self._work_cum_end[slot] - self.hours.seconds_per_day)
+        offset = positions - slot * per_day
         time_of_day = np.full(positions.shape, self.hours.sessions[0][0], dtype=np.int64)
         done = 0
         for start, end in self.hours.sessions:

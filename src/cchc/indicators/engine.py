@@ -28,6 +28,7 @@ DIMENSIONS: dict[str, tuple[str, ...]] = {
     "org": ("org_code",), "field": ("field_code", "field_name"),
     "procedure": ("procedure_code", "procedure_name"),
 }
+OPEN, EARLY, ON_TIME, LATE = 0, 1, 2, 3  # outcome codes in the aggregates
 AGGREGATE_KEY = ("org_code", "field_code", "procedure_code", "received_b", "online",
                  "outcome", "finished_b", "late_b")
 
@@ -54,7 +55,11 @@ class Engine:
             raise ValueError("no dossiers")
         as_of = as_of or latest
         calendar = WorkCalendar.covering(first, max(last, as_of.date()), calendar_config)
-        con.register("calendar_days", _calendar_days(calendar, reporting))
+        # a real table, not a registered Arrow one: the optimizer then knows it is small
+        # and builds its hash joins on it rather than on the dossiers
+        con.register("calendar_arrow", _calendar_days(calendar, reporting))
+        con.execute("CREATE OR REPLACE TEMP TABLE calendar_days AS SELECT * FROM calendar_arrow")
+        con.unregister("calendar_arrow")
         con.execute(f"CREATE OR REPLACE TEMP TABLE agg AS {_aggregate_sql(source, calendar, as_of)}")
         names = " UNION ALL ".join(
             f"SELECT '{dim}' AS kind, {code} AS code, any_value({name}) AS name FROM {source} "
@@ -104,9 +109,9 @@ class Engine:
             "received": "true",
             "received_online": "a.online",
             "received_direct_post": "NOT a.online",
-            "resolved_early": f"{finished} AND a.outcome = 'early'",
-            "resolved_on_time": f"{finished} AND a.outcome = 'on_time'",
-            "resolved_late": f"{finished} AND a.outcome = 'late'",
+            "resolved_early": f"{finished} AND a.outcome = {EARLY}",
+            "resolved_on_time": f"{finished} AND a.outcome = {ON_TIME}",
+            "resolved_late": f"{finished} AND a.outcome = {LATE}",
             "pending_within": f"NOT {finished} AND NOT {late}",
             "pending_overdue": f"NOT {finished} AND {late}",
         }, finished, late)
@@ -126,9 +131,9 @@ class Engine:
             "carried_over": "a.received_b < p.first_b AND coalesce(a.finished_b >= p.first_b, true)",
             "received_online": f"{inside} AND a.online",
             "received_direct_post": f"{inside} AND NOT a.online",
-            "resolved_early": f"{resolved} AND a.outcome = 'early'",
-            "resolved_on_time": f"{resolved} AND a.outcome = 'on_time'",
-            "resolved_late": f"{resolved} AND a.outcome = 'late'",
+            "resolved_early": f"{resolved} AND a.outcome = {EARLY}",
+            "resolved_on_time": f"{resolved} AND a.outcome = {ON_TIME}",
+            "resolved_late": f"{resolved} AND a.outcome = {LATE}",
             "pending_within": f"{pending} AND NOT coalesce(a.late_b <= p.last_b, false)",
             "pending_overdue": f"{pending} AND coalesce(a.late_b <= p.last_b, false)",
         }.items())
@@ -234,25 +239,26 @@ def _aggregate_sql(source: str, calendar: WorkCalendar, as_of: dt.datetime) -> s
     per_day = calendar.hours.seconds_per_day
     excluded = ", ".join(str(s) for s in EXCLUDED_STATUSES)
 
-    def working_seconds(ts: str, day: str) -> str:
-        tod = f"(epoch({ts})::BIGINT % 86400)"
-        in_day = " + ".join(f"(least(greatest({tod}, {start}), {end}) - {start})"
+    def working_seconds(time_of_day: str, day: str) -> str:
+        in_day = " + ".join(f"(least(greatest({time_of_day}, {start}), {end}) - {start})"
                             for start, end in calendar.hours.sessions)
         return f"({day}.cum_before + CASE WHEN {day}.working THEN {in_day} ELSE 0 END)"
 
     return f"""
-    WITH d AS (
+    WITH d AS NOT MATERIALIZED (
         SELECT org_code, field_code, procedure_code, channel, fee, paid_online,
                digitized_components, total_components, reused, e_result, apology_issued,
                rating, supplement_requests, supplement_days, received_at, due_at,
-               CASE WHEN finished_at <= {as_of_ts} THEN finished_at END AS finished_at
+               CASE WHEN finished_at <= {as_of_ts} THEN finished_at END AS finished_at,
+               datediff('second', received_at::DATE, received_at) AS received_tod,
+               datediff('second', finished_at::DATE, finished_at) AS finished_tod
         FROM {source}
         WHERE status NOT IN ({excluded}) AND received_at <= {as_of_ts}
-    ), e AS (
+    ), e AS NOT MATERIALIZED (
         SELECT d.*, cr.bucket AS received_b, cf.bucket AS finished_b, cf.day AS finished_day,
                coalesce(shifted.day, cd.day) AS due_eff,
                coalesce(shifted.bucket_after, cd.bucket_after) AS overdue_b,
-               {working_seconds('d.finished_at', 'cf')} - {working_seconds('d.received_at', 'cr')}
+               {working_seconds('d.finished_tod', 'cf')} - {working_seconds('d.received_tod', 'cr')}
                    - d.supplement_days * {per_day} AS worked
         FROM d
         JOIN calendar_days cr ON cr.day = d.received_at::DATE
@@ -263,9 +269,9 @@ def _aggregate_sql(source: str, calendar: WorkCalendar, as_of: dt.datetime) -> s
     )
     SELECT org_code, field_code, procedure_code, received_b,
         channel = {ONLINE_CHANNEL} AS online,
-        CASE WHEN finished_day IS NULL THEN 'open'
-             WHEN supplement_requests > 1 OR finished_day > due_eff THEN 'late'
-             WHEN finished_day < due_eff THEN 'early' ELSE 'on_time' END AS outcome,
+        CASE WHEN finished_day IS NULL THEN {OPEN}
+             WHEN supplement_requests > 1 OR finished_day > due_eff THEN {LATE}
+             WHEN finished_day < due_eff THEN {EARLY} ELSE {ON_TIME} END::TINYINT AS outcome,
         finished_b,
         CASE WHEN supplement_requests > 1 THEN received_b
              WHEN coalesce(finished_day > due_eff, true) AND due_eff < {as_of_day}
