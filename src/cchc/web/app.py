@@ -1,0 +1,176 @@
+"""The web application: `create_app(session_factory, settings)`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy.orm import Session, sessionmaker
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from cchc.store.errors import ConflictError, InvalidUpdateError
+from cchc.store.files import EvidenceFiles
+from cchc.store.task_list import SearchIndex
+from cchc.web.auth import CsrfError, LoginRequired, LoginThrottle, SchemeAwareSessions, check_csrf
+from cchc.web.drafts import ImportDrafts
+from cchc.web.operations import OutdatedTask, UploadTooLarge
+from cchc.web.permissions import Forbidden, NotVisible
+from cchc.web.settings import Settings
+from cchc.web.templating import render
+from cchc.web.views import api, dashboard, editor, imports, login, mine, orgs, tasks
+
+STATIC = Path(__file__).with_name("static")
+_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+
+
+def create_app(session_factory: sessionmaker[Session], settings: Settings) -> FastAPI:
+    app = FastAPI(title="cchc — theo dõi kế hoạch cải cách hành chính", version="1",
+                  openapi_url="/api/openapi.json", docs_url=None, redoc_url=None)
+    app.state.session_factory = session_factory
+    app.state.settings = settings
+    app.state.throttle = LoginThrottle(settings.login_failures,
+                                       settings.login_window.total_seconds())
+    app.state.search = SearchIndex()
+    app.state.files = EvidenceFiles(settings.data_dir)
+    app.state.drafts = ImportDrafts(settings.data_dir / "imports")
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.include_router(api.login_router)  # JSON only: a cross-site form cannot post it
+    for module in (login, dashboard, tasks, mine, orgs, imports, editor, api):
+        app.include_router(module.router, dependencies=[Depends(check_csrf)])
+    _add_error_pages(app)
+    app.add_middleware(SchemeAwareSessions, secret_key=settings.secret_key,
+                       max_age=int(settings.session_max_age.total_seconds()))
+    app.add_middleware(BodyLimit, limit=settings.max_upload_bytes + 1024 * 1024)
+    app.add_middleware(SecurityHeaders)
+    return app
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def _error(request: Request, status: int, message: str) -> Response:
+    if _is_api(request):
+        return JSONResponse({"detail": message}, status_code=status)
+    return render(request, "error.html", {"status": status, "message": message}, status)
+
+
+def _add_error_pages(app: FastAPI) -> None:
+    @app.exception_handler(LoginRequired)
+    async def login_required(request: Request, _exc: LoginRequired) -> Response:
+        if _is_api(request):
+            return JSONResponse({"detail": "Chưa đăng nhập."}, status_code=401)
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(request.url_for("login_form").include_query_params(
+            next=target), status_code=303)
+
+    @app.exception_handler(CsrfError)
+    async def csrf_failed(request: Request, _exc: CsrfError) -> Response:
+        return _error(request, 403, "Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. "
+                                    "Hãy tải lại trang rồi thử lại.")
+
+    @app.exception_handler(NotVisible)
+    async def not_visible(request: Request, _exc: NotVisible) -> Response:
+        return _error(request, 404, "Không tìm thấy trang hoặc dữ liệu bạn yêu cầu.")
+
+    @app.exception_handler(Forbidden)
+    async def forbidden(request: Request, _exc: Forbidden) -> Response:
+        return _error(request, 403, "Bạn không có quyền thực hiện thao tác này.")
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        if exc.status_code == 404:
+            return _error(request, 404, "Không tìm thấy trang hoặc dữ liệu bạn yêu cầu.")
+        return _error(request, exc.status_code, str(exc.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        if _is_api(request):
+            return JSONResponse({"detail": exc.errors()}, status_code=422)
+        return _error(request, 422, "Dữ liệu gửi lên không hợp lệ; hãy kiểm tra lại biểu mẫu.")
+
+    @app.exception_handler(ConflictError)
+    async def conflict(request: Request, exc: ConflictError) -> Response:
+        return _error(request, 409, str(exc))
+
+    @app.exception_handler(OutdatedTask)
+    async def outdated(request: Request, exc: OutdatedTask) -> Response:
+        return _error(request, 409, str(exc))
+
+    @app.exception_handler(InvalidUpdateError)
+    async def invalid_update(request: Request, exc: InvalidUpdateError) -> Response:
+        return _error(request, 422, str(exc))
+
+    @app.exception_handler(UploadTooLarge)
+    async def too_large(request: Request, exc: UploadTooLarge) -> Response:
+        return _error(request, 413, str(exc))
+
+
+class SecurityHeaders:
+    """Headers on every response: no framing, no sniffing, scripts from this site only."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = message.setdefault("headers", [])
+                headers += [(b"x-content-type-options", b"nosniff"),
+                            (b"x-frame-options", b"DENY"),
+                            (b"referrer-policy", b"same-origin"),
+                            (b"content-security-policy", _CSP.encode())]
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
+class BodyLimit:
+    """Refuses request bodies over `limit` bytes with 413, before they fill the disk."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.limit:
+            await _too_large(send, self.limit)
+            return
+        received = 0
+
+        async def counted() -> Message:
+            nonlocal received
+            message = await receive()
+            received += len(message.get("body", b""))
+            if received > self.limit:
+                raise _BodyTooLarge()
+            return message
+
+        try:
+            await self.app(scope, counted, send)
+        except _BodyTooLarge:
+            await _too_large(send, self.limit)
+
+
+class _BodyTooLarge(Exception):
+    pass
+
+
+async def _too_large(send: Send, limit: int) -> None:
+    body = f"Dữ liệu gửi lên quá lớn (tối đa {limit // (1024 * 1024)} MB).".encode()
+    await send({"type": "http.response.start", "status": 413,
+                "headers": [(b"content-type", b"text/plain; charset=utf-8"),
+                            (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.body", "body": body})

@@ -1,0 +1,216 @@
+"""What pages and the API do to tasks, in one place: read a task with its history, record
+progress, attach evidence, comment, approve, urge. Every function checks permissions first and
+commits its own write."""
+
+from __future__ import annotations
+
+import mimetypes
+from dataclasses import dataclass, field
+from datetime import date
+from typing import BinaryIO
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from cchc.store import services
+from cchc.store.dashboard import current_successor, lineage
+from cchc.store.errors import InvalidUpdateError
+from cchc.store.files import EvidenceFiles
+from cchc.store.models import (
+    Comment, Evidence, Milestone, Notification, Organization, Plan, PlanVersion, ProgressUpdate, Task,
+    TaskUnit, User)
+from cchc.store.status import FINISHED
+from cchc.store.task_list import SETTLED, TaskRow, task_rows
+from cchc.web.permissions import (
+    Action, NotVisible, Principal, authorize_task, task_access)
+
+_FINISHED = frozenset(s.value for s in FINISHED)
+
+
+class OutdatedTask(Exception):
+    """The task belongs to an earlier version of its plan; `current_id` carries it on."""
+
+    def __init__(self, current_id: int | None) -> None:
+        self.current_id = current_id
+        super().__init__("Kế hoạch đã có phiên bản mới; hãy cập nhật nhiệm vụ ở phiên bản "
+                         "hiện hành.")
+
+
+class UploadTooLarge(Exception):
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"Tệp quá lớn: tối đa {limit // (1024 * 1024)} MB.")
+
+
+@dataclass
+class HistoryEntry:
+    update: ProgressUpdate
+    user: str
+    approver: str | None
+    milestone: str | None
+
+
+@dataclass
+class TaskDetail:
+    """A task page's content and what the reader may do there."""
+
+    task: Task
+    row: TaskRow
+    plan: Plan
+    version: PlanVersion
+    leads: list[TaskUnit]
+    partners: list[TaskUnit]
+    milestones: list[Milestone]
+    history: list[HistoryEntry]
+    evidence: list[tuple[Evidence, str]]  # (evidence, uploader)
+    comments: list[tuple[Comment, str]]  # (comment, author)
+    current_id: int | None  # the task in the plan's current version
+    can: dict[str, bool] = field(default_factory=dict)
+
+    @property
+    def is_current(self) -> bool:
+        return self.current_id == self.task.id
+
+
+def task_detail(session: Session, principal: Principal, task_id: int, today: date) -> TaskDetail:
+    task = authorize_task(session, principal, task_id)
+    access = task_access(session, task_id)
+    version = session.get(PlanVersion, task.plan_version_id)
+    chain = lineage(session, task_id)
+    names = _user_names(session, chain)
+    history = [HistoryEntry(u, names.get(u.user_id, "—"), names.get(u.approved_by),
+                            label)
+               for u, label in session.execute(
+                   select(ProgressUpdate, Milestone.label)
+                   .outerjoin(Milestone, Milestone.id == ProgressUpdate.milestone_id)
+                   .where(ProgressUpdate.task_id.in_(chain))
+                   .order_by(ProgressUpdate.created_at.desc(), ProgressUpdate.id.desc()))]
+    evidence = [(e, names.get(e.user_id, "—")) for e in session.scalars(
+        select(Evidence).where(Evidence.task_id.in_(chain)).order_by(Evidence.id.desc()))]
+    comments = [(c, names.get(c.user_id, "—")) for c in session.scalars(
+        select(Comment).where(Comment.task_id.in_(chain)).order_by(Comment.id))]
+    current_id = current_successor(session, task_id)
+    assert access is not None
+    can = {action.value: access.allows(principal, action) and current_id == task_id
+           for action in (Action.UPDATE, Action.COMMENT, Action.APPROVE, Action.URGE)}
+    return TaskDetail(task, task_rows(session, [task_id], today)[0], version.plan, version,
+                      [u for u in task.units if u.role == "lead"],
+                      [u for u in task.units if u.role == "coop"],
+                      list(task.milestones), history, evidence, comments, current_id, can)
+
+
+def _user_names(session: Session, chain: list[int]) -> dict[int | None, str]:
+    ids = set()
+    for model, columns in ((ProgressUpdate, ("user_id", "approved_by")),
+                           (Evidence, ("user_id",)), (Comment, ("user_id",))):
+        for column in columns:
+            ids |= set(session.scalars(select(getattr(model, column))
+                                       .where(model.task_id.in_(chain))))
+    ids.discard(None)
+    return dict(session.execute(select(User.id, User.display_name).where(User.id.in_(ids))).all())
+
+
+def _writable(session: Session, principal: Principal, task_id: int, action: Action) -> Task:
+    task = authorize_task(session, principal, task_id, action)
+    current = current_successor(session, task_id)
+    if current != task_id:
+        raise OutdatedTask(current)
+    return task
+
+
+def record_progress(session: Session, principal: Principal, task_id: int, status: str,
+                    percent: int | None, note: str | None, expected_version: int,
+                    milestone_id: int | None = None) -> ProgressUpdate:
+    """Record progress on the task, or on one of its milestones (mốc), under optimistic
+    locking: ConflictError when the version shown is no longer the stored one."""
+    _writable(session, principal, task_id, Action.UPDATE)
+    user = session.get(User, principal.user_id)
+    note = (note or "").strip() or None
+    if milestone_id is None:
+        update = services.update_task_progress(session, task_id, user, status, percent, note,
+                                               expected_version)
+    else:
+        milestone = session.get(Milestone, milestone_id)
+        if milestone is None or milestone.task_id != task_id:
+            raise InvalidUpdateError("Mốc không thuộc nhiệm vụ này.")
+        update = services.update_milestone_progress(session, milestone_id, user, status, percent,
+                                                    note, expected_version)
+    session.commit()
+    return update
+
+
+def attach_evidence(session: Session, principal: Principal, files: EvidenceFiles, task_id: int,
+                    name: str, content: BinaryIO, size: int | None, limit: int,
+                    mime: str | None = None) -> Evidence:
+    """Store an uploaded file as evidence (tài liệu kiểm chứng) of the task."""
+    task = _writable(session, principal, task_id, Action.UPDATE)
+    name = name.replace("\\", "/").rsplit("/", 1)[-1].strip()[:255]
+    if not name:
+        raise InvalidUpdateError("Hãy chọn tệp tài liệu kiểm chứng.")
+    if size is not None and size > limit:
+        raise UploadTooLarge(limit)
+    mime = mimetypes.guess_type(name)[0] or mime or "application/octet-stream"
+    evidence = services.add_evidence(session, files, task, session.get(User, principal.user_id),
+                                     name, content, mime)
+    session.commit()
+    return evidence
+
+
+def evidence_file(session: Session, principal: Principal, evidence_id: int) -> Evidence:
+    """An evidence record the user may download (its task is readable)."""
+    evidence = session.get(Evidence, evidence_id)
+    if evidence is None:
+        raise NotVisible(f"evidence {evidence_id}")
+    authorize_task(session, principal, evidence.task_id)
+    return evidence
+
+
+def add_comment(session: Session, principal: Principal, task_id: int, body: str) -> Comment:
+    task = _writable(session, principal, task_id, Action.COMMENT)
+    comment = services.add_comment(session, task, session.get(User, principal.user_id), body)
+    session.commit()
+    return comment
+
+
+def approve_update(session: Session, principal: Principal, update_id: int) -> ProgressUpdate:
+    """Approve (phê duyệt) a progress update on a task the user may approve."""
+    update = session.get(ProgressUpdate, update_id)
+    if update is None:
+        raise NotVisible(f"progress update {update_id}")
+    authorize_task(session, principal, update.task_id, Action.APPROVE)
+    approved = services.approve_progress(session, update_id, session.get(User, principal.user_id))
+    session.commit()
+    return approved
+
+
+def urge(session: Session, principal: Principal, task_id: int, today: date) -> int:
+    """Remind (đôn đốc) the lead units of the task's next unfinished milestone; returns how
+    many units got a new reminder (none twice a day)."""
+    task = _writable(session, principal, task_id, Action.URGE)
+    if task.status in SETTLED:
+        raise InvalidUpdateError("Nhiệm vụ đã hoàn thành hoặc tạm dừng, không cần đôn đốc.")
+    open_ones = [m for m in task.milestones if m.status not in _FINISHED and m.due_date]
+    if not open_ones:
+        raise InvalidUpdateError("Nhiệm vụ không có mốc nào đang chờ thực hiện.")
+    milestone = min(open_ones, key=lambda m: m.due_date)
+    user = session.get(User, principal.user_id)
+    sent = 0
+    for unit in task.units:
+        if unit.role == "lead" and unit.org_id is not None:
+            org = session.get(Organization, unit.org_id)
+            sent += services.record_notification(session, org, milestone, "urge", today,
+                                                 user) is not None
+    session.commit()
+    return sent
+
+
+def notifications_for(session: Session, org_ids: frozenset[int],
+                      limit: int = 20) -> list[tuple[Notification, Milestone, Task]]:
+    """Recent reminders to the user's units, with the milestone and task they are about."""
+    if not org_ids:
+        return []
+    return [tuple(row) for row in session.execute(
+        select(Notification, Milestone, Task)
+        .join(Milestone, Milestone.id == Notification.milestone_id)
+        .join(Task, Task.id == Milestone.task_id)
+        .where(Notification.org_id.in_(sorted(org_ids)))
+        .order_by(Notification.day.desc(), Notification.id.desc()).limit(limit))]

@@ -1,0 +1,72 @@
+"""Jinja2 templates and the Vietnamese formatting of dates, statuses and colours."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.templating import Jinja2Templates
+from starlette.responses import HTMLResponse
+
+from cchc.domain.areas import AREAS
+from cchc.store.models import ROLES
+from cchc.store.status import STATUS_LABELS
+from cchc.web.auth import csrf_token
+from cchc.web.settings import VIETNAM
+
+RAG_LABELS = {"red": "Chậm", "amber": "Cần chú ý", "green": "Đúng tiến độ"}
+SEVERITY_LABELS = {"error": "Lỗi", "warning": "Cảnh báo", "info": "Ghi chú"}
+
+templates = Jinja2Templates(directory=Path(__file__).with_name("templates"))
+
+
+def vn_date(value: date | str | None) -> str:
+    """dd/mm/yyyy, from a date or an ISO date string; "—" when there is none."""
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
+    return value.strftime("%d/%m/%Y") if value else "—"
+
+
+def vn_datetime(value: datetime | None) -> str:
+    return value.astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M") if value else "—"
+
+
+_STATUS_LABELS = {status.value: label for status, label in STATUS_LABELS.items()}
+
+
+def status_label(code: str) -> str:
+    return _STATUS_LABELS.get(code, code)
+
+
+def file_size(size: int) -> str:
+    for unit in ("B", "KB", "MB"):
+        if size < 1024:
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{size:.1f} GB"
+
+
+templates.env.filters.update(vn_date=vn_date, vn_datetime=vn_datetime, status_label=status_label,
+                             area_label=lambda code: AREAS.get(code, code),
+                             rag_label=lambda rag: RAG_LABELS.get(rag, "Chưa có nhiệm vụ"),
+                             severity_label=lambda s: SEVERITY_LABELS.get(s, s),
+                             file_size=file_size)
+templates.env.globals.update(AREAS=AREAS, STATUS_LABELS=_STATUS_LABELS,
+                             ROLES=ROLES, RAG_LABELS=RAG_LABELS)
+
+
+def render(request: Request, name: str, context: dict[str, Any] | None = None,
+           status_code: int = 200) -> HTMLResponse:
+    """Render a page with what every page needs: the user, the CSRF token, flash messages."""
+    settings = request.app.state.settings
+    page = {"principal": getattr(request.state, "principal", None),
+            "csrf_token": csrf_token(request), "today": settings.today(),
+            "flashes": request.session.pop("flash", []), **(context or {})}
+    return templates.TemplateResponse(request, name, page, status_code=status_code)
+
+
+def flash(request: Request, message: str, kind: str = "success") -> None:
+    """A message for the next page shown (after a redirect)."""
+    request.session.setdefault("flash", []).append({"kind": kind, "message": message})

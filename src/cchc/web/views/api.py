@@ -1,0 +1,308 @@
+"""The JSON API (/api, OpenAPI at /api/openapi.json): the pages' operations, same permissions.
+
+Sign in with POST /api/session (JSON); it sets the session cookie and returns the CSRF token
+that every later POST must send as the X-CSRF-Token header.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
+from fastapi.responses import FileResponse, JSONResponse, Response
+from pydantic import BaseModel, Field
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from cchc.domain.areas import AREAS
+from cchc.store.models import (
+    Evidence, Milestone, Organization, Plan, PlanVersion, Task, TaskUnit, User)
+from cchc.store.status import Status
+from cchc.store.task_list import DUE_WINDOWS, TaskFilter, TaskRow, list_tasks
+from cchc.web import operations
+from cchc.web.auth import (
+    LoginRefused, attempt_login, csrf_token, current_principal, db_session, sign_out)
+from cchc.web.permissions import Principal
+from cchc.web.years import chosen_year, plan_years
+
+router = APIRouter(prefix="/api", tags=["api"])
+login_router = APIRouter(prefix="/api", tags=["api"])  # no CSRF token before signing in
+
+
+class Credentials(BaseModel):
+    username: str
+    password: str
+
+
+class GrantOut(BaseModel):
+    role: str
+    org_id: int
+    org_name: str
+
+
+class SessionOut(BaseModel):
+    csrf_token: str
+    user_id: int
+    username: str
+    display_name: str
+    grants: list[GrantOut]
+
+
+class PlanOut(BaseModel):
+    id: int
+    org_id: int
+    org_name: str
+    year: int
+    version: int | None
+
+
+class TaskRowOut(BaseModel):
+    id: int
+    no: str | None
+    text: str
+    area: str
+    status: str
+    percent: int
+    version: int
+    plan_id: int
+    plan_org: str
+    leads: list[str]
+    late_since: date | None
+    next_due: date | None
+
+    @classmethod
+    def of(cls, row: TaskRow) -> TaskRowOut:
+        return cls(id=row.id, no=row.no, text=row.text, area=row.area, status=row.status,
+                   percent=row.percent, version=row.version_id, plan_id=row.plan_id,
+                   plan_org=row.plan_org, leads=row.leads, late_since=row.late_since,
+                   next_due=row.next_due)
+
+
+class TaskPageOut(BaseModel):
+    total: int
+    page: int
+    pages: int
+    items: list[TaskRowOut]
+
+
+class UnitOut(BaseModel):
+    role: str  # lead (chủ trì) | coop (phối hợp)
+    printed: str
+    org_id: int | None
+
+
+class MilestoneOut(BaseModel):
+    id: int
+    label: str | None
+    kind: str
+    due_date: date | None
+    status: str
+    percent: int
+    version: int
+
+
+class UpdateOut(BaseModel):
+    id: int
+    milestone_id: int | None
+    status: str
+    percent: int
+    note: str | None
+    user: str
+    created_at: datetime
+    approved_by: str | None
+
+
+class EvidenceOut(BaseModel):
+    id: int
+    name: str
+    size: int
+    sha256: str
+    mime: str
+    created_at: datetime
+
+
+class CommentOut(BaseModel):
+    id: int
+    author: str
+    body: str
+    created_at: datetime
+
+
+class TaskOut(BaseModel):
+    task: TaskRowOut
+    units: list[UnitOut]
+    milestones: list[MilestoneOut]
+    updates: list[UpdateOut]
+    evidence: list[EvidenceOut]
+    comments: list[CommentOut]
+    current_id: int | None  # the same task in the plan's current version
+    can: dict[str, bool]
+
+
+class ProgressIn(BaseModel):
+    status: Status
+    percent: int | None = Field(None, ge=0, le=100)
+    note: str | None = None
+    version: int = Field(description="version of the task (or milestone) the client showed")
+    milestone_id: int | None = None
+
+
+class ProgressOut(BaseModel):
+    update_id: int
+    version: int  # the new version of the task or milestone
+
+
+class CommentIn(BaseModel):
+    body: str = Field(min_length=1, max_length=10_000)
+
+
+@login_router.post("/session", response_model=SessionOut,
+                   responses={400: {}, 429: {}})
+def sign_in(request: Request, credentials: Credentials,
+            session: Session = Depends(db_session)) -> SessionOut | JSONResponse:
+    """Sign in; the cookie carries the session, the answer the CSRF token."""
+    try:
+        user = attempt_login(request, session, credentials.username.strip(),
+                             credentials.password)
+    except LoginRefused as exc:
+        return JSONResponse({"detail": str(exc)}, status_code=exc.status)
+    grants = [GrantOut(role=m.role.code, org_id=m.org_id, org_name=m.org.name)
+              for m in user.memberships]
+    return SessionOut(csrf_token=csrf_token(request), user_id=user.id, username=user.username,
+                      display_name=user.display_name, grants=grants)
+
+
+@router.delete("/session", status_code=204)
+def sign_off(request: Request) -> Response:
+    sign_out(request)
+    return Response(status_code=204)
+
+
+@router.get("/plans", response_model=list[PlanOut])
+def plans(request: Request, year: int | None = None,
+          principal: Principal = Depends(current_principal),
+          session: Session = Depends(db_session)) -> list[PlanOut]:
+    """Plans of the year whose tasks the user may read (all of them, or their units')."""
+    year = chosen_year(year, plan_years(session, principal), request.app.state.settings.today())
+    scope = principal.task_scope
+    visible = [Plan.org_id.in_(sorted(scope.plan_orgs))] if scope.plan_orgs else []
+    if scope.unit_orgs:
+        visible.append(Plan.current_version_id.in_(
+            select(Task.plan_version_id).join(TaskUnit)
+            .where(TaskUnit.org_id.in_(sorted(scope.unit_orgs)))))
+    if not visible:
+        return []
+    rows = session.execute(
+        select(Plan.id, Plan.org_id, Organization.name, Plan.year, PlanVersion.number)
+        .join(Organization, Organization.id == Plan.org_id)
+        .outerjoin(PlanVersion, PlanVersion.id == Plan.current_version_id)
+        .where(Plan.year == year, or_(*visible)).order_by(Organization.name))
+    return [PlanOut(id=i, org_id=o, org_name=n, year=y, version=v) for i, o, n, y, v in rows]
+
+
+@router.get("/tasks", response_model=TaskPageOut)
+def tasks(request: Request, year: int | None = None, plan_id: int | None = None,
+          area: str | None = None, unit_id: int | None = None, status: Status | None = None,
+          due: str | None = Query(None, description="overdue | 7 | 14 | 30 | 90"),
+          q: str = Query("", max_length=200), page: int = 1,
+          principal: Principal = Depends(current_principal),
+          session: Session = Depends(db_session)) -> TaskPageOut:
+    """Current tasks the user may read, filtered; `q` ignores case and diacritics."""
+    settings = request.app.state.settings
+    today = settings.today()
+    flt = TaskFilter(year=chosen_year(year, plan_years(session, principal), today),
+                     plan_id=plan_id, area=area if area in AREAS else None, lead_org_id=unit_id,
+                     status=status.value if status else None,
+                     due=due if due in DUE_WINDOWS else None, q=q.strip())
+    found = list_tasks(session, principal.task_scope, flt, today, request.app.state.search,
+                       page, settings.page_size)
+    return TaskPageOut(total=found.total, page=found.page, pages=found.pages,
+                       items=[TaskRowOut.of(r) for r in found.rows])
+
+
+@router.get("/tasks/{task_id}", response_model=TaskOut, responses={404: {}})
+def task(request: Request, task_id: int, principal: Principal = Depends(current_principal),
+         session: Session = Depends(db_session)) -> TaskOut:
+    d = operations.task_detail(session, principal, task_id, request.app.state.settings.today())
+    return TaskOut(
+        task=TaskRowOut.of(d.row),
+        units=[UnitOut(role=u.role, printed=u.printed_text, org_id=u.org_id)
+               for u in d.leads + d.partners],
+        milestones=[MilestoneOut(id=m.id, label=m.label, kind=m.kind, due_date=m.due_date,
+                                 status=m.status, percent=m.percent, version=m.version_id)
+                    for m in d.milestones],
+        updates=[UpdateOut(id=h.update.id, milestone_id=h.update.milestone_id,
+                           status=h.update.status, percent=h.update.percent,
+                           note=h.update.note, user=h.user, created_at=h.update.created_at,
+                           approved_by=h.approver) for h in d.history],
+        evidence=[_evidence_out(e) for e, _ in d.evidence],
+        comments=[CommentOut(id=c.id, author=a, body=c.body, created_at=c.created_at)
+                  for c, a in d.comments],
+        current_id=d.current_id, can=d.can)
+
+
+def _evidence_out(e: Evidence) -> EvidenceOut:
+    return EvidenceOut(id=e.id, name=e.name, size=e.file.size, sha256=e.file.sha256,
+                       mime=e.file.mime, created_at=e.created_at)
+
+
+@router.post("/tasks/{task_id}/progress", response_model=ProgressOut,
+             responses={403: {}, 404: {}, 409: {"description": "edited meanwhile: reload"}})
+def progress(task_id: int, body: ProgressIn, principal: Principal = Depends(current_principal),
+             session: Session = Depends(db_session)) -> ProgressOut:
+    """Record progress under optimistic locking: 409 when `version` is no longer current."""
+    update = operations.record_progress(session, principal, task_id, body.status.value,
+                                        body.percent, body.note, body.version, body.milestone_id)
+    target = (session.get(Task, task_id) if body.milestone_id is None
+              else session.get(Milestone, body.milestone_id))
+    return ProgressOut(update_id=update.id, version=target.version_id)
+
+
+@router.post("/tasks/{task_id}/evidence", response_model=EvidenceOut, status_code=201,
+             responses={403: {}, 404: {}, 413: {}})
+def evidence(request: Request, task_id: int, file: UploadFile = File(...),
+             principal: Principal = Depends(current_principal),
+             session: Session = Depends(db_session)) -> EvidenceOut:
+    stored = operations.attach_evidence(
+        session, principal, request.app.state.files, task_id, file.filename or "", file.file,
+        file.size, request.app.state.settings.max_upload_bytes, file.content_type)
+    return _evidence_out(stored)
+
+
+@router.get("/evidence/{evidence_id}", response_class=FileResponse, responses={404: {}})
+def evidence_download(request: Request, evidence_id: int,
+                      principal: Principal = Depends(current_principal),
+                      session: Session = Depends(db_session)) -> FileResponse:
+    stored = operations.evidence_file(session, principal, evidence_id)
+    return FileResponse(request.app.state.files.path(stored.file.sha256),
+                        media_type=stored.file.mime, filename=stored.name,
+                        content_disposition_type="attachment")
+
+
+@router.get("/tasks/{task_id}/comments", response_model=list[CommentOut], responses={404: {}})
+def comments(request: Request, task_id: int, principal: Principal = Depends(current_principal),
+             session: Session = Depends(db_session)) -> list[CommentOut]:
+    d = operations.task_detail(session, principal, task_id, request.app.state.settings.today())
+    return [CommentOut(id=c.id, author=a, body=c.body, created_at=c.created_at)
+            for c, a in d.comments]
+
+
+@router.post("/tasks/{task_id}/comments", response_model=CommentOut, status_code=201,
+             responses={403: {}, 404: {}})
+def comment(task_id: int, body: CommentIn, principal: Principal = Depends(current_principal),
+            session: Session = Depends(db_session)) -> CommentOut:
+    made = operations.add_comment(session, principal, task_id, body.body)
+    return CommentOut(id=made.id, author=principal.display_name, body=made.body,
+                      created_at=made.created_at)
+
+
+@router.post("/updates/{update_id}/approve", response_model=UpdateOut,
+             responses={403: {}, 404: {}})
+def approve(update_id: int, principal: Principal = Depends(current_principal),
+            session: Session = Depends(db_session)) -> UpdateOut:
+    update = operations.approve_update(session, principal, update_id)
+    author = session.get(User, update.user_id) if update.user_id else None
+    return UpdateOut(id=update.id, milestone_id=update.milestone_id, status=update.status,
+                     percent=update.percent, note=update.note,
+                     user=author.display_name if author else "—",
+                     created_at=update.created_at, approved_by=principal.display_name)

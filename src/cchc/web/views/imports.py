@@ -1,0 +1,233 @@
+"""Nhập kế hoạch: upload → preview with lint findings → corrections → units → confirm."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi.responses import RedirectResponse, Response
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
+
+from cchc.domain.plan import Plan
+from cchc.errors import CchcError
+from cchc.store import audit
+from cchc.store.errors import InvalidUpdateError
+from cchc.store.models import Organization, UnitClass, User
+from cchc.store.services import import_plan, remember_unit_mapping
+from cchc.web.auth import current_principal, db_session
+from cchc.web.drafts import Draft, DraftNotFound, ImportDrafts
+from cchc.web.permissions import Action, NotVisible, Principal, authorize_org
+from cchc.web.plan_edits import EditError, edit_meta, edit_task
+from cchc.web.templating import flash, render
+from cchc.web.unit_choices import UnitCatalog
+
+router = APIRouter(include_in_schema=False)
+
+ACCEPTED = ".docx,.doc,.pdf,.txt,.md,.html,.htm"
+
+
+def _drafts(request: Request) -> ImportDrafts:
+    return request.app.state.drafts
+
+
+def _importable_orgs(session: Session, principal: Principal) -> list[tuple[int, str]]:
+    """Organizations the user may import plans for, plan issuers first."""
+    ids = principal.orgs_for(Action.EDIT_PLAN)
+    return list(session.execute(
+        select(Organization.id, Organization.name).where(Organization.id.in_(sorted(ids)))
+        .order_by(Organization.kind.in_(("bo_phan", "officer_post", "phong")),
+                  Organization.name)).all()) if ids else []
+
+
+@router.get("/import", name="import_form")
+def import_form(request: Request, principal: Principal = Depends(current_principal),
+                session: Session = Depends(db_session)) -> Response:
+    orgs = _importable_orgs(session, principal)
+    if not orgs:
+        raise NotVisible("import")
+    return render(request, "imports/upload.html", {"orgs": orgs, "accepted": ACCEPTED})
+
+
+@router.post("/import", name="import_upload")
+async def import_upload(request: Request, org: int = Form(...), file: UploadFile = File(...),
+                        principal: Principal = Depends(current_principal),
+                        session: Session = Depends(db_session)) -> Response:
+    authorize_org(principal, org, Action.EDIT_PLAN)
+    error = None
+    content = await file.read(request.app.state.settings.max_upload_bytes + 1)
+    if not file.filename or not content:
+        error = "Hãy chọn tệp kế hoạch (.docx, .doc, .pdf, .txt, .html)."
+    elif len(content) > request.app.state.settings.max_upload_bytes:
+        error = "Tệp quá lớn."
+    else:
+        try:
+            draft = await run_in_threadpool(_drafts(request).create, principal.user_id, org,
+                                            file.filename, content)
+        except CchcError as exc:
+            error = f"Không đọc được tệp: {exc}"
+    if error:
+        return render(request, "imports/upload.html", {
+            "orgs": _importable_orgs(session, principal), "accepted": ACCEPTED,
+            "error": error, "org_id": org}, 422)
+    return RedirectResponse(request.url_for("import_preview", token=draft.token), status_code=303)
+
+
+def _draft(request: Request, principal: Principal, token: str) -> Draft:
+    """The user's draft, while they may still import for its organization."""
+    try:
+        draft = _drafts(request).load(token, principal.user_id)
+    except DraftNotFound:
+        raise NotVisible(f"draft {token}") from None
+    authorize_org(principal, draft.org_id, Action.EDIT_PLAN)
+    return draft
+
+
+@router.get("/import/{token}", name="import_preview")
+def import_preview(request: Request, token: str, principal: Principal = Depends(current_principal),
+                   session: Session = Depends(db_session)) -> Response:
+    return _preview(request, session, _draft(request, principal, token))
+
+
+def _preview(request: Request, session: Session, draft: Draft, status_code: int = 200,
+             error: str | None = None) -> Response:
+    org = session.get(Organization, draft.org_id)
+    severities = [f["severity"] for f in draft.findings]
+    return render(request, "imports/preview.html", {
+        "draft": draft, "org": org, "plan": draft.plan, "error": error,
+        "units": UnitCatalog(session, org).choices(draft),
+        "counts": {s: severities.count(s) for s in ("error", "warning", "info")}}, status_code)
+
+
+@router.post("/import/{token}/meta", name="import_meta")
+def import_meta(request: Request, token: str, number: str = Form(""), issued_on: str = Form(""),
+                year: str = Form(""), title: str = Form(""),
+                principal: Principal = Depends(current_principal),
+                session: Session = Depends(db_session)) -> Response:
+    draft = _draft(request, principal, token)
+    plan = draft.domain_plan
+    try:
+        changes = edit_meta(plan, number, date.fromisoformat(issued_on) if issued_on else None,
+                            int(year) if year.strip() else None, title)
+    except (EditError, ValueError) as exc:
+        message = str(exc) if isinstance(exc, EditError) else "Ngày hoặc năm không hợp lệ."
+        return _preview(request, session, draft, 422, message)
+    return _save_edit(request, draft, plan, changes)
+
+
+@router.get("/import/{token}/tasks/{index}", name="import_task_form")
+def import_task_form(request: Request, token: str, index: int,
+                     principal: Principal = Depends(current_principal)) -> Response:
+    draft = _draft(request, principal, token)
+    if not 0 <= index < len(draft.plan["tasks"]):
+        raise NotVisible(f"task {index}")
+    return render(request, "imports/task_form.html", {"draft": draft, "index": index,
+                                                      "task": draft.plan["tasks"][index]})
+
+
+@router.post("/import/{token}/tasks/{index}", name="import_task")
+def import_task(request: Request, token: str, index: int, lead: str = Form(""),
+                coop: str = Form(""), deadline_text: str = Form(""),
+                principal: Principal = Depends(current_principal)) -> Response:
+    draft = _draft(request, principal, token)
+    plan = draft.domain_plan
+    try:
+        changes = edit_task(plan, index, {"lead": lead, "coop": coop,
+                                          "deadline_text": deadline_text})
+    except EditError:
+        raise NotVisible(f"task {index}") from None
+    return _save_edit(request, draft, plan, changes)
+
+
+def _save_edit(request: Request, draft: Draft, plan: Plan, changes: list[str]) -> Response:
+    drafts = _drafts(request)
+    drafts.relint(draft, plan)
+    draft.edited += changes
+    drafts.save(draft)
+    flash(request, "Đã lưu chỉnh sửa; danh sách lỗi đã được kiểm tra lại." if changes
+          else "Không có thay đổi nào.")
+    return RedirectResponse(request.url_for("import_preview", token=draft.token),
+                            status_code=303)
+
+
+def _unit_form(form: FormData, session: Session, draft: Draft) -> str | None:
+    """Read the unit choices of the preview form into the draft; an error message if any
+    choice names a unit outside the organization."""
+    catalog = UnitCatalog(session, session.get(Organization, draft.org_id))
+    for n, printed in enumerate(draft.printed_units()):
+        value = str(form.get(f"unit-{n}", ""))
+        if value and not catalog.allows(value):
+            return f"Đơn vị được chọn cho “{printed}” không thuộc phạm vi của đơn vị nhập."
+        draft.units[printed] = value
+    return None
+
+
+@router.post("/import/{token}/units", name="import_units")
+async def import_units(request: Request, token: str,
+                       principal: Principal = Depends(current_principal),
+                       session: Session = Depends(db_session)) -> Response:
+    return await run_in_threadpool(_save_units, request, session, principal, token,
+                                   await request.form())
+
+
+def _save_units(request: Request, session: Session, principal: Principal, token: str,
+                form: FormData) -> Response:
+    draft = _draft(request, principal, token)
+    error = _unit_form(form, session, draft)
+    if error:
+        return _preview(request, session, draft, 422, error)
+    _drafts(request).save(draft)
+    flash(request, "Đã lưu lựa chọn đơn vị.")
+    return RedirectResponse(request.url_for("import_preview", token=token), status_code=303)
+
+
+@router.post("/import/{token}/confirm", name="import_confirm")
+async def import_confirm(request: Request, token: str,
+                         principal: Principal = Depends(current_principal),
+                         session: Session = Depends(db_session)) -> Response:
+    return await run_in_threadpool(_confirm, request, session, principal, token,
+                                   await request.form())
+
+
+def _confirm(request: Request, session: Session, principal: Principal, token: str,
+             form: FormData) -> Response:
+    """Remember the unit mappings and store the plan as a new version, in one transaction."""
+    draft = _draft(request, principal, token)
+    error = _unit_form(form, session, draft)
+    if error:
+        return _preview(request, session, draft, 422, error)
+    org = session.get(Organization, draft.org_id)
+    user = session.get(User, principal.user_id)
+    try:
+        for printed, value in draft.units.items():
+            if value:
+                kind, ident = value.split(":")
+                remember_unit_mapping(
+                    session, user, org, printed,
+                    org=session.get(Organization, int(ident)) if kind == "org" else None,
+                    unit_class=session.get(UnitClass, int(ident)) if kind == "class" else None)
+        version = import_plan(session, org, draft.domain_plan, user, draft.source_name,
+                              draft.source_sha256, draft.findings)
+        if draft.edited:
+            audit.record(session, user, "plan.import_edits", version,
+                         after={"edits": draft.edited})
+        session.commit()
+    except InvalidUpdateError as exc:
+        session.rollback()
+        _drafts(request).save(draft)
+        return _preview(request, session, draft, 422, str(exc))
+    _drafts(request).discard(draft)
+    flash(request, f"Đã nhập kế hoạch {version.plan.year} của {org.name} "
+                   f"(phiên bản {version.number}, {len(version.tasks)} nhiệm vụ).")
+    return RedirectResponse(request.url_for("plan_dashboard", plan_id=version.plan_id),
+                            status_code=303)
+
+
+@router.post("/import/{token}/discard", name="import_discard")
+def import_discard(request: Request, token: str,
+                   principal: Principal = Depends(current_principal)) -> Response:
+    _drafts(request).discard(_draft(request, principal, token))
+    flash(request, "Đã hủy bản nháp.")
+    return RedirectResponse(request.url_for("import_form"), status_code=303)

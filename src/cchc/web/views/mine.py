@@ -1,0 +1,66 @@
+"""Việc của tôi: the tasks my units lead or support, updates waiting for my approval, and the
+reminders my units received."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from cchc.store.models import Plan, ProgressUpdate, Task, TaskUnit, User
+from cchc.store.task_list import TaskRow, task_rows
+from cchc.web.auth import current_principal, db_session
+from cchc.web.operations import notifications_for
+from cchc.web.permissions import Action, Principal
+from cchc.web.templating import render
+from cchc.web.years import chosen_year, plan_years
+
+router = APIRouter(include_in_schema=False)
+PENDING_LIMIT = 50
+
+
+@router.get("/my", name="my_work")
+def my_work(request: Request, principal: Principal = Depends(current_principal),
+            session: Session = Depends(db_session)) -> Response:
+    today = request.app.state.settings.today()
+    year = chosen_year(None, plan_years(session, principal), today)
+    units = principal.unit_orgs
+    return render(request, "my_work.html", {
+        "year": year,
+        "leading": _tasks_of(session, units, "lead", year, today),
+        "supporting": _tasks_of(session, units, "coop", year, today),
+        "pending": _pending_approvals(session, principal),
+        "notifications": notifications_for(session, units)})
+
+
+def _tasks_of(session: Session, units: frozenset[int], role: str, year: int,
+              today: date) -> list[TaskRow]:
+    """Current tasks of `year` where one of `units` is lead (or partner), late ones first."""
+    if not units:
+        return []
+    ids = list(session.scalars(
+        select(Task.id).join(Plan, Plan.current_version_id == Task.plan_version_id)
+        .where(Plan.year == year, Task.id.in_(select(TaskUnit.task_id).where(
+            TaskUnit.role == role, TaskUnit.org_id.in_(sorted(units)))))
+        .order_by(Plan.id, Task.position)))
+    return sorted(task_rows(session, ids, today),
+                  key=lambda r: (r.status != "overdue", r.status in ("done", "done_late"),
+                                 r.late_since or r.next_due or date.max))
+
+
+def _pending_approvals(session: Session,
+                       principal: Principal) -> list[tuple[ProgressUpdate, Task, str]]:
+    """Progress updates not yet approved on current tasks of plans the user approves."""
+    orgs = principal.orgs_for(Action.APPROVE)
+    if not orgs:
+        return []
+    return [tuple(row) for row in session.execute(
+        select(ProgressUpdate, Task, User.display_name)
+        .join(Task, Task.id == ProgressUpdate.task_id)
+        .join(Plan, Plan.current_version_id == Task.plan_version_id)
+        .outerjoin(User, User.id == ProgressUpdate.user_id)
+        .where(ProgressUpdate.approved_at.is_(None), Plan.org_id.in_(sorted(orgs)))
+        .order_by(ProgressUpdate.created_at.desc()).limit(PENDING_LIMIT))]

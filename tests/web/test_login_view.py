@@ -1,0 +1,68 @@
+"""Signing in and out."""
+
+from __future__ import annotations
+
+from web_world import PASSWORD, csrf_of, sign_in
+
+
+class TestLogin:
+    def test_it_shows_the_login_form_to_anonymous_visitors(self, client):
+        page = client.get("/tasks")
+        assert page.url.path == "/login"
+        assert "Đăng nhập" in page.text
+        assert "next=%2Ftasks" in str(page.url)
+
+    def test_it_signs_in_and_lands_on_the_users_work(self, client):
+        token = csrf_of(client.get("/login").text)
+        page = client.post("/login", data={"username": "vanphong", "password": PASSWORD,
+                                           "csrf_token": token, "next": "/"})
+        assert page.status_code == 200
+        assert page.url.path == "/my"
+        assert "Cán bộ Văn phòng" in page.text
+        assert "Việc của tôi" in page.text
+
+    def test_it_says_so_on_a_wrong_password(self, client):
+        token = csrf_of(client.get("/login").text)
+        page = client.post("/login", data={"username": "vanphong", "password": "sai",
+                                           "csrf_token": token})
+        assert page.status_code == 400
+        assert "Tên đăng nhập hoặc mật khẩu không đúng." in page.text
+
+    def test_it_locks_out_after_five_failures(self, client):
+        token = csrf_of(client.get("/login").text)
+        for _ in range(5):
+            client.post("/login", data={"username": "vanphong", "password": "sai",
+                                        "csrf_token": token})
+        page = client.post("/login", data={"username": "vanphong", "password": PASSWORD,
+                                           "csrf_token": token})
+        assert page.status_code == 429
+        assert "Vui lòng thử lại sau 15 phút" in page.text
+
+    def test_it_refuses_a_form_without_the_csrf_token(self, client):
+        client.get("/login")
+        page = client.post("/login", data={"username": "vanphong", "password": PASSWORD})
+        assert page.status_code == 403
+        assert "Phiên làm việc đã hết hạn" in page.text
+
+    def test_it_redirects_only_within_the_site(self, client):
+        token = csrf_of(client.get("/login").text)
+        page = client.post("/login", data={"username": "vanphong", "password": PASSWORD,
+                                           "csrf_token": token, "next": "//evil.example/"},
+                           follow_redirects=False)
+        assert page.headers["location"] == "/"
+
+    def test_it_sets_a_http_only_same_site_cookie(self, client):
+        token = csrf_of(client.get("/login").text)
+        page = client.post("/login", data={"username": "vanphong", "password": PASSWORD,
+                                           "csrf_token": token}, follow_redirects=False)
+        cookie = page.headers["set-cookie"].lower()
+        assert "httponly" in cookie and "samesite=lax" in cookie
+        assert "secure" not in cookie  # plain http in tests; https gets Secure
+
+
+class TestLogout:
+    def test_it_ends_the_session(self, client):
+        token = sign_in(client, "vanphong")
+        page = client.post("/logout", data={"csrf_token": token})
+        assert page.url.path == "/login"
+        assert client.get("/my").url.path == "/login"
