@@ -21,7 +21,8 @@ _HEADING_RULES: list[tuple[str, tuple[str, ...]]] = [
     ("khac", ("nang luc canh tranh", "pci", "ddci", "moi truong dau tu", "kinh doanh")),
 ]
 
-_AREA_WORDS = re.compile(r"(cai cach|xay dung|phat trien|cong tac|nang cao|nhiem vu)")
+_AREA_WORDS = re.compile(r"(cai cach|xay dung va phat trien|xay dung chinh quyen|chinh quyen|"
+                         r"hien dai hoa|cong tac chi dao|chi dao|nang cao chi so|nang luc canh tranh)")
 
 
 def area_of_heading(text: str) -> str | None:
@@ -54,8 +55,10 @@ def area_of_sentence(text: str) -> str | None:
 
 
 def looks_like_area_heading(text: str) -> bool:
+    """A reform-area title ("Cải cách thủ tục hành chính", "Xây dựng chính quyền số") rather than
+    a sentence that mentions an area."""
     folded = _strip_numbering(fold(text))
-    return area_of_heading(text) is not None and bool(_AREA_WORDS.search(folded) or len(folded) < 60)
+    return area_of_heading(text) is not None and bool(_AREA_WORDS.match(folded))
 
 
 def _contains(folded: str, key: str) -> bool:

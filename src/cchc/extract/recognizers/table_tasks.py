@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from itertools import zip_longest
 
 from cchc.extract.document import Paragraph, Row, Table
-from cchc.extract.recognizers.areas import area_of_heading
+from cchc.extract.recognizers.areas import area_of_heading, looks_like_area_heading
 from cchc.extract.recognizers.columns import field_of_header, header_fields, is_repeated_header
 
 _ROMAN = re.compile(r"^(?=[IVXLC])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})\.?$")
@@ -129,7 +129,8 @@ class TableTaskReader:
             return True
         if number and _TASK_NO.match(number):
             return False
-        if area and (_LEADING_HEADING_NO.match(only) or not self.tasks or _ends(self.tasks[-1])):
+        if area and (_LEADING_HEADING_NO.match(only) or not self.tasks or _ends(self.tasks[-1])
+                     or (len(only) <= 100 and looks_like_area_heading(only))):
             self.area = area
             return True
         if _LEADING_HEADING_NO.match(only) and len(only) < 150:
