@@ -114,3 +114,13 @@ def test_it_reads_narrative_tasks_when_there_is_no_table():
     assert (task.no, task.area, task.lead, task.outputs, task.deadline_text) == (
         "a", "the_che", ["Công chức Tư pháp - Hộ tịch"], ["Kế hoạch", "báo cáo kết quả"],
         "Quý I/2024.")
+
+
+def test_last_years_results_are_not_targets():
+    doc = Document("t.txt", TITLE + [
+        Paragraph("I. KẾT QUẢ THỰC HIỆN NĂM 2023", L),
+        Paragraph("Tỷ lệ hồ sơ giải quyết đúng hạn đạt 97,5%.", L),
+        Paragraph("II. MỤC TIÊU, NHIỆM VỤ", L),
+        Paragraph("Tỷ lệ hồ sơ giải quyết đúng hạn từ 98% trở lên.", L)])
+    (target,) = build_plan(doc).targets
+    assert (target.indicator, target.comparator, target.value) == ("on_time_rate", ">=", 98)

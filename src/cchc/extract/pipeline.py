@@ -19,6 +19,9 @@ from cchc.extract.units import default_vocabulary
 
 _HEADING = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*)[.)]\s+\S")
 _BULLET = re.compile(r"^[-+•]\s*")
+_MAJOR_HEADING = re.compile(r"^[IVXLC]+\.\s+\S")
+# "I. KẾT QUẢ THỰC HIỆN NĂM 2023": last year's achieved figures are not this year's targets
+_PAST_RESULTS = re.compile(r"(?i)kết quả (?:thực hiện|đạt được)|đánh giá|tình hình thực hiện")
 _END_OF_BODY = re.compile(r"^(?:[IVXLC]+|\d+)[.)]\s*(?:TỔ CHỨC THỰC HIỆN|Tổ chức thực hiện)")
 
 
@@ -64,7 +67,7 @@ def _targets(doc: Document) -> list[Target]:
     objective column (Mục tiêu) of task tables; not in the task texts of tables."""
     found: list[Target] = []
     area: str | None = None
-    in_body = True
+    in_body, past_results = True, False
     for block in doc.blocks:
         if isinstance(block, Table):
             found.extend(_table_targets(block))
@@ -73,10 +76,13 @@ def _targets(doc: Document) -> list[Target]:
         in_body = in_body and not _END_OF_BODY.match(text)
         if not in_body:
             continue
+        if _MAJOR_HEADING.match(text) and len(text) < 200:
+            past_results = bool(_PAST_RESULTS.search(text))
         if _HEADING.match(text) and len(text) < 200:
             area = area_of_heading(text)
             continue
-        found.extend(targets_in(text, area, str(block.loc)))
+        if not past_results:
+            found.extend(targets_in(text, area, str(block.loc)))
     return dedupe(found)
 
 
