@@ -1,4 +1,4 @@
-"""The demo's organization tree, unit classes and accounts, read from demo_data/organizations.yaml."""
+"""The demo's organization tree, unit classes and accounts (demo_data/organizations.yaml)."""
 
 from __future__ import annotations
 
