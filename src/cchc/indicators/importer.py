@@ -71,73 +71,95 @@ def import_dossiers(path: Path, store: DossierStore | None = None,
 
 
 def _checked_sql(headers: list[str], header_of: dict[str, int], stored: str | None) -> str:
-    values, column_checks = [], []
-    for column in COLUMNS:
-        index = header_of.get(column.name)
-        value, column_errors = _parse(column, f"c{index}" if index is not None else None,
-                                      headers[index] if index is not None else column.portal)
-        values.append(f"{value} AS {column.name}")
-        column_checks.extend(column_errors)
+    """Three steps: trimmed texts (t_*), parsed values (p_*), typed columns with their
+    error messages; then file-wide checks (duplicates, codes stored for another unit)."""
     label = {c.name: headers[header_of[c.name]] if c.name in header_of else c.portal
              for c in COLUMNS}
+    mapped = [c for c in COLUMNS if c.name in header_of]
+    texts = [f"nullif(trim(c{header_of[c.name]}), '') AS t_{c.name}" for c in mapped]
+    parsed = [f"{_parsed(c, f't_{c.name}')} AS p_{c.name}" for c in mapped if c.kind != "text"]
+    values, checks = [], []
+    for column in COLUMNS:
+        value, errors = _typed(column, label[column.name], column in mapped)
+        values.append(f"{value} AS {column.name}")
+        checks += errors
     errors = [
-        f"CASE WHEN finished_at < received_at THEN '{label['finished_at']} before "
-        f"{label['received_at']}' END",
-        f"CASE WHEN due_at < received_at THEN '{label['due_at']} before "
-        f"{label['received_at']}' END",
-        f"CASE WHEN status IN (9, 10) AND finished_at IS NULL THEN '{label['status']} ' || "
-        f"status || ' without {label['finished_at']}' END",
-        f"CASE WHEN first_row < {ROW} THEN 'duplicate {label['dossier_code']} ' || "
+        f"CASE WHEN finished_at < received_at THEN '{_sql_text(label['finished_at'])} before "
+        f"{_sql_text(label['received_at'])}' END",
+        f"CASE WHEN due_at < received_at THEN '{_sql_text(label['due_at'])} before "
+        f"{_sql_text(label['received_at'])}' END",
+        f"CASE WHEN status IN (9, 10) AND finished_at IS NULL THEN '{_sql_text(label['status'])} "
+        f"' || status || ' without {_sql_text(label['finished_at'])}' END",
+        f"CASE WHEN first_row < {ROW} THEN 'duplicate {_sql_text(label['dossier_code'])} ' || "
         "dossier_code || ' (first at row ' || first_row || ')' END",
     ]
     stored_join = ""
     if stored:
         stored_join = (f"LEFT JOIN (SELECT dossier_code, org_code AS stored_org FROM {stored}) s "
                        "USING (dossier_code)")
-        errors.append(f"CASE WHEN stored_org <> org_code THEN '{label['dossier_code']} ' || "
-                      f"dossier_code || ' already stored for {label['org_code']} ' || "
-                      "stored_org END")
+        errors.append(f"CASE WHEN stored_org <> org_code THEN "
+                      f"'{_sql_text(label['dossier_code'])} ' || dossier_code || "
+                      f"' already stored for {_sql_text(label['org_code'])} ' || stored_org END")
     return f"""
-        WITH parsed AS (
-            SELECT {ROW}, {', '.join(values)}, [{', '.join(column_checks) or 'NULL'}] AS checks
-            FROM raw
+        WITH texts AS (
+            SELECT {ROW}, {', '.join(texts)} FROM raw
+        ), parsed AS (
+            SELECT *{''.join(', ' + p for p in parsed)} FROM texts
+        ), typed AS (
+            SELECT {ROW}, {', '.join(values)}, concat_ws('; ', {', '.join(checks) or 'NULL'})
+                AS checks
+            FROM parsed
+        ), repeated AS (
+            SELECT dossier_code, min({ROW}) AS first_row FROM typed
+            WHERE dossier_code IS NOT NULL GROUP BY dossier_code HAVING count(*) > 1
         ), keyed AS (
-            SELECT *, min({ROW}) OVER (PARTITION BY dossier_code) AS first_row
-            FROM parsed {stored_join}
+            SELECT * FROM typed LEFT JOIN repeated USING (dossier_code) {stored_join}
         )
         SELECT * EXCLUDE (checks, first_row{', stored_org' if stored else ''}),
-            array_to_string(list_filter(list_concat(checks, [{', '.join(errors)}]),
-                                        lambda e: e IS NOT NULL), '; ') AS reason
+            concat_ws('; ', nullif(checks, ''), {', '.join(errors)}) AS reason
         FROM keyed"""
 
 
-def _parse(column: Column, source: str | None, header: str) -> tuple[str, list[str]]:
+def _parsed(column: Column, text: str) -> str:
+    """The value read from the text, NULL when it cannot be read."""
+    if column.kind == "timestamp":
+        formats = ", ".join(f"'{f}'" for f in DATE_FORMATS)
+        return (f"CAST(coalesce(try_cast({text} AS TIMESTAMP), "
+                f"try_strptime({text}, [{formats}])) AS TIMESTAMP_S)")
+    if column.kind == "bool":
+        folded = f"lower(strip_accents({text}))"
+        return (f"CASE WHEN {text} IN ('true', '1') THEN true "
+                f"WHEN {text} IN ('false', '0') THEN false "
+                f"WHEN {folded} IN {TRUE_WORDS} THEN true "
+                f"WHEN {folded} IN {FALSE_WORDS} THEN false END")
+    if column.name == "channel":
+        words = " ".join(f"WHEN '{w}' THEN {code}" for w, code in CHANNEL_WORDS.items())
+        return f"coalesce(try_cast({text} AS BIGINT), CASE lower(strip_accents({text})) {words} END)"
+    if column.name == "fee":  # 50.000 or 50,000 đồng: thousands separators
+        text = (f"CASE WHEN regexp_full_match({text}, '\\d{{1,3}}([.,\\s]\\d{{3}})+') "
+                f"THEN regexp_replace({text}, '[.,\\s]', '', 'g') ELSE {text} END")
+    as_double = f"try_cast({text} AS DOUBLE)"
+    whole = f"CASE WHEN {as_double} = round({as_double}) THEN CAST({as_double} AS BIGINT) END"
+    number = f"coalesce(try_cast({text} AS BIGINT), {whole})"
+    return number if column.name in CODE_RANGES else f"CASE WHEN {number} >= 0 THEN {number} END"
+
+
+def _typed(column: Column, header: str, mapped: bool) -> tuple[str, list[str]]:
     """SQL for the typed value and for its error messages (NULL when fine)."""
-    if source is None:
+    if not mapped:
         default = ("false" if column.kind == "bool" else "0") \
             if column.name in ZERO_DEFAULTS else "NULL"
         return f"CAST({default} AS {_sql_type(column)})", []
-    text = f"nullif(trim({source}), '')"
+    text, value = f"t_{column.name}", f"p_{column.name}"
     quoted = f"'{_sql_text(header)}'"
     errors = []
     if column.required:
         errors.append(f"CASE WHEN {text} IS NULL THEN 'missing ' || {quoted} END")
     if column.kind == "text":
-        value = f"nfc_normalize({text})"
         if column.name == "org_code":
             errors.append(f"CASE WHEN {text} LIKE '%/%' THEN 'bad ' || {quoted} || ' ' || "
                           f"{text} END")
-        return value, errors
-    if column.kind == "timestamp":
-        formats = ", ".join(f"'{f}'" for f in DATE_FORMATS)
-        value = f"CAST(try_strptime({text}, [{formats}]) AS TIMESTAMP_S)"
-    elif column.kind == "bool":
-        folded = f"lower(strip_accents({text}))"
-        value = (f"CASE WHEN {folded} IN {TRUE_WORDS} THEN true "
-                 f"WHEN {folded} IN {FALSE_WORDS} THEN false END")
-    else:
-        value = _integer(column, text)
-    bad = f"{text} IS NOT NULL AND {value} IS NULL"
+        return text, errors  # already NFC (sources.py)
     if column.name in CODE_RANGES:
         low, high = CODE_RANGES[column.name]
         errors.append(f"CASE WHEN {text} IS NOT NULL AND coalesce({value} NOT BETWEEN {low} "
@@ -145,28 +167,11 @@ def _parse(column: Column, source: str | None, header: str) -> tuple[str, list[s
         value = f"CASE WHEN {value} BETWEEN {low} AND {high} THEN {value} END"
     else:
         what = "date" if column.kind == "timestamp" else "value"
-        errors.append(f"CASE WHEN {bad} THEN 'bad {what} in ' || {quoted} || ': ' || "
-                      f"{text} END")
+        errors.append(f"CASE WHEN {text} IS NOT NULL AND {value} IS NULL THEN 'bad {what} in ' "
+                      f"|| {quoted} || ': ' || {text} END")
     if column.name in ZERO_DEFAULTS:
         value = f"coalesce({value}, {'false' if column.kind == 'bool' else '0'})"
     return value, errors
-
-
-def _integer(column: Column, text: str) -> str:
-    if column.name == "channel":
-        words = " ".join(f"WHEN '{w}' THEN {code}" for w, code in CHANNEL_WORDS.items())
-        return (f"coalesce(CASE lower(strip_accents({text})) {words} END, "
-                f"{_whole_number(text)})")
-    if column.name == "fee":  # 50.000 or 50,000 đồng: thousands separators
-        text = (f"CASE WHEN regexp_full_match({text}, '\\d{{1,3}}([.,\\s]\\d{{3}})+') "
-                f"THEN regexp_replace({text}, '[.,\\s]', '', 'g') ELSE {text} END")
-    number = _whole_number(text)
-    return f"CASE WHEN {number} >= 0 THEN {number} END"
-
-
-def _whole_number(text: str) -> str:
-    as_double = f"try_cast({text} AS DOUBLE)"
-    return f"CASE WHEN {as_double} = round({as_double}) THEN CAST({as_double} AS BIGINT) END"
 
 
 def _write_quarantine(con: duckdb.DuckDBPyConnection, headers: list[str], target: Path) -> None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
@@ -84,9 +85,9 @@ def read_xlsx(path: Path) -> RawTable:
 def read_parquet(path: Path) -> RawTable:
     table = pq.read_table(path)
     headers = table.column_names
-    columns = [pa.compute.cast(c, pa.string()) if c.type != pa.string() else c
+    columns = [pc.cast(c, pa.string()) if c.type != pa.string() else c
                for c in table.columns]
-    return _raw(headers, [pa.compute.fill_null(c, "") for c in columns], first_row=1)
+    return _raw(headers, [pc.fill_null(c, "") for c in columns], first_row=1)
 
 
 def detect_encoding(path: Path) -> str:
@@ -108,11 +109,20 @@ def detect_encoding(path: Path) -> str:
 
 def _raw(headers: list[str], columns: list, first_row: int) -> RawTable:
     headers = [collapse(h) for h in headers]
+    columns = [_nfc(c) for c in columns]
     rows = len(columns[0]) if columns else 0
     names = [f"c{i}" for i in range(len(headers))] + [ROW]
     table = pa.Table.from_arrays([*columns, pa.array(range(first_row, first_row + rows),
                                                      pa.int64())], names=names)
     return RawTable(headers, table)
+
+
+def _nfc(column: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """Unicode NFC (Windows-1258 text arrives decomposed), once per distinct value."""
+    encoded = pc.dictionary_encode(column).combine_chunks() \
+        if isinstance(column, pa.ChunkedArray) else pc.dictionary_encode(column)
+    normalized = pc.utf8_normalize(encoded.dictionary, "NFC")
+    return pc.take(normalized, encoded.indices)
 
 
 def _check_headers(path: Path, headers: list[str]) -> None:
