@@ -26,7 +26,7 @@ from cchc.extract.document import Document
 from cchc.extract.readers.blocks import DocumentBuilder, cell_text, flatten_table
 from cchc.extract.readers.docx_styles import OUTLINE_LEVELS, Numbering, Styles, on
 
-MAX_PART_BYTES = 64 * 2**20  # one XML part we read (a 200-page plan's document.xml is ~10 MB)
+MAX_PART_BYTES = 64 * 2**20  # one XML part read (a 200-page plan's document.xml: 1-15 MB)
 MAX_TOTAL_BYTES = 256 * 2**20  # everything the package declares it expands to
 MAX_SPAN = 64  # a gridSpan larger than this is treated as this (no real plan has 64 columns)
 
@@ -133,7 +133,8 @@ class _Body:
                  builder: DocumentBuilder) -> None:
         self.styles, self.numbering, self.builder = styles, numbering, builder
         q = lambda name: f"{{{w}}}{name}"  # noqa: E731 - qualified tag names, built once
-        self.P, self.R, self.T, self.TBL, self.TR, self.TC = map(q, ("p", "r", "t", "tbl", "tr", "tc"))
+        self.P, self.R, self.T, self.TBL, self.TR, self.TC = map(
+            q, ("p", "r", "t", "tbl", "tr", "tc"))
         self.PPR, self.RPR, self.PSTYLE, self.RSTYLE, self.B, self.VANISH = map(
             q, ("pPr", "rPr", "pStyle", "rStyle", "b", "vanish"))
         self.NUMPR, self.NUMID, self.ILVL, self.OUTLINE = map(

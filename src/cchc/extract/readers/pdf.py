@@ -113,7 +113,7 @@ class _Layout:
             else:
                 self._table(item, number)
 
-    def document(self):
+    def document(self) -> Document:
         self._flush_paragraph()
         self._flush_table()
         return self.builder.document()
