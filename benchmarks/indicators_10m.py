@@ -44,8 +44,8 @@ def phase_engine(data: Path, out: Path) -> dict:
     table = engine.indicators("month", ("org",))
     wall = time.perf_counter() - start
     pq.write_table(table, out)
-    return {"wall": wall, "aggregate": aggregated - start, "indicators": wall - (aggregated - start),
-            "groups": table.num_rows}
+    return {"wall": wall, "aggregate": aggregated - start,
+            "indicators": wall - (aggregated - start), "groups": table.num_rows}
 
 
 def phase_reference(data: Path, out: Path) -> dict:

@@ -1,7 +1,7 @@
 import pytest
 
 from cchc.domain.plan import Target
-from cchc.indicators.targets import measure, measurable
+from cchc.indicators.targets import measurable, measure
 
 
 def target(indicator="on_time_rate", comparator=">=", value=98.0):

@@ -29,7 +29,8 @@ def synth(rows: int = typer.Option(100_000, "--rows", help="Number of dossiers")
           year: int = typer.Option(2024, "--year", help="Year the dossiers are received"),
           output: Path = typer.Option(..., "-o", "--output", help=".parquet, .csv or .xlsx")):
     """Write synthetic dossiers for the demo organizations."""
-    from cchc.indicators.synth import synth as make, write
+    from cchc.indicators.synth import synth as make
+    from cchc.indicators.synth import write
 
     try:
         write(make(rows, seed, year=year), output)

@@ -60,7 +60,8 @@ class Engine:
         con.register("calendar_arrow", _calendar_days(calendar, reporting))
         con.execute("CREATE OR REPLACE TEMP TABLE calendar_days AS SELECT * FROM calendar_arrow")
         con.unregister("calendar_arrow")
-        con.execute(f"CREATE OR REPLACE TEMP TABLE agg AS {_aggregate_sql(source, calendar, as_of)}")
+        aggregate = _aggregate_sql(source, calendar, as_of)
+        con.execute(f"CREATE OR REPLACE TEMP TABLE agg AS {aggregate}")
         names = " UNION ALL ".join(
             f"SELECT '{dim}' AS kind, {code} AS code, any_value({name}) AS name FROM {source} "
             f"WHERE {code} IS NOT NULL GROUP BY {code}"
@@ -127,8 +128,9 @@ class Engine:
         inside = "a.received_b BETWEEN p.first_b AND p.last_b"
         resolved = "coalesce(a.finished_b BETWEEN p.first_b AND p.last_b, false)"
         pending = "coalesce(a.finished_b > p.last_b, true)"
-        sums = ", ".join(f"coalesce(sum(a.n) FILTER (WHERE {cond}), 0)::BIGINT AS {name}" for name, cond in {
-            "carried_over": "a.received_b < p.first_b AND coalesce(a.finished_b >= p.first_b, true)",
+        counts = {
+            "carried_over": "a.received_b < p.first_b AND coalesce(a.finished_b >= p.first_b, "
+                            "true)",
             "received_online": f"{inside} AND a.online",
             "received_direct_post": f"{inside} AND NOT a.online",
             "resolved_early": f"{resolved} AND a.outcome = {EARLY}",
@@ -136,7 +138,9 @@ class Engine:
             "resolved_late": f"{resolved} AND a.outcome = {LATE}",
             "pending_within": f"{pending} AND NOT coalesce(a.late_b <= p.last_b, false)",
             "pending_overdue": f"{pending} AND coalesce(a.late_b <= p.last_b, false)",
-        }.items())
+        }
+        sums = ", ".join(f"coalesce(sum(a.n) FILTER (WHERE {cond}), 0)::BIGINT AS {name}"
+                         for name, cond in counts.items())
         active = "a.received_b <= p.last_b AND coalesce(a.finished_b >= p.first_b, true)"
         return self._query(kind, keys, joins, sums, active, period)
 

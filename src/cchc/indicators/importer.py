@@ -13,7 +13,6 @@ from pathlib import Path
 
 import duckdb
 
-from cchc.errors import InputError
 from cchc.indicators.profiles import detect
 from cchc.indicators.schema import COLUMNS, ZERO_DEFAULTS, Column
 from cchc.indicators.sources import ROW, read_source
@@ -134,7 +133,8 @@ def _parsed(column: Column, text: str) -> str:
                 f"WHEN {folded} IN {FALSE_WORDS} THEN false END")
     if column.name == "channel":
         words = " ".join(f"WHEN '{w}' THEN {code}" for w, code in CHANNEL_WORDS.items())
-        return f"coalesce(try_cast({text} AS BIGINT), CASE lower(strip_accents({text})) {words} END)"
+        spelled = f"CASE lower(strip_accents({text})) {words} END"
+        return f"coalesce(try_cast({text} AS BIGINT), {spelled})"
     if column.name == "fee":  # 50.000 or 50,000 đồng: thousands separators
         text = (f"CASE WHEN regexp_full_match({text}, '\\d{{1,3}}([.,\\s]\\d{{3}})+') "
                 f"THEN regexp_replace({text}, '[.,\\s]', '', 'g') ELSE {text} END")

@@ -8,8 +8,8 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
-from urllib.parse import unquote
 from pathlib import Path
+from urllib.parse import unquote
 
 import duckdb
 
