@@ -6,10 +6,10 @@ import pyarrow.parquet as pq
 import pytest
 
 from cchc.indicators.catalog import COUNTS
-from cchc.indicators.engine import Engine
+from cchc.indicators.engine import Engine, parent_map
 from cchc.indicators.periods import Reporting
 from cchc.indicators.reference import KEYS, reference_indicators
-from cchc.indicators.synth import demo_orgs, parent_map, synth
+from cchc.indicators.synth import demo_orgs, synth
 
 
 @pytest.fixture(scope="module")

@@ -3,8 +3,9 @@ import datetime as dt
 import pyarrow.compute as pc
 
 from cchc.indicators.calendar import WorkCalendar
+from cchc.indicators.engine import parent_map
 from cchc.indicators.schema import ARROW_SCHEMA
-from cchc.indicators.synth import demo_orgs, parent_map, synth
+from cchc.indicators.synth import demo_orgs, synth
 
 
 def test_it_is_deterministic_by_seed():

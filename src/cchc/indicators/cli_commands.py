@@ -90,8 +90,8 @@ def form06(period: str = typer.Option("quarter", "--period"),
 def _report(what: str, period: str, by: list[str], scheme: str, cutoff_day: int,
             subtree: bool, output: str) -> None:
     from cchc.indicators.aggregates import engine_for
+    from cchc.indicators.engine import parent_map
     from cchc.indicators.store import DossierStore
-    from cchc.indicators.synth import parent_map
 
     try:
         if scheme not in ("calendar", "cchc"):

@@ -33,6 +33,11 @@ AGGREGATE_KEY = ("org_code", "field_code", "procedure_code", "received_b", "onli
                  "outcome", "finished_b", "late_b")
 
 
+def parent_map(codes: Iterable[str]) -> dict[str, str]:
+    """Parents from dotted unit codes: TH.TPTH.THIEUVAN → TH.TPTH → TH."""
+    return {code: code.rsplit(".", 1)[0] for code in codes if "." in code}
+
+
 class Engine:
     """Indicators for one set of dossiers seen at `as_of` (default: the latest date in them)."""
 

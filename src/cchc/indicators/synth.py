@@ -64,11 +64,6 @@ def demo_procedures() -> tuple[list[DemoProcedure], dict[str, str]]:
     return procedures, data["fields"]
 
 
-def parent_map(codes: list[str]) -> dict[str, str]:
-    """Parents from dotted codes: TH.TPTH.THIEUVAN → TH.TPTH → TH."""
-    return {code: code.rsplit(".", 1)[0] for code in codes if "." in code}
-
-
 def synth(rows: int, seed: int = 0, orgs: list[DemoOrg] | None = None, year: int = 2024,
           as_of: dt.datetime | None = None, calendar: WorkCalendar | None = None) -> pa.Table:
     """`rows` dossiers received during `year`, seen at `as_of` (default 31/12 17:00)."""
