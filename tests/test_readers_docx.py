@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import docx
@@ -11,6 +12,7 @@ import pytest
 from docx.oxml import parse_xml
 
 from cchc.errors import InputError
+from cchc.extract.document import Table
 from cchc.extract.fixtures import build_docx, padded_rows
 from cchc.extract.readers import read_document
 from cchc.extract.readers.doc import soffice_convert
@@ -174,6 +176,30 @@ def test_it_reads_a_docx_renamed_doc_directly(seed_docx, tmp_path):
     renamed.write_bytes(path.read_bytes())
     assert [b.__class__ for b in read_document(renamed).blocks] == \
         [b.__class__ for b in word.blocks]
+
+
+def test_it_reads_strict_open_xml(seed_docx, tmp_path):
+    _, path, word = seed_docx["004_9ab0fe3c0e4fbaba"]
+    strict = tmp_path / "strict.docx"
+    renames = {b"http://schemas.openxmlformats.org/wordprocessingml/2006/main":
+               b"http://purl.oclc.org/ooxml/wordprocessingml/main",
+               b"http://schemas.openxmlformats.org/officeDocument/2006/relationships":
+               b"http://purl.oclc.org/ooxml/officeDocument/relationships"}
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(strict, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            for transitional, iso in renames.items():
+                data = data.replace(transitional, iso)
+            target.writestr(info, data)
+    assert read_document(strict).blocks == [_renamed(b, "strict.docx") for b in word.blocks]
+
+
+def _renamed(block, source: str):
+    """The same block as read from a file called `source`."""
+    if isinstance(block, Table):
+        return Table([replace(r, loc=replace(r.loc, source=source)) for r in block.rows],
+                     replace(block.loc, source=source))
+    return replace(block, loc=replace(block.loc, source=source))
 
 
 def _document_xml(path: Path) -> str:

@@ -28,6 +28,8 @@ from cchc.extract.readers.docx_styles import OUTLINE_LEVELS, Numbering, Styles, 
 
 MAX_PART_BYTES = 64 * 2**20  # one XML part read (a 200-page plan's document.xml: 1-15 MB)
 MAX_TOTAL_BYTES = 256 * 2**20  # everything the package declares it expands to
+MAX_RATIO = 200  # inflated/compressed size of a part over RATIO_FROM (Word's XML: 5-30)
+RATIO_FROM = 8 * 2**20
 MAX_SPAN = 64  # a gridSpan larger than this is treated as this (no real plan has 64 columns)
 
 _OFFICE_DOCUMENT = "/officeDocument"
@@ -67,6 +69,11 @@ class Package:
                 from None
         if sum(i.file_size for i in infos) > MAX_TOTAL_BYTES:
             raise self._bomb(MAX_TOTAL_BYTES)
+        for info in infos:
+            ratio = info.file_size / max(info.compress_size, 1)
+            if info.file_size > RATIO_FROM and ratio > MAX_RATIO:
+                raise InputError(f"{source}: {info.filename} expands {ratio:.0f}-fold from "
+                                 f"{info.compress_size} bytes (zip bomb?)")
         self.names = {i.filename for i in infos}
 
     def _bomb(self, limit: int) -> InputError:
