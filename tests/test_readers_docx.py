@@ -178,6 +178,16 @@ def test_it_reads_a_docx_renamed_doc_directly(seed_docx, tmp_path):
         [b.__class__ for b in word.blocks]
 
 
+def test_it_reads_a_web_page_saved_as_doc(tmp_path):
+    page = tmp_path / "plan.doc"
+    page.write_text('<html><head><meta charset="utf-8"></head><body><p>KẾ HOẠCH</p><table>'
+                    "<tr><td>1</td><td>Rà soát thủ tục hành chính</td></tr></table></body></html>",
+                    encoding="utf-8")
+    read = read_document(page)
+    assert [p.text for p in read.paragraphs()] == ["KẾ HOẠCH"]
+    assert [r.cells for r in read.tables()[0].rows] == [["1", "Rà soát thủ tục hành chính"]]
+
+
 def test_it_reads_strict_open_xml(seed_docx, tmp_path):
     _, path, word = seed_docx["004_9ab0fe3c0e4fbaba"]
     strict = tmp_path / "strict.docx"

@@ -29,11 +29,12 @@ _SIGNATURES = {
         "ole", "a legacy Office file (.doc, .xls) or a password-protected .docx"),
     b"{\\rtf": ("rtf", "an RTF document"),
 }
+_HTML_STARTS = (b"<!doctype html", b"<html")
 # reader module -> the kinds of content it reads (None: no known signature, e.g. text; the
 # PDF reader takes it too, as PDF readers tolerate junk before %PDF-)
 _ACCEPTS = {
-    "text": {None}, "html": {None}, "docx": {"zip"}, "pdf": {"pdf", None},
-    "doc": {"ole", "rtf", "zip"},
+    "text": {None, "html"}, "html": {None, "html"}, "docx": {"zip"}, "pdf": {"pdf", None},
+    "doc": {"ole", "rtf", "zip", "html"},
 }
 _EXPECTED = {"docx": "a Word .docx document", "pdf": "a PDF document",
              "doc": "a Word .doc document", "text": "text", "html": "an HTML page"}
@@ -73,4 +74,6 @@ def sniff(data: bytes) -> tuple[str | None, str | None]:
     for signature, found in _SIGNATURES.items():
         if data.startswith(signature):
             return found
+    if data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower().startswith(_HTML_STARTS):
+        return "html", "an HTML page"
     return None, None

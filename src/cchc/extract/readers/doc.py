@@ -2,7 +2,8 @@
 
 LibreOffice (headless, with a throw-away profile, at most SOFFICE_TIMEOUT seconds) converts the
 file to .docx, which the .docx reader reads. Whatever LibreOffice opens works the same way,
-so an RTF file saved as .doc is read too; a .docx renamed .doc is read directly.
+so an RTF file saved as .doc is read too. A .docx renamed .doc and a web page saved as .doc
+(as portals often serve plans) go straight to the .docx and HTML readers.
 """
 
 from __future__ import annotations
@@ -16,9 +17,12 @@ from pathlib import Path
 
 from cchc.errors import InputError
 from cchc.extract.document import Document
+from cchc.extract.readers import sniff
 from cchc.extract.readers.docx import READER as DOCX
+from cchc.extract.readers.html import READER as HTML
 
 SOFFICE_TIMEOUT = 60  # seconds; a plan converts in 2-5 s
+_DIRECT = {"zip": DOCX, "html": HTML}  # content a .doc may really hold, read without LibreOffice
 _FILTERS = {"docx": "docx:MS Word 2007 XML", "doc": "doc:MS Word 97",
             "pdf": "pdf:writer_pdf_Export"}
 
@@ -27,8 +31,9 @@ class DocReader:
     extensions = (".doc",)
 
     def read(self, data: bytes, source: str) -> Document:
-        if data.startswith(b"PK\x03\x04"):
-            return DOCX.read(data, source)
+        kind, _ = sniff(data)
+        if kind in _DIRECT:
+            return _DIRECT[kind].read(data, source)
         if find_soffice() is None:
             raise InputError(f"{source}: reading legacy .doc needs LibreOffice "
                              "(Debian package libreoffice-writer)")
