@@ -14,6 +14,7 @@ import os
 import secrets
 import shutil
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -139,3 +140,27 @@ def session(engine: Engine) -> Iterator[Session]:
     """A session on the test database; commit what the test writes, as the app would."""
     with make_sessionmaker(engine)() as session:
         yield session
+
+
+@dataclass(frozen=True)
+class PrintedSeed:
+    """A seed as a generated .docx and, when LibreOffice is installed, as a PDF printed from it."""
+
+    text: Path
+    docx: Path
+    pdf: Path | None
+
+
+@pytest.fixture(scope="session")
+def printed_seeds(tmp_path_factory) -> dict[str, PrintedSeed]:
+    """Every seed as .docx and PDF, built once per test session (printing is the slow part)."""
+    from cchc.extract.fixtures import build_docx, build_pdf
+    from tests.helpers import SEEDS
+
+    folder = tmp_path_factory.mktemp("printed")
+    out = {}
+    for seed in SEEDS:
+        docx = build_docx(seed, folder / f"{seed.stem}.docx")
+        pdf = build_pdf(docx, folder / f"{seed.stem}.pdf") if shutil.which("soffice") else None
+        out[seed.name] = PrintedSeed(seed, docx, pdf)
+    return out
