@@ -12,7 +12,7 @@ from cchc.extract.recognizers.columns import header_fields
 from cchc.extract.recognizers.lists import join_lines, split_items, strip_bullet
 from cchc.extract.recognizers.meta import recognize_meta
 from cchc.extract.recognizers.narrative_tasks import narrative_tasks
-from cchc.extract.recognizers.table_tasks import RawTask, TableTaskReader
+from cchc.extract.recognizers.table_tasks import RawTask, TableTaskReader, find_header
 from cchc.extract.recognizers.targets import dedupe, targets_in
 from cchc.extract.recognizers.unit_lists import split_units
 from cchc.extract.units import default_vocabulary
@@ -29,11 +29,26 @@ def build_plan(doc: Document) -> Plan:
     """The structured plan of one document. Never drops a task row silently: rows it cannot
     read as tasks are section headings, repeated headers or continuations of the row above."""
     paragraphs = doc.paragraphs()
-    meta = recognize_meta([p.text for p in paragraphs])
+    meta = recognize_meta(_text_lines(doc))
     year = meta.year or 0
     raw = _table_tasks(doc) or narrative_tasks(paragraphs)
     tasks = [_task(r, year) for r in raw]
     return Plan(source=doc.source, meta=meta, tasks=tasks, targets=_targets(doc))
+
+
+def _text_lines(doc: Document) -> list[str]:
+    """Paragraphs, and the lines of tables that are not task tables: Word plans lay out the
+    issuer / motto header, the number and date line and the signature block in borderless
+    tables."""
+    lines: list[str] = []
+    for block in doc.blocks:
+        if isinstance(block, Table):
+            if find_header(block.rows)[0] is None:
+                lines += [line for row in block.rows for cell in row.cells
+                          for line in cell.split("\n") if line.strip()]
+        else:
+            lines.append(block.text)
+    return lines
 
 
 def _table_tasks(doc: Document) -> list[RawTask]:
