@@ -136,3 +136,13 @@ def plan_of(factory: sessionmaker[Session], plan_id: int) -> StoredPlan:
 def user_id(factory: sessionmaker[Session], username: str) -> int:
     with factory() as s:
         return s.query(User.id).filter(User.username == username).scalar()
+
+
+_VERSION = re.compile(r'id="progress-version" name="version" value="(\d+)"')
+
+
+def progress_form(html: str) -> dict[str, str]:
+    """The hidden fields of the task page's progress form, as a browser would send them."""
+    match = _VERSION.search(html)
+    assert match, "no progress form on the page"
+    return {"csrf_token": csrf_of(html), "version": match.group(1)}

@@ -5,7 +5,7 @@ commits its own write."""
 from __future__ import annotations
 
 import mimetypes
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import BinaryIO
 
@@ -49,6 +49,16 @@ class HistoryEntry:
     milestone: str | None
 
 
+@dataclass(frozen=True)
+class Abilities:
+    """What the reader may do on a task page."""
+
+    update: bool
+    comment: bool
+    approve: bool
+    urge: bool
+
+
 @dataclass
 class TaskDetail:
     """A task page's content and what the reader may do there."""
@@ -64,7 +74,7 @@ class TaskDetail:
     evidence: list[tuple[Evidence, str]]  # (evidence, uploader)
     comments: list[tuple[Comment, str]]  # (comment, author)
     current_id: int | None  # the task in the plan's current version
-    can: dict[str, bool] = field(default_factory=dict)
+    can: Abilities
 
     @property
     def is_current(self) -> bool:
@@ -90,8 +100,9 @@ def task_detail(session: Session, principal: Principal, task_id: int, today: dat
         select(Comment).where(Comment.task_id.in_(chain)).order_by(Comment.id))]
     current_id = current_successor(session, task_id)
     assert access is not None
-    can = {action.value: access.allows(principal, action) and current_id == task_id
-           for action in (Action.UPDATE, Action.COMMENT, Action.APPROVE, Action.URGE)}
+    current = current_id == task_id  # earlier versions are read-only
+    can = Abilities(*(current and access.allows(principal, action)
+                      for action in (Action.UPDATE, Action.COMMENT, Action.APPROVE, Action.URGE)))
     return TaskDetail(task, task_rows(session, [task_id], today)[0], version.plan, version,
                       [u for u in task.units if u.role == "lead"],
                       [u for u in task.units if u.role == "coop"],

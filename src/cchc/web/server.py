@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import os
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import uvicorn
 from fastapi import FastAPI
@@ -35,3 +39,24 @@ def serve(host: str = "127.0.0.1", port: int = 8000, url: str | None = None,
                     log_level="info")
     finally:
         stop_reminders()
+
+
+@contextmanager
+def background_server(app: FastAPI, host: str = "127.0.0.1",
+                      port: int = 0) -> Iterator[str]:
+    """Serve `app` in a thread for as long as the block runs; yields its base URL.
+    Port 0 picks a free port. For browser tests, screenshots and benchmarks."""
+    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning",
+                                           lifespan="off"))
+    thread = threading.Thread(target=server.run, name="cchc-web", daemon=True)
+    thread.start()
+    while not server.started:
+        if not thread.is_alive():
+            raise RuntimeError(f"the web server could not start on {host}:{port}")
+        time.sleep(0.02)
+    bound = server.servers[0].sockets[0].getsockname()[1]
+    try:
+        yield f"http://{host}:{bound}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)

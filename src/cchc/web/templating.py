@@ -61,7 +61,8 @@ def render(request: Request, name: str, context: dict[str, Any] | None = None,
            status_code: int = 200) -> HTMLResponse:
     """Render a page with what every page needs: the user, the CSRF token, flash messages."""
     settings = request.app.state.settings
-    page = {"principal": getattr(request.state, "principal", None),
+    page = {"path": request.app.url_path_for,  # site-relative links, right behind any proxy
+            "principal": getattr(request.state, "principal", None),
             "csrf_token": csrf_token(request), "today": settings.today(),
             "flashes": request.session.pop("flash", []), **(context or {})}
     return templates.TemplateResponse(request, name, page, status_code=status_code)

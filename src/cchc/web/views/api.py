@@ -6,6 +6,7 @@ that every later POST must send as the X-CSRF-Token header.
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date, datetime
 
 from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
@@ -238,7 +239,7 @@ def task(request: Request, task_id: int, principal: Principal = Depends(current_
         evidence=[_evidence_out(e) for e, _ in d.evidence],
         comments=[CommentOut(id=c.id, author=a, body=c.body, created_at=c.created_at)
                   for c, a in d.comments],
-        current_id=d.current_id, can=d.can)
+        current_id=d.current_id, can=asdict(d.can))
 
 
 def _evidence_out(e: Evidence) -> EvidenceOut:

@@ -1,0 +1,151 @@
+"""Nhập kế hoạch: upload → preview with lint findings → corrections → units → confirm."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+from web_world import csrf_of, sign_in
+
+from cchc.store.models import AuditEntry, Plan, TaskUnit, UnitMapping
+from tests.helpers import seed
+
+
+def upload(client, world, prefix: str = "000"):
+    token = csrf_of(client.get("/import").text)
+    path = seed(prefix)
+    return client.post("/import", data={"csrf_token": token, "org": str(world.commune.id)},
+                       files={"file": (path.name, path.read_bytes(), "text/plain")})
+
+
+def selected_units(html: str) -> dict[str, str]:
+    """The preview's unit choices as the form would send them."""
+    choices = {}
+    for name, options in re.findall(r'<select id="(unit-\d+)"[^>]*>(.*?)</select>', html, re.S):
+        chosen = re.search(r'<option value="([^"]*)" selected', options)
+        choices[name] = chosen.group(1) if chosen else ""
+    return choices
+
+
+def preview_token(page) -> str:
+    return re.search(r"/import/([\w-]+)", str(page.url)).group(1)
+
+
+class TestUpload:
+    def test_it_shows_the_parsed_plan_with_its_findings(self, client, world):
+        sign_in(client, "thuongtruc")
+        page = upload(client, world)
+        assert page.status_code == 200
+        assert "Xem trước" in page.text and "30 nhiệm vụ" in page.text
+        assert "Văn bản để trống số ký hiệu" in page.text
+        assert "không có cơ quan chủ trì" in page.text
+
+    def test_it_explains_a_file_it_cannot_read(self, client, world):
+        sign_in(client, "thuongtruc")
+        token = csrf_of(client.get("/import").text)
+        page = client.post("/import", data={"csrf_token": token, "org": str(world.commune.id)},
+                           files={"file": ("kh.docx", b"not a zip", "application/octet-stream")})
+        assert page.status_code == 422
+        assert "Không đọc được tệp" in page.text
+
+    def test_it_is_not_offered_to_a_leader(self, client, world):
+        sign_in(client, "lanhdao")
+        assert client.get("/import").status_code == 404
+
+    def test_it_refuses_an_organization_outside_the_users_scope(self, client, world):
+        sign_in(client, "thuongtruc")
+        token = csrf_of(client.get("/import").text)
+        page = client.post("/import", data={"csrf_token": token,
+                                            "org": str(world.other_commune.id)},
+                           files={"file": ("kh.txt", seed("000").read_bytes())})
+        assert page.status_code == 404
+
+
+class TestCorrections:
+    def test_it_clears_a_finding_once_the_number_is_filled_in(self, client, world):
+        sign_in(client, "thuongtruc")
+        page = upload(client, world)
+        token = preview_token(page)
+        fixed = client.post(f"/import/{token}/meta",
+                            data={"csrf_token": csrf_of(page.text), "number": "15/KH-UBND",
+                                  "issued_on": "2023-01-10", "year": "2023",
+                                  "title": "Kế hoạch CCHC năm 2023"})
+        assert fixed.status_code == 200
+        assert "danh sách lỗi đã được kiểm tra lại" in fixed.text
+        assert "Văn bản để trống số ký hiệu" not in fixed.text
+        assert "Văn bản để trống hoặc thiếu ngày ban hành" not in fixed.text
+        assert 'value="15/KH-UBND"' in fixed.text
+
+    def test_it_clears_a_missing_lead_once_one_is_given(self, client, world):
+        sign_in(client, "thuongtruc")
+        page = upload(client, world)
+        token = preview_token(page)
+        row = re.search(r'<tr class="row-error">.*?/import/[\w-]+/tasks/(\d+)"', page.text,
+                        re.S).group(1)
+        form = client.get(f"/import/{token}/tasks/{row}")
+        assert "Đơn vị chủ trì (mỗi dòng một đơn vị)" in form.text
+        before = page.text.count("không có cơ quan chủ trì")
+        fixed = client.post(f"/import/{token}/tasks/{row}",
+                            data={"csrf_token": csrf_of(form.text),
+                                  "lead": "Công chức Văn phòng - Thống kê", "coop": "",
+                                  "deadline_text": "Quý II/2023"})
+        assert fixed.text.count("không có cơ quan chủ trì") == before - 1
+
+    def test_it_keeps_drafts_private_to_their_author(self, client, world):
+        sign_in(client, "thuongtruc")
+        token = preview_token(upload(client, world))
+        client.cookies.clear()
+        sign_in(client, "admin")
+        assert client.get(f"/import/{token}").status_code == 404
+
+
+class TestConfirm:
+    def test_it_imports_the_plan_with_the_chosen_units_and_remembers_them(
+            self, client, world, factory):
+        sign_in(client, "thuongtruc")
+        page = upload(client, world, "002")
+        token = preview_token(page)
+        choices = selected_units(page.text)
+        printed = re.findall(r'<label for="(unit-\d+)">([^<]+)</label>', page.text)
+        office = next(n for n, text in printed if text == "Bộ phận Văn phòng – Thống kê")
+        assert choices[office] == f"org:{world.office.id}"  # suggested by fuzzy match
+        done = client.post(f"/import/{token}/confirm",
+                           data={"csrf_token": csrf_of(page.text), **choices})
+        assert done.status_code == 200
+        assert "Đã nhập kế hoạch 2024 của UBND xã Hương Trà (phiên bản 2, 58 nhiệm vụ)" in done.text
+        with factory() as s:
+            plan = s.scalar(select(Plan).where(Plan.id == world.plan_id))
+            assert plan.current_version.number == 2
+            assert s.scalar(select(UnitMapping.org_id).where(
+                UnitMapping.folded_text == "bo phan van phong - thong ke")) == world.office.id
+            assert world.office.id in set(s.scalars(select(TaskUnit.org_id).where(
+                TaskUnit.task_id.in_([t.id for t in plan.current_version.tasks]))))
+
+    def test_it_records_hand_corrections_in_the_audit_log(self, client, world, factory):
+        sign_in(client, "thuongtruc")
+        page = upload(client, world)
+        token = preview_token(page)
+        page = client.post(f"/import/{token}/meta",
+                           data={"csrf_token": csrf_of(page.text), "number": "15/KH-UBND",
+                                 "issued_on": "", "year": "2023", "title": ""})
+        client.post(f"/import/{token}/confirm", data={"csrf_token": csrf_of(page.text)})
+        with factory() as s:
+            entry = s.scalar(select(AuditEntry).where(AuditEntry.action == "plan.import_edits"))
+            assert any("15/KH-UBND" in change for change in entry.after["edits"])
+
+    def test_it_refuses_a_unit_outside_the_organization(self, client, world):
+        sign_in(client, "thuongtruc")
+        page = upload(client, world)
+        token = preview_token(page)
+        refused = client.post(f"/import/{token}/confirm",
+                              data={"csrf_token": csrf_of(page.text),
+                                    "unit-0": f"org:{world.other_office.id}"})
+        assert refused.status_code == 422
+        assert "không thuộc phạm vi" in refused.text
+
+    def test_it_drops_a_discarded_draft(self, client, world):
+        sign_in(client, "thuongtruc")
+        page = upload(client, world)
+        token = preview_token(page)
+        client.post(f"/import/{token}/discard", data={"csrf_token": csrf_of(page.text)})
+        assert client.get(f"/import/{token}").status_code == 404
