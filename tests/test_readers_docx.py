@@ -13,7 +13,7 @@ from docx.oxml import parse_xml
 
 from cchc.errors import InputError
 from cchc.extract.document import Table
-from cchc.extract.fixtures import build_docx, padded_rows
+from cchc.extract.fixtures import padded_rows
 from cchc.extract.readers import read_document
 from cchc.extract.readers.doc import soffice_convert
 from tests.helpers import SEEDS
@@ -22,14 +22,10 @@ W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 
 @pytest.fixture(scope="module")
-def seed_docx(tmp_path_factory) -> dict[str, tuple]:
+def seed_docx(printed_seeds) -> dict[str, tuple]:
     """seed name -> (text reader's document, .docx path, .docx reader's document)."""
-    folder = tmp_path_factory.mktemp("docx")
-    out = {}
-    for seed in SEEDS:
-        path = build_docx(seed, folder / f"{seed.stem}.docx")
-        out[seed.stem] = (read_document(seed), path, read_document(path))
-    return out
+    return {seed.text.stem: (read_document(seed.text), seed.docx, read_document(seed.docx))
+            for seed in printed_seeds.values()}
 
 
 def paragraphs(document) -> list[tuple[str, str, bool]]:

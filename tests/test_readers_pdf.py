@@ -22,7 +22,7 @@ from docx.shared import Mm
 from pypdf import PdfWriter
 
 from cchc.errors import InputError
-from cchc.extract.fixtures import build_docx, build_pdf
+from cchc.extract.fixtures import build_pdf
 from cchc.extract.readers import read_document
 from tests.helpers import SEEDS
 
@@ -32,17 +32,12 @@ needs_soffice = pytest.mark.skipif(
 
 
 @pytest.fixture(scope="module")
-def printed(tmp_path_factory) -> dict[str, tuple]:
+def printed(printed_seeds) -> dict[str, tuple]:
     """seed name -> (.docx reader's document, PDF path, PDF reader's document)."""
     if shutil.which("soffice") is None:
         pytest.skip("LibreOffice (Debian libreoffice-writer) is needed to print the seeds to PDF")
-    folder = tmp_path_factory.mktemp("pdf")
-    out = {}
-    for seed in SEEDS:
-        word = build_docx(seed, folder / f"{seed.stem}.docx")
-        pdf = build_pdf(word, folder / f"{seed.stem}.pdf")
-        out[seed.stem] = (read_document(word), pdf, read_document(pdf))
-    return out
+    return {seed.text.stem: (read_document(seed.docx), seed.pdf, read_document(seed.pdf))
+            for seed in printed_seeds.values()}
 
 
 def rows_without_repeated_headers(document) -> list[list[str]]:
