@@ -1,8 +1,9 @@
 """Benchmark: every indicator by organization × month over 10 million dossiers.
 
-DuckDB engine (Parquet → monthly aggregates → indicators) against the straightforward pandas
-reference, each in its own process so that peak RSS (resource.getrusage) is its own. Prints
-wall time, peak RSS, the ratio, and checks the two results are identical.
+DuckDB engine (the store's Parquet partitions by unit and month → monthly aggregates →
+indicators) against the straightforward pandas reference (the same dossiers from one Parquet
+file), each in its own process so that peak RSS (resource.getrusage) is its own. Prints wall
+and CPU time, peak RSS, the ratio, and checks the two results are identical.
 
     python benchmarks/indicators_10m.py [--rows 10000000] [--workdir /tmp/cchc-bench]
 
@@ -23,23 +24,31 @@ from pathlib import Path
 KEYS = ["period", "org_code"]
 
 
-def phase_synth(rows: int, data: Path) -> dict:
+def phase_synth(rows: int, data: Path, store_root: Path) -> dict:
+    """Synthetic dossiers to one Parquet file, and the same into a store (no validation)."""
+    import duckdb
     import pyarrow.parquet as pq
 
+    from cchc.indicators.store import DossierStore
     from cchc.indicators.synth import synth
 
     start = time.perf_counter()
     pq.write_table(synth(rows, seed=2024), data)
-    return {"wall": time.perf_counter() - start}
+    wall = time.perf_counter() - start
+    con = duckdb.connect()
+    con.execute(f"CREATE VIEW incoming AS SELECT * FROM read_parquet('{data}')")
+    DossierStore(store_root).replace(con, "incoming")
+    return {"wall": wall}
 
 
-def phase_engine(data: Path, out: Path) -> dict:
+def phase_engine(store_root: Path, out: Path) -> dict:
     import pyarrow.parquet as pq
 
     from cchc.indicators.engine import Engine
+    from cchc.indicators.store import DossierStore
 
     start = time.perf_counter()
-    engine = Engine.from_dossiers(f"read_parquet('{data}')")
+    engine = Engine.from_dossiers(DossierStore(store_root).relation_sql())
     aggregated = time.perf_counter()
     table = engine.indicators("month", ("org",))
     wall = time.perf_counter() - start
@@ -61,9 +70,9 @@ def phase_reference(data: Path, out: Path) -> dict:
     return {"wall": wall, "groups": len(table)}
 
 
-def run_phase(*args: str) -> dict:
-    done = subprocess.run([sys.executable, __file__, "--phase", *args], check=True,
-                          capture_output=True, text=True)
+def run_phase(rows: int, *args: str) -> dict:
+    done = subprocess.run([sys.executable, __file__, "--rows", str(rows), "--phase", *args],
+                          check=True, capture_output=True, text=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -86,7 +95,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.phase:
         name, *paths = args.phase
-        result = {"synth": lambda: phase_synth(args.rows, Path(paths[0])),
+        result = {"synth": lambda: phase_synth(args.rows, Path(paths[0]), Path(paths[1])),
                   "engine": lambda: phase_engine(Path(paths[0]), Path(paths[1])),
                   "reference": lambda: phase_reference(Path(paths[0]), Path(paths[1]))}[name]()
         usage = resource.getrusage(resource.RUSAGE_SELF)
@@ -97,12 +106,13 @@ def main() -> None:
 
     args.workdir.mkdir(parents=True, exist_ok=True)
     data = args.workdir / f"dossiers-{args.rows}.parquet"
-    if not data.exists():
-        made = run_phase("synth", str(data))
+    store_root = args.workdir / f"store-{args.rows}"
+    if not (store_root / "dossiers" / "CURRENT").exists():
+        made = run_phase(args.rows, "synth", str(data), str(store_root))
         print(f"synth: {args.rows:,} dossiers in {made['wall']:.1f} s wall, "
               f"{made['cpu']:.1f} s CPU (peak RSS {made['peak_rss_mb']:.0f} MB)")
-    engine = run_phase("engine", str(data), str(args.workdir / "engine.parquet"))
-    reference = run_phase("reference", str(data), str(args.workdir / "reference.parquet"))
+    engine = run_phase(args.rows, "engine", str(store_root), str(args.workdir / "engine.parquet"))
+    reference = run_phase(args.rows, "reference", str(data), str(args.workdir / "reference.parquet"))
     compare(args.workdir / "engine.parquet", args.workdir / "reference.parquet")
     ratio = reference["wall"] / engine["wall"]
     print(f"rows: {args.rows:,}  groups (org × month): {engine['groups']}")
