@@ -111,9 +111,10 @@ def main() -> None:
         made = run_phase(args.rows, "synth", str(data), str(store_root))
         print(f"synth: {args.rows:,} dossiers in {made['wall']:.1f} s wall, "
               f"{made['cpu']:.1f} s CPU (peak RSS {made['peak_rss_mb']:.0f} MB)")
-    engine = run_phase(args.rows, "engine", str(store_root), str(args.workdir / "engine.parquet"))
-    reference = run_phase(args.rows, "reference", str(data), str(args.workdir / "reference.parquet"))
-    compare(args.workdir / "engine.parquet", args.workdir / "reference.parquet")
+    engine_out, reference_out = args.workdir / "engine.parquet", args.workdir / "reference.parquet"
+    engine = run_phase(args.rows, "engine", str(store_root), str(engine_out))
+    reference = run_phase(args.rows, "reference", str(data), str(reference_out))
+    compare(engine_out, reference_out)
     ratio = reference["wall"] / engine["wall"]
     print(f"rows: {args.rows:,}  groups (org × month): {engine['groups']}")
     print(f"engine (DuckDB): {engine['wall']:.2f} s wall (aggregate {engine['aggregate']:.2f} s, "
