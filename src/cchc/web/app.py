@@ -21,7 +21,7 @@ from cchc.web.drafts import ImportDrafts
 from cchc.web.operations import OutdatedTask, UploadTooLarge
 from cchc.web.permissions import Forbidden, NotVisible
 from cchc.web.settings import Settings
-from cchc.web.templating import render
+from cchc.web.templating import render, vietnamese
 from cchc.web.views import api, dashboard, editor, imports, login, mine, orgs, tasks
 
 STATIC = Path(__file__).with_name("static")
@@ -55,10 +55,11 @@ def _is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
-def _error(request: Request, status: int, message: str) -> Response:
+def _error(request: Request, status: int, message: str | Exception) -> Response:
     if _is_api(request):
-        return JSONResponse({"detail": message}, status_code=status)
-    return render(request, "error.html", {"status": status, "message": message}, status)
+        return JSONResponse({"detail": str(message)}, status_code=status)
+    text = vietnamese(message) if isinstance(message, Exception) else message
+    return render(request, "error.html", {"status": status, "message": text}, status)
 
 
 def _add_error_pages(app: FastAPI) -> None:
@@ -97,19 +98,19 @@ def _add_error_pages(app: FastAPI) -> None:
 
     @app.exception_handler(ConflictError)
     async def conflict(request: Request, exc: ConflictError) -> Response:
-        return _error(request, 409, str(exc))
+        return _error(request, 409, exc)
 
     @app.exception_handler(OutdatedTask)
     async def outdated(request: Request, exc: OutdatedTask) -> Response:
-        return _error(request, 409, str(exc))
+        return _error(request, 409, exc)
 
     @app.exception_handler(InvalidUpdateError)
     async def invalid_update(request: Request, exc: InvalidUpdateError) -> Response:
-        return _error(request, 422, str(exc))
+        return _error(request, 422, exc)
 
     @app.exception_handler(UploadTooLarge)
     async def too_large(request: Request, exc: UploadTooLarge) -> Response:
-        return _error(request, 413, str(exc))
+        return _error(request, 413, exc)
 
 
 class SecurityHeaders:

@@ -68,6 +68,12 @@ def render(request: Request, name: str, context: dict[str, Any] | None = None,
     return templates.TemplateResponse(request, name, page, status_code=status_code)
 
 
+def vietnamese(error: Exception) -> str:
+    """The Vietnamese part of a store message ("vi / en" or "vi. English ...")."""
+    text = str(error)
+    return text.split(" / ")[0].split(" Update conflict:")[0].strip()
+
+
 def flash(request: Request, message: str, kind: str = "success") -> None:
     """A message for the next page shown (after a redirect)."""
     request.session.setdefault("flash", []).append({"kind": kind, "message": message})

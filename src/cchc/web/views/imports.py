@@ -21,7 +21,7 @@ from cchc.web.auth import current_principal, db_session
 from cchc.web.drafts import Draft, DraftNotFound, ImportDrafts
 from cchc.web.permissions import Action, NotVisible, Principal, authorize_org
 from cchc.web.plan_edits import EditError, edit_meta, edit_task
-from cchc.web.templating import flash, render
+from cchc.web.templating import flash, render, vietnamese
 from cchc.web.unit_choices import UnitCatalog
 
 router = APIRouter(include_in_schema=False)
@@ -217,7 +217,7 @@ def _confirm(request: Request, session: Session, principal: Principal, token: st
     except InvalidUpdateError as exc:
         session.rollback()
         _drafts(request).save(draft)
-        return _preview(request, session, draft, 422, str(exc))
+        return _preview(request, session, draft, 422, vietnamese(exc))
     _drafts(request).discard(draft)
     flash(request, f"Đã nhập kế hoạch {version.plan.year} của {org.name} "
                    f"(phiên bản {version.number}, {len(version.tasks)} nhiệm vụ).")

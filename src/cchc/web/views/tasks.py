@@ -12,13 +12,13 @@ from sqlalchemy.orm import Session
 from cchc.domain.areas import AREAS
 from cchc.store.errors import ConflictError, InvalidUpdateError
 from cchc.store.models import Organization, Plan, Task, TaskUnit
-from cchc.store.status import Status
+from cchc.store.status import FINISHED, Status
 from cchc.store.task_list import DUE_WINDOWS, TaskFilter, list_tasks
 from cchc.web import operations
 from cchc.web.auth import current_principal, db_session
 from cchc.web.operations import OutdatedTask, UploadTooLarge
 from cchc.web.permissions import Principal
-from cchc.web.templating import flash, render
+from cchc.web.templating import flash, render, vietnamese
 from cchc.web.years import chosen_year, plan_years
 
 router = APIRouter(include_in_schema=False)
@@ -27,6 +27,7 @@ DUE_LABELS = {"overdue": "Đã quá hạn", "7": "Đến hạn trong 7 ngày",
               "14": "Đến hạn trong 14 ngày", "30": "Đến hạn trong 30 ngày",
               "90": "Đến hạn trong 90 ngày"}
 STATUS_CODES = frozenset(s.value for s in Status)
+FINISHED_CODES = frozenset(s.value for s in FINISHED)  # always 100%: the form's percent is moot
 PLAN_CHOICES_LIMIT = 300  # beyond this many plans, pick one from the organization tree
 
 
@@ -112,13 +113,14 @@ def task_progress(request: Request, task_id: int, status: str = Form(...),
     form = {"status": status, "percent": percent, "note": note, "milestone": milestone}
     try:
         operations.record_progress(session, principal, task_id, status,
-                                   _percent(percent), note, version, _int(milestone))
+                                   None if status in FINISHED_CODES else _percent(percent),
+                                   note, version, _int(milestone))
     except ConflictError:
         session.rollback()
         return _task_page(request, session, principal, task_id, 409, CONFLICT, form)
     except (InvalidUpdateError, OutdatedTask) as exc:
         session.rollback()
-        return _task_page(request, session, principal, task_id, _status_of(exc), str(exc), form)
+        return _task_page(request, session, principal, task_id, _status_of(exc), vietnamese(exc), form)
     flash(request, "Đã lưu cập nhật tiến độ.")
     return _back_to(request, task_id)
 
@@ -158,7 +160,7 @@ def task_evidence(request: Request, task_id: int, file: UploadFile = File(...),
             file.file, file.size, settings.max_upload_bytes, file.content_type)
     except (InvalidUpdateError, OutdatedTask, UploadTooLarge) as exc:
         session.rollback()
-        return _task_page(request, session, principal, task_id, _status_of(exc), str(exc))
+        return _task_page(request, session, principal, task_id, _status_of(exc), vietnamese(exc))
     flash(request, f"Đã tải lên tài liệu “{evidence.name}”.")
     return _back_to(request, task_id)
 
@@ -181,7 +183,7 @@ def task_comment(request: Request, task_id: int, body: str = Form(""),
         operations.add_comment(session, principal, task_id, body)
     except (InvalidUpdateError, OutdatedTask) as exc:
         session.rollback()
-        return _task_page(request, session, principal, task_id, _status_of(exc), str(exc),
+        return _task_page(request, session, principal, task_id, _status_of(exc), vietnamese(exc),
                           {"comment": body})
     flash(request, "Đã gửi ý kiến.")
     return _back_to(request, task_id)
@@ -194,7 +196,7 @@ def approve(request: Request, update_id: int, principal: Principal = Depends(cur
         update = operations.approve_update(session, principal, update_id)
     except InvalidUpdateError as exc:
         session.rollback()
-        flash(request, str(exc), "error")
+        flash(request, vietnamese(exc), "error")
         return RedirectResponse(request.url_for("my_work"), status_code=303)
     flash(request, "Đã duyệt cập nhật tiến độ.")
     return _back_to(request, update.task_id)
@@ -207,7 +209,7 @@ def urge(request: Request, task_id: int, principal: Principal = Depends(current_
         sent = operations.urge(session, principal, task_id, request.app.state.settings.today())
     except (InvalidUpdateError, OutdatedTask) as exc:
         session.rollback()
-        return _task_page(request, session, principal, task_id, _status_of(exc), str(exc))
+        return _task_page(request, session, principal, task_id, _status_of(exc), vietnamese(exc))
     flash(request, f"Đã gửi nhắc việc tới {sent} đơn vị chủ trì." if sent else
           "Hôm nay đơn vị chủ trì đã được nhắc việc này rồi.")
     return _back_to(request, task_id)

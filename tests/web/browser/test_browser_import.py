@@ -1,0 +1,32 @@
+"""Upload a seed plan, fix a lint finding, map units, confirm."""
+
+from __future__ import annotations
+
+from browsing import log_in
+from playwright.sync_api import expect
+
+from tests.helpers import seed
+
+
+class TestImportInTheBrowser:
+    def test_it_imports_a_seed_plan_after_fixing_a_finding(self, page, world):
+        log_in(page, "thuongtruc")
+        page.get_by_role("link", name="Nhập kế hoạch").click()
+        page.get_by_label("Kế hoạch của đơn vị").select_option(label="UBND xã Hương Trà")
+        page.get_by_label("Tệp kế hoạch").set_input_files(str(seed("000")))
+        page.get_by_role("button", name="Tải lên và đọc kế hoạch").click()
+
+        findings = page.locator(".findings")
+        expect(findings).to_contain_text("Văn bản để trống số ký hiệu")
+        page.get_by_label("Số ký hiệu").fill("15/KH-UBND")
+        page.get_by_role("button", name="Lưu thông tin văn bản").click()
+        expect(page.get_by_role("status")).to_contain_text("danh sách lỗi đã được kiểm tra lại")
+        expect(findings).not_to_contain_text("Văn bản để trống số ký hiệu")
+
+        page.get_by_role("button", name="Xác nhận nhập kế hoạch").click()
+        expect(page.get_by_role("status")).to_contain_text(
+            "Đã nhập kế hoạch 2023 của UBND xã Hương Trà (phiên bản 1, 30 nhiệm vụ)")
+        expect(page.get_by_role("heading", level=1)).to_have_text(
+            "Kế hoạch CCHC năm 2023 — UBND xã Hương Trà")
+        expect(page.locator(".meta")).to_contain_text("Số: 15/KH-UBND")
+        assert page.errors == []

@@ -1,0 +1,40 @@
+"""Each role signs in and lands where its work is, with the menu it needs."""
+
+from __future__ import annotations
+
+import pytest
+from browsing import log_in
+from playwright.sync_api import expect
+
+NAV = ("Tổng quan", "Nhiệm vụ", "Việc của tôi", "Đơn vị trực thuộc", "Nhập kế hoạch")
+ROLES = [  # username, landing heading, menu items shown
+    ("admin", "Đơn vị trực thuộc — UBND tỉnh Quảng Ngãi", NAV),
+    ("lanhdao", "Kế hoạch CCHC năm 2024 — UBND xã Hương Trà", NAV[:4]),
+    ("thuongtruc", "Kế hoạch CCHC năm 2024 — UBND xã Hương Trà", NAV),
+    ("vanphong", "Việc của tôi — năm 2024", NAV[1:3]),
+    ("huyen", "Đơn vị trực thuộc — UBND huyện Trà Bồng", NAV[:4]),
+]
+
+
+class TestSignInByRole:
+    @pytest.mark.parametrize(("username", "heading", "menu"), ROLES, ids=[r[0] for r in ROLES])
+    def test_it_lands_each_role_on_its_work_with_its_menu(self, page, world, username,
+                                                          heading, menu):
+        log_in(page, username)
+        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+        nav = page.get_by_role("navigation", name="Chức năng chính")
+        expect(nav.get_by_role("link")).to_have_text(list(menu))
+        assert page.errors == []
+
+    def test_it_signs_in_with_the_keyboard_alone(self, page, world):
+        page.goto("/login")
+        page.keyboard.type("lanhdao")  # the user name field has the focus
+        page.keyboard.press("Tab")
+        page.keyboard.type("mật-khẩu-thử-123")
+        page.keyboard.press("Enter")
+        expect(page.get_by_role("heading", level=1)).to_contain_text("Kế hoạch CCHC năm 2024")
+
+    def test_it_draws_the_dashboard_chart_without_script_errors(self, page, world):
+        log_in(page, "lanhdao")
+        expect(page.locator("#timeline-chart")).to_have_attribute("data-drawn", "1")
+        assert page.errors == []
