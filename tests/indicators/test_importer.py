@@ -185,3 +185,13 @@ def test_a_file_without_a_required_column_is_refused_whole(tmp_path, store):
     with pytest.raises(InputError, match=r"a.csv: row 1: no column for MaTTHC"):
         import_dossiers(path, store)
     assert store.current() is None
+
+
+def test_a_cp1258_export_with_ascii_headers_is_still_read_as_cp1258(tmp_path, store):
+    row = good("A1")
+    row[2] = "Chứng thực bản sao từ bản chính"
+    result = import_dossiers(write_csv(tmp_path / "a.csv", [row], encoding="cp1258"), store)
+    assert result.loaded == 1
+    con = duckdb.connect()
+    assert con.execute(f"SELECT procedure_name FROM {store.relation_sql()}").fetchall() == [
+        ("Chứng thực bản sao từ bản chính",)]

@@ -3,7 +3,6 @@ headers and every cell as text with its row number, so validation is the same fo
 
 from __future__ import annotations
 
-import codecs
 import csv
 import datetime as dt
 from dataclasses import dataclass
@@ -40,7 +39,17 @@ def read_source(path: Path) -> RawTable:
 
 
 def read_csv(path: Path) -> RawTable:
-    encoding = detect_encoding(path)
+    """utf-8 (with or without BOM); a file that is not valid UTF-8 is read as cp1258
+    (Windows Vietnamese, common in exports from older one-stop-shop systems)."""
+    try:
+        return _read_csv(path, "utf-8-sig")
+    except (UnicodeDecodeError, pa.ArrowInvalid) as exc:
+        if "utf" not in str(exc).lower():
+            raise
+        return _read_csv(path, "cp1258")
+
+
+def _read_csv(path: Path, encoding: str) -> RawTable:
     with path.open(encoding=encoding, newline="") as handle:
         first = handle.readline()
     if not first.strip():
@@ -90,23 +99,6 @@ def read_parquet(path: Path) -> RawTable:
     return _raw(headers, [pc.fill_null(c, "") for c in columns], first_row=1)
 
 
-def detect_encoding(path: Path) -> str:
-    """utf-8-sig when there is a BOM, utf-8 when every byte decodes, else cp1258 (Windows
-    Vietnamese, common in exports from older one-stop-shop systems)."""
-    with path.open("rb") as handle:
-        if handle.read(3) == codecs.BOM_UTF8:
-            return "utf-8-sig"
-        handle.seek(0)
-        decoder = codecs.getincrementaldecoder("utf-8")()
-        try:
-            while chunk := handle.read(1 << 24):
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            return "cp1258"
-    return "utf-8"
-
-
 def _raw(headers: list[str], columns: list, first_row: int) -> RawTable:
     headers = [collapse(h) for h in headers]
     columns = [_nfc(c) for c in columns]
@@ -119,6 +111,8 @@ def _raw(headers: list[str], columns: list, first_row: int) -> RawTable:
 
 def _nfc(column: pa.Array | pa.ChunkedArray) -> pa.Array:
     """Unicode NFC (Windows-1258 text arrives decomposed), once per distinct value."""
+    if pc.all(pc.string_is_ascii(column)).as_py() is not False:
+        return column
     encoded = pc.dictionary_encode(column).combine_chunks() \
         if isinstance(column, pa.ChunkedArray) else pc.dictionary_encode(column)
     normalized = pc.utf8_normalize(encoded.dictionary, "NFC")
