@@ -195,3 +195,14 @@ def test_a_cp1258_export_with_ascii_headers_is_still_read_as_cp1258(tmp_path, st
     con = duckdb.connect()
     assert con.execute(f"SELECT procedure_name FROM {store.relation_sql()}").fetchall() == [
         ("Chứng thực bản sao từ bản chính",)]
+
+
+def test_flags_read_vietnamese_words_and_bad_ones_are_quarantined(tmp_path, store):
+    header = [*PORTAL, "DuocThanhToanTrucTuyen", "PhiLePhi"]
+    rows = [[*good("A1"), "Có", "50.000"], [*good("A2"), "không", "0"],
+            [*good("A3"), "chắc vậy", "0"]]
+    result = import_dossiers(write_csv(tmp_path / "f.csv", rows, header), store)
+    assert quarantine_rows(result) == [(4, "bad value in DuocThanhToanTrucTuyen: chắc vậy")]
+    con = duckdb.connect()
+    assert con.execute(f"SELECT dossier_code, paid_online, fee FROM {store.relation_sql()} "
+                       "ORDER BY 1").fetchall() == [("A1", True, 50000), ("A2", False, 0)]

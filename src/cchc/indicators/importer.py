@@ -126,11 +126,10 @@ def _parsed(column: Column, text: str) -> str:
         return (f"CAST(coalesce(try_cast({text} AS TIMESTAMP), "
                 f"try_strptime({text}, [{formats}])) AS TIMESTAMP_S)")
     if column.kind == "bool":
-        folded = f"lower(strip_accents({text}))"
-        return (f"CASE WHEN {text} IN ('true', '1') THEN true "
-                f"WHEN {text} IN ('false', '0') THEN false "
-                f"WHEN {folded} IN {TRUE_WORDS} THEN true "
-                f"WHEN {folded} IN {FALSE_WORDS} THEN false END")
+        words = " ".join([*(f"WHEN '{w}' THEN true" for w in TRUE_WORDS),
+                          *(f"WHEN '{w}' THEN false" for w in FALSE_WORDS)])
+        return (f"CASE {text} WHEN 'true' THEN true WHEN '1' THEN true WHEN 'false' THEN false "
+                f"WHEN '0' THEN false ELSE CASE lower(strip_accents({text})) {words} END END")
     if column.name == "channel":
         words = " ".join(f"WHEN '{w}' THEN {code}" for w, code in CHANNEL_WORDS.items())
         spelled = f"CASE lower(strip_accents({text})) {words} END"
