@@ -135,6 +135,7 @@ class _CarriedProgress:
         if previous is None:
             return
         for task in session.scalars(select(Task).where(Task.plan_version_id == previous.id)
+                                    .order_by(Task.position)
                                     .options(selectinload(Task.milestones))):
             self._tasks[_task_key(task)].append(task)
 

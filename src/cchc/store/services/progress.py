@@ -21,7 +21,7 @@ from cchc.store.types import utcnow
 from cchc.tracking.milestones import DEFAULT_CALENDAR
 from cchc.tracking.periods import ReportingCalendar
 
-Row = TypeVar("Row", Task, Milestone, ProgressUpdate)
+Model = TypeVar("Model", Task, Milestone, ProgressUpdate)
 
 
 def update_task_progress(session: Session, task_id: int, user: User | None, status: str,
@@ -88,7 +88,7 @@ def _record_progress(session: Session, user: User | None, action: str, task: Tas
     return update
 
 
-def _get(session: Session, model: type[Row], ident: int) -> Row:
+def _get(session: Session, model: type[Model], ident: int) -> Model:
     row = session.get(model, ident)
     if row is None:
         raise NotFoundError(f"Không tìm thấy {model.__tablename__} #{ident} / "
