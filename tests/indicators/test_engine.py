@@ -198,3 +198,16 @@ def test_saved_aggregates_give_the_same_figures(parquet_of, tmp_path):
     engine.save(tmp_path / "agg")
     reopened = Engine.from_aggregates(tmp_path / "agg")
     assert reopened.indicators("quarter").to_pylist() == engine.indicators("quarter").to_pylist()
+
+
+def test_processing_time_skips_evenings_weekends_and_tet(parquet_of):
+    source = parquet_of([
+        # received Friday 18:00 (after hours), finished Monday 09:00: 2 working hours
+        dossier("after-hours", "2024-03-01 18:00", "2024-03-05 17:00", "2024-03-04 09:00"),
+        # received 7/2/2024 16:00, finished 15/2 08:00 after Tết: 1 h + 1 h
+        dossier("tet", "2024-02-07 16:00", "2024-02-15 16:00", "2024-02-15 08:00"),
+    ])
+    engine = Engine.from_dossiers(source, as_of=AS_OF)
+    (row,) = engine.indicators("year", period="2024").to_pylist()
+    assert row["processing_seconds"] == 4 * 3600
+    assert row["avg_processing_days"] == pytest.approx(2 / 8)
