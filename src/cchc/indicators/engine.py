@@ -48,10 +48,10 @@ class Engine:
 
     @classmethod
     def from_dossiers(cls, source: str, reporting: Reporting = Reporting(),
-                      as_of: dt.datetime | None = None, calendar_config: Path | None = None,
-                      con: duckdb.DuckDBPyConnection | None = None) -> Engine:
+                      as_of: dt.datetime | None = None,
+                      calendar_config: Path | None = None) -> Engine:
         """Aggregate dossiers from a FROM-clause item (store.relation_sql() or a Parquet read)."""
-        con = con or duckdb.connect()
+        con = duckdb.connect()
         con.execute("SET enable_progress_bar = false")
         first, last, latest = con.execute(f"""SELECT min(received_at)::DATE,
             greatest(max(due_at), max(finished_at))::DATE,
@@ -97,9 +97,6 @@ class Engine:
                 "as_of": self.as_of.isoformat(), "seconds_per_day": self.seconds_per_day,
                 "source_version": source_version}
         (folder / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
-
-    def aggregates(self) -> pa.Table:
-        return self.con.sql("SELECT * FROM agg").to_arrow_table()
 
     # -- indicators ----------------------------------------------------------------------
     def indicators(self, kind: Kind = "month", by: Iterable[Dimension] = ("org",),
