@@ -124,3 +124,15 @@ def test_last_years_results_are_not_targets():
         Paragraph("Tỷ lệ hồ sơ giải quyết đúng hạn từ 98% trở lên.", L)])
     (target,) = build_plan(doc).targets
     assert (target.indicator, target.comparator, target.value) == ("on_time_rate", ">=", 98)
+
+
+def test_it_splits_several_labelled_fields_written_on_one_line():
+    doc = Document("t.txt", TITLE + [
+        Paragraph("1. Cải cách tổ chức bộ máy", L),
+        Paragraph("a) Rà soát chức năng, nhiệm vụ các cơ quan chuyên môn.", L),
+        Paragraph("- Cơ quan chủ trì: Sở Nội vụ; cơ quan phối hợp: các sở, ngành.", L),
+        Paragraph("- Thời gian: Kế hoạch: Quý I/2024; Báo cáo kết quả: Tháng 12/2024.", L)])
+    (task,) = build_plan(doc).tasks
+    assert (task.lead, task.coop) == (["Sở Nội vụ"], ["các sở, ngành"])
+    assert [(s.kind, s.label) for s in task.schedule] == [("due", "Kế hoạch"),
+                                                          ("due", "Báo cáo kết quả")]

@@ -16,6 +16,9 @@ _MAJOR_SECTION = re.compile(r"^[IVXLC]+\.\s+\S")
 _FIELD_LINE = re.compile(r"^[-+•]?\s*(?P<label>[^:]{2,60}?)\s*:\s*(?P<value>.*)$")
 _SUB_ITEM = re.compile(r"^[-•]?\s*\+\s*")
 _BULLET_START = re.compile(r"^[-+•*]")
+_ROLE_LABEL = re.compile(r"^(?:(?:co quan|don vi|bo phan|cong chuc)\s+)?"
+                         r"(?:chu tri|phoi hop|san pham|ket qua|thoi gian|thoi han|kinh phi)")
+_INLINE_LABEL = re.compile(r"[;.]\s+(?=[^:;.]{2,40}:)")
 
 # folded label keywords -> field, checked in order ("Bộ phận chủ trì thực hiện" is lead)
 _LABELS: list[tuple[str, str]] = [
@@ -58,15 +61,34 @@ def narrative_tasks(paragraphs: list[Paragraph]) -> list[RawTask]:
         line = _FIELD_LINE.match(text)
         field = field_of_label(line["label"]) if line else None
         if field and line:
-            current.append(field, line["value"].strip())
-            current.cells.setdefault(field, "")
-            last_field = field
+            for field, value in _fields_of_line(field, line["value"]):
+                current.append(field, value)
+                current.cells.setdefault(field, "")
+                last_field = field
         elif last_field in ("outputs", "lead", "coop") and _SUB_ITEM.match(text):
             current.append(last_field, _SUB_ITEM.sub("- ", text))
         elif last_field is None and not _BULLET_START.match(text):
             current.append("text", text, sep=" ")  # the item's text wrapped onto a new line
     _close(current, tasks)
     return tasks
+
+
+def _fields_of_line(field: str, value: str) -> list[tuple[str, str]]:
+    """"Sở Nội vụ; phối hợp: các sở, ngành" -> lead, then coop: several labelled fields
+    written on one line, separated by ";" or "."."""
+    if field == "deadline":
+        return [(field, value.strip())]  # "Kế hoạch: Quý I; Báo cáo: Tháng 12" labels deadlines
+    out: list[tuple[str, str]] = []
+    for piece in _INLINE_LABEL.split(value):
+        match = re.match(r"^\s*([^:;]{2,40}?)\s*:\s*(.*)$", piece)
+        role = match and _ROLE_LABEL.match(fold(match[1]))
+        other = field_of_label(match[1]) if role and out else None
+        if other:
+            field, piece = other, match[2]
+        elif out:
+            field, piece = out[-1][0], f"{out.pop()[1]}; {piece}"
+        out.append((field, piece.strip()))
+    return out
 
 
 def _close(task: RawTask | None, tasks: list[RawTask]) -> None:
