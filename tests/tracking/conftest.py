@@ -16,16 +16,12 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from cchc.demo.organizations import create_organizations
-from cchc.domain.plan import Plan, PlanMeta, ScheduleItem, Task
 from cchc.store import make_sessionmaker
 from cchc.store.models import Organization, UnitClass
 from cchc.store.models import Task as StoredTask
-from cchc.store.services import (
-    create_user, grant_role, import_plan, remember_unit_mapping, update_task_progress)
+from cchc.store.services import create_user, grant_role, update_task_progress
 from cchc.tracking.mail import SmtpSettings
-
-THIEU_VAN = "TH.TPTH.THIEUVAN"
-TODAY = date(2024, 3, 25)  # the day of the reminder tests
+from tests.tracking.small_plans import THIEU_VAN, store_plan, task
 
 
 @pytest.fixture
@@ -38,22 +34,6 @@ def orgs(factory: sessionmaker[Session]) -> dict[str, Organization]:
     """Organizations by code: TH, TH.TPTH, TH.TPTH.THIEUVAN, TH.TPTH.THIEUVAN.VPTK, ..."""
     with factory.begin() as session:
         return create_organizations(session)
-
-
-def task(no: str, text: str, lead: str, due: date) -> Task:
-    return Task(no=no, area="tthc", text=text, lead=[lead], deadline_text=f"{due:%d/%m/%Y}",
-                schedule=[ScheduleItem("due", date=due)])
-
-
-def store_plan(session: Session, org: Organization, tasks: list[Task],
-               units: dict[str, Organization | UnitClass]) -> None:
-    """Confirm what each printed lead means, then import the plan for 2024."""
-    for text, unit in units.items():
-        remember_unit_mapping(session, None, org, text,
-                              unit if isinstance(unit, Organization) else None,
-                              unit if isinstance(unit, UnitClass) else None)
-    import_plan(session, org, Plan("kh.docx", PlanMeta(year=2024), tasks=tasks), None, None,
-                None)
 
 
 @pytest.fixture

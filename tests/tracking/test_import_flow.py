@@ -16,8 +16,7 @@ from cchc.store.queries import obligations
 from cchc.store.services import create_user, remember_unit_mapping
 from cchc.tracking.importing import import_file_cli
 from tests.helpers import seed
-
-THIEU_VAN = "TH.TPTH.THIEUVAN"
+from tests.tracking.small_plans import THIEU_VAN
 
 
 def mapped_units(session: Session, year: int, org_code: str) -> dict[str, str | None]:

@@ -6,7 +6,6 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from conftest import THIEU_VAN, TODAY
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner
@@ -16,6 +15,7 @@ from cchc.errors import CchcError
 from cchc.store.models import AuditEntry, Notification, Organization
 from cchc.tracking.mail import SmtpSettings
 from cchc.tracking.reminders import ReminderSettings, remind
+from tests.tracking.small_plans import THIEU_VAN, TODAY
 
 
 def settings(smtp: SmtpSettings | None) -> ReminderSettings:

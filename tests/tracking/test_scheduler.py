@@ -6,12 +6,12 @@ import time as clock
 from datetime import datetime, time
 
 import pytest
-from conftest import TODAY
 from sqlalchemy import func, select
 
 from cchc.store.models import Notification
 from cchc.tracking.reminders import LOCAL, ReminderSettings
 from cchc.tracking.scheduler import start_daily_reminders
+from tests.tracking.small_plans import TODAY
 
 
 def notification_count(factory) -> int:
