@@ -9,6 +9,7 @@ from pathlib import Path
 import typer
 
 from cchc.errors import CchcError
+from cchc.indicators.cli_commands import dossiers_app
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="cchc: kế hoạch cải cách hành chính — import, track, measure, report.")
@@ -111,6 +112,9 @@ def remind(dry_run: bool = typer.Option(False, "--dry-run", help="Print, send no
     from cchc.tracking.reminders import run_reminders
 
     typer.echo(run_reminders(dry_run=dry_run))
+
+
+app.add_typer(dossiers_app, name="dossiers", help="Hồ sơ TTHC: synth, import, indicators, form06.")
 
 
 def main() -> None:  # pragma: no cover - console entry
