@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from web_world import sign_in
+
+from cchc.store.services import create_organization
 
 
 def row(page: str, name: str) -> str:
@@ -50,3 +53,11 @@ class TestOrgTree:
     def test_it_is_not_for_unit_officers(self, client, world):
         sign_in(client, "vanphong")
         assert client.get("/orgs").status_code == 404
+
+    def test_it_leaves_out_units_that_did_not_exist_that_year(self, client, world, factory):
+        with factory.begin() as s:
+            create_organization(s, None, "qng.tb.cu", "UBND xã Trà Cũ", "xa",
+                                s.merge(world.district), valid_to=date(2023, 6, 30))
+        sign_in(client, "huyen")
+        assert "UBND xã Trà Cũ" not in client.get("/orgs?year=2024").text
+        assert "UBND xã Trà Cũ" in client.get("/orgs?year=2023").text

@@ -236,23 +236,29 @@ class OrgNode:
 
 def org_tree(session: Session, root_id: int, year: int, today: date,
              due_days: int = 14) -> OrgNode:
-    """`root_id` and the plan-issuing units below it, each with its plan's figures for `year`
-    and those rolled up over its subtree. Internal units (offices, officer posts) are left out
-    unless they have a plan of their own."""
+    """`root_id` and the plan-issuing units below it that existed in `year`, each with its plan's
+    figures for `year` and those rolled up over its subtree. Internal units (offices, officer
+    posts) are left out unless they have a plan of their own."""
     ids = subtree_ids(session, root_id)
-    orgs = {i: (name, kind, parent) for i, name, kind, parent in session.execute(
-        select(Organization.id, Organization.name, Organization.kind, Organization.parent_id)
-        .where(Organization.id.in_(ids)))}
-    nodes = {i: OrgNode(i, name, kind) for i, (name, kind, _) in orgs.items()}
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    orgs: dict[int, tuple[int | None, bool]] = {}  # id -> (parent, existed in the year)
+    nodes: dict[int, OrgNode] = {}
+    for i, name, kind, parent, valid_from, valid_to in session.execute(
+            select(Organization.id, Organization.name, Organization.kind, Organization.parent_id,
+                   Organization.valid_from, Organization.valid_to)
+            .where(Organization.id.in_(ids))):
+        existed = (valid_from is None or valid_from <= last) and (valid_to is None
+                                                                  or valid_to >= first)
+        orgs[i], nodes[i] = (parent, existed), OrgNode(i, name, kind)
     for org_id, plan_id, number, figures in _plan_figures(session, ids, year, today, due_days):
         node = nodes[org_id]
         node.plan_id, node.version, node.own = plan_id, number, figures
-    shown = {i for i, n in nodes.items()
-             if i == root_id or n.kind in PLAN_ISSUERS or n.plan_id is not None}
+    shown = {i for i, n in nodes.items() if i == root_id or n.plan_id is not None
+             or (n.kind in PLAN_ISSUERS and orgs[i][1])}
     for i in shown - {root_id}:
-        parent = orgs[i][2]
+        parent = orgs[i][0]
         while parent not in shown:
-            parent = orgs[parent][2]
+            parent = orgs[parent][0]
         nodes[parent].children.append(nodes[i])
     root = nodes[root_id]
     _roll_up(root)

@@ -1,0 +1,108 @@
+#!/usr/bin/env python3
+"""Screenshots of the web app at 1366×768 for docs/screenshots/, on the `cchc demo` data.
+
+    .venv/bin/python scripts/screenshots.py [--out docs/screenshots]
+
+Builds the demo database in a temporary directory, serves the app with "today" fixed at
+1 July 2023 (the demo's history runs to 30 June of the plan year of xã Thiệu Vân), and captures
+the dashboard, the task list, a task page, an import preview and the organization tree in
+headless Debian chromium.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+from playwright.sync_api import Page, sync_playwright
+from sqlalchemy import func, select
+
+from cchc.demo import build_demo_database
+from cchc.store import make_engine, make_sessionmaker
+from cchc.store.models import Evidence, Organization, Plan, ProgressUpdate, Task
+from cchc.web.app import create_app
+from cchc.web.server import background_server
+from cchc.web.settings import Settings
+
+TODAY = date(2023, 7, 1)
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--lang=vi"]
+PASSWORD = "cchc-demo"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
+    out = parser.parse_args().out
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        info = build_demo_database(f"sqlite:///{tmp}/demo.sqlite", Path(tmp) / "data")
+        factory = make_sessionmaker(make_engine(info.url))
+        task_id = _task_with_history(factory)
+        app = create_app(factory, Settings(secret_key="screenshots", data_dir=info.data_dir,
+                                           today=lambda: TODAY))
+        with background_server(app) as base, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
+                                                 args=CHROMIUM_ARGS)
+
+            def page_of(username: str) -> Page:
+                context = browser.new_context(base_url=base, locale="vi-VN",
+                                              viewport={"width": 1366, "height": 768})
+                page = context.new_page()
+                page.goto("/login")
+                page.get_by_label("Tên đăng nhập").fill(username)
+                page.get_by_label("Mật khẩu").fill(PASSWORD)
+                page.get_by_role("button", name="Đăng nhập").click()
+                page.wait_for_load_state("networkidle")
+                return page
+
+            leader = page_of("lanhdao")
+            _shoot(leader, out / "dashboard.png")
+            secretariat = page_of("thuongtruc")
+            secretariat.goto("/tasks")
+            _shoot(secretariat, out / "task-list.png")
+            secretariat.goto(f"/tasks/{task_id}")
+            _shoot(secretariat, out / "task-page.png")
+            importer = page_of("thuongtruc.huongtra")
+            importer.goto("/import")
+            seeds = resources.files("cchc").joinpath("demo_data/seeds")
+            seed = next(s for s in seeds.iterdir() if s.name.startswith("002_"))
+            with resources.as_file(seed) as path:
+                importer.get_by_label("Tệp kế hoạch").set_input_files(str(path))
+                importer.get_by_role("button", name="Tải lên và đọc kế hoạch").click()
+            importer.wait_for_load_state("networkidle")
+            _shoot(importer, out / "import-preview.png")
+            reviewer = page_of("captren")
+            reviewer.goto("/orgs?year=2023")
+            _shoot(reviewer, out / "org-tree.png")
+            browser.close()
+    print(f"5 screenshots in {out}/")
+
+
+def _task_with_history(factory) -> int:
+    """The task of xã Thiệu Vân with the most evidence and updates."""
+    with factory() as s:
+        commune = s.scalar(select(Organization.id).where(
+            Organization.code == "TH.TPTH.THIEUVAN"))
+        evidence = select(func.count(Evidence.id)).where(
+            Evidence.task_id == Task.id).scalar_subquery()
+        updates = select(func.count(ProgressUpdate.id)).where(
+            ProgressUpdate.task_id == Task.id).scalar_subquery()
+        return s.scalar(
+            select(Task.id).join(Plan, Plan.current_version_id == Task.plan_version_id)
+            .where(Plan.org_id == commune)
+            .order_by(evidence.desc(), updates.desc(), Task.position).limit(1))
+
+
+def _shoot(page: Page, path: Path) -> None:
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(300)  # the chart's first frame
+    page.screenshot(path=str(path))
+    print(f"  {path}")
+
+
+if __name__ == "__main__":
+    main()
