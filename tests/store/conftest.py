@@ -2,28 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
+from store_world import Tree
 
 from cchc.store import make_sessionmaker
-from cchc.store.models import Organization, UnitClass, User
+from cchc.store.models import User
 from cchc.store.services import (
     add_to_unit_class, create_organization, create_unit_class, create_user, grant_role)
-
-
-@dataclass
-class Tree:
-    """Quảng Ngãi ← Trà Bồng ← xã Hương Trà ← Văn phòng – Thống kê; and xã Trà Sơn."""
-
-    province: Organization
-    district: Organization
-    commune: Organization
-    other_commune: Organization
-    office: Organization
-    communes: UnitClass
 
 
 @pytest.fixture

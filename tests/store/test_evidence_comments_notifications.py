@@ -8,8 +8,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import Tree
 from sqlalchemy import func, select
+from store_world import Tree
 from synthetic_plans import synthetic_plan
 
 from cchc.store import InvalidUpdateError

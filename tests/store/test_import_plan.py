@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import Tree
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
+from store_world import Tree
 from synthetic_plans import synthetic_plan
 
 from cchc.domain.plan import ScheduleItem, Task as DomainTask, UnitRef

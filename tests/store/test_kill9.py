@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import Tree
 from sqlalchemy import func, select, text
+from store_world import Tree
 from synthetic_plans import synthetic_plan
 
 from cchc.store.models import (

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import Tree
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from store_world import Tree
 
 from cchc.store.models import AuditEntry, Organization, OrgEvent
 from cchc.store.queries import ancestor_ids, subtree_ids

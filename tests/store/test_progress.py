@@ -6,9 +6,9 @@ import threading
 from datetime import date
 
 import pytest
-from conftest import Tree
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
+from store_world import Tree
 from synthetic_plans import synthetic_plan
 
 from cchc.store import ConflictError, InvalidUpdateError, NotFoundError

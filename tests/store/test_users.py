@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import Tree
 from sqlalchemy import select
+from store_world import Tree
 
 from cchc.store import NotFoundError
 from cchc.store.models import AuditEntry, Membership, User
