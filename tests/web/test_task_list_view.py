@@ -77,3 +77,13 @@ class TestTaskList:
     def test_it_says_so_when_nothing_matches(self, client, world):
         sign_in(client, "huyen")
         assert "Không có nhiệm vụ nào phù hợp" in listed(client, "?q=khong+co+dau")
+
+    def test_it_searches_only_within_the_officers_units_tasks(self, client, world):
+        sign_in(client, "tuphap")
+        assert SOHOA in listed(client, "?q=so+hoa")
+        assert "Không có nhiệm vụ nào phù hợp" in listed(client, "?q=loa+truyen+thanh")
+
+    def test_it_combines_search_and_filters(self, client, world):
+        sign_in(client, "huyen")
+        page = listed(client, "?q=thu+tuc+hanh+chinh&status=overdue")
+        assert HOTICH in page and TRASON in page and SOHOA not in page

@@ -43,6 +43,17 @@ class TaskScope:
                 TaskUnit.org_id.in_(sorted(self.unit_orgs)))))
         return or_(*parts) if parts else false()
 
+    def plan_clause(self) -> ColumnElement[bool]:
+        """Condition on Plan: the plans with at least one task the reader may see."""
+        parts: list[ColumnElement[bool]] = []
+        if self.plan_orgs:
+            parts.append(Plan.org_id.in_(sorted(self.plan_orgs)))
+        if self.unit_orgs:
+            parts.append(Plan.current_version_id.in_(
+                select(Task.plan_version_id).join(TaskUnit, TaskUnit.task_id == Task.id)
+                .where(TaskUnit.org_id.in_(sorted(self.unit_orgs)))))
+        return or_(*parts) if parts else false()
+
 
 def _open_milestone(*conditions: ColumnElement[bool]) -> ColumnElement[bool]:
     return exists().where(Milestone.task_id == Task.id, Milestone.status.not_in(_OPEN),
@@ -82,9 +93,15 @@ class TaskFilter:
     q: str = ""  # words to find, diacritics ignored
 
     def clauses(self, today: date) -> list[ColumnElement[bool]]:
-        out: list[ColumnElement[bool]] = [Plan.year == self.year]
-        if self.plan_id:
-            out.append(Plan.id == self.plan_id)
+        """Conditions on a query joining Task and Plan."""
+        return self.plan_clauses() + self.task_clauses(today)
+
+    def plan_clauses(self) -> list[ColumnElement[bool]]:
+        return [Plan.year == self.year, *([Plan.id == self.plan_id] if self.plan_id else [])]
+
+    def task_clauses(self, today: date) -> list[ColumnElement[bool]]:
+        """The conditions on the task alone."""
+        out: list[ColumnElement[bool]] = []
         if self.area:
             out.append(Task.area_code == self.area)
         if self.lead_org_id:
@@ -134,18 +151,19 @@ class SearchIndex:
     """
 
     def __init__(self, max_versions: int = 5000) -> None:
-        self._versions: OrderedDict[int, dict[int, str]] = OrderedDict()
+        self._versions: OrderedDict[int, list[tuple[int, str]]] = OrderedDict()
         self._max = max_versions
         self._lock = Lock()
 
-    def matching(self, session: Session, tasks: Sequence[tuple[int, int]], q: str) -> set[int]:
-        """Ids among `tasks` ((task id, plan version id) pairs) whose text has every word of q."""
+    def search(self, session: Session, versions: Sequence[int], q: str) -> list[int]:
+        """Ids of the tasks of `versions` whose text has every word of `q`, in version order
+        then plan order."""
         words = fold(q).split()
-        texts = self._texts(session, {version for _, version in tasks})
-        return {task for task, version in tasks
-                if all(word in texts[version].get(task, "") for word in words)}
+        texts = self._texts(session, set(versions))
+        return [task for version in versions for task, text in texts[version]
+                if all(word in text for word in words)]
 
-    def _texts(self, session: Session, versions: set[int]) -> dict[int, dict[int, str]]:
+    def _texts(self, session: Session, versions: set[int]) -> dict[int, list[tuple[int, str]]]:
         with self._lock:
             known = {v: self._versions[v] for v in versions if v in self._versions}
             for v in known:
@@ -161,43 +179,69 @@ class SearchIndex:
         return known
 
 
-def _load_texts(session: Session, versions: set[int]) -> dict[int, dict[int, str]]:
+def _load_texts(session: Session, versions: set[int]) -> dict[int, list[tuple[int, str]]]:
     parts: dict[int, list[str]] = defaultdict(list)
-    version_of: dict[int, int] = {}
-    chunks = [sorted(versions)[i:i + 500] for i in range(0, len(versions), 500)]
-    for chunk in chunks:
+    order: dict[int, list[int]] = defaultdict(list)
+    for chunk in _chunks(sorted(versions), 500):
         for task_id, version, no, text, objective, outputs, deadline in session.execute(
                 select(Task.id, Task.plan_version_id, Task.no, Task.text, Task.objective,
-                       Task.outputs, Task.deadline_text).where(Task.plan_version_id.in_(chunk))):
-            version_of[task_id] = version
+                       Task.outputs, Task.deadline_text).where(Task.plan_version_id.in_(chunk))
+                .order_by(Task.plan_version_id, Task.position)):
+            order[version].append(task_id)
             parts[task_id] += [no or "", text, objective or "", *map(str, outputs or []),
                                deadline or ""]
         for task_id, printed in session.execute(
                 select(TaskUnit.task_id, TaskUnit.printed_text).join(Task)
                 .where(Task.plan_version_id.in_(chunk))):
             parts[task_id].append(printed)
-    out: dict[int, dict[int, str]] = {v: {} for v in versions}
-    for task_id, texts in parts.items():
-        out[version_of[task_id]][task_id] = fold(" ".join(texts))
-    return out
+    return {v: [(t, fold(" ".join(parts[t]))) for t in order.get(v, [])] for v in versions}
+
+
+def _chunks(items: Sequence[int], size: int) -> Iterable[Sequence[int]]:
+    return (items[i:i + size] for i in range(0, len(items), size))
 
 
 def list_tasks(session: Session, scope: TaskScope, flt: TaskFilter, today: date,
                index: SearchIndex, page: int = 1, page_size: int = 50) -> TaskPage:
-    """One page of the tasks of current plan versions that `scope` may see and `flt` keeps."""
-    found = session.execute(
-        select(Task.id, Task.plan_version_id)
-        .join(Plan, Plan.current_version_id == Task.plan_version_id)
-        .where(scope.clause(), *flt.clauses(today))
-        .order_by(Plan.id, Task.position)).all()
-    pairs = [(task_id, version) for task_id, version in found]
+    """One page of the tasks of current plan versions that `scope` may see and `flt` keeps,
+    in plan order."""
+    query = (select(Task.id).join(Plan, Plan.current_version_id == Task.plan_version_id)
+             .where(scope.clause(), *flt.clauses(today)))
     if flt.q.strip():
-        keep = index.matching(session, pairs, flt.q)
-        pairs = [pair for pair in pairs if pair[0] in keep]
-    pages = max(1, -(-len(pairs) // page_size))
+        found = _search(session, scope, flt, today, index)
+        total = len(found)
+    else:
+        total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    pages = max(1, -(-total // page_size))
     page = min(max(1, page), pages)
-    chosen = [task_id for task_id, _ in pairs[(page - 1) * page_size:page * page_size]]
-    return TaskPage(task_rows(session, chosen, today), len(pairs), page, pages)
+    first = (page - 1) * page_size
+    if flt.q.strip():
+        chosen = found[first:first + page_size]
+    else:
+        chosen = list(session.scalars(query.order_by(Plan.id, Task.position)
+                                      .limit(page_size).offset(first)))
+    return TaskPage(task_rows(session, chosen, today), total, page, pages)
+
+
+def _search(session: Session, scope: TaskScope, flt: TaskFilter, today: date,
+            index: SearchIndex) -> list[int]:
+    """The visible tasks matching the search words (found in the index) and the filters."""
+    versions = session.execute(
+        select(Plan.current_version_id, Plan.org_id)
+        .where(scope.plan_clause(), Plan.current_version_id.is_not(None), *flt.plan_clauses())
+        .order_by(Plan.id)).all()
+    matches = index.search(session, [v for v, _ in versions], flt.q)
+    whole = [v for v, org in versions if org in scope.plan_orgs]  # every task visible
+    conditions = flt.task_clauses(today)
+    if len(whole) < len(versions):  # in the others, only the tasks of the reader's units
+        conditions.append(or_(Task.plan_version_id.in_(whole), TaskScope(
+            frozenset(), scope.unit_orgs).clause()))
+    if not conditions:
+        return matches
+    kept: set[int] = set()
+    for chunk in _chunks(matches, 5000):
+        kept.update(session.scalars(select(Task.id).where(Task.id.in_(chunk), *conditions)))
+    return [task for task in matches if task in kept]
 
 
 def task_rows(session: Session, ids: Sequence[int], today: date) -> list[TaskRow]:

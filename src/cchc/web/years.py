@@ -4,26 +4,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cchc.store.models import Plan, Task, TaskUnit
+from cchc.store.models import Plan
 from cchc.web.permissions import Principal
 
 
 def plan_years(session: Session, principal: Principal) -> list[int]:
     """Years of the plans the user may read, or read tasks of, newest first."""
-    scope, visible = principal.task_scope, []
-    if scope.plan_orgs:
-        visible.append(Plan.org_id.in_(sorted(scope.plan_orgs)))
-    if scope.unit_orgs:
-        visible.append(Plan.current_version_id.in_(
-            select(Task.plan_version_id).join(TaskUnit)
-            .where(TaskUnit.org_id.in_(sorted(scope.unit_orgs)))))
-    if not visible:
-        return []
-    return list(session.scalars(select(Plan.year).where(or_(*visible)).distinct()
-                                .order_by(Plan.year.desc())))
+    return list(session.scalars(select(Plan.year).where(principal.task_scope.plan_clause())
+                                .distinct().order_by(Plan.year.desc())))
 
 
 def chosen_year(requested: int | None, years: list[int], today: date) -> int:

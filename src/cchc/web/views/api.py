@@ -12,12 +12,12 @@ from datetime import date, datetime
 from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
 from fastapi.responses import FileResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cchc.domain.areas import AREAS
 from cchc.store.models import (
-    Evidence, Milestone, Organization, Plan, PlanVersion, Task, TaskUnit, User)
+    Evidence, Milestone, Organization, Plan, PlanVersion, Task, User)
 from cchc.store.status import Status
 from cchc.store.task_list import DUE_WINDOWS, TaskFilter, TaskRow, list_tasks
 from cchc.web import operations
@@ -185,19 +185,12 @@ def plans(request: Request, year: int | None = None,
           session: Session = Depends(db_session)) -> list[PlanOut]:
     """Plans of the year whose tasks the user may read (all of them, or their units')."""
     year = chosen_year(year, plan_years(session, principal), request.app.state.settings.today())
-    scope = principal.task_scope
-    visible = [Plan.org_id.in_(sorted(scope.plan_orgs))] if scope.plan_orgs else []
-    if scope.unit_orgs:
-        visible.append(Plan.current_version_id.in_(
-            select(Task.plan_version_id).join(TaskUnit)
-            .where(TaskUnit.org_id.in_(sorted(scope.unit_orgs)))))
-    if not visible:
-        return []
     rows = session.execute(
         select(Plan.id, Plan.org_id, Organization.name, Plan.year, PlanVersion.number)
         .join(Organization, Organization.id == Plan.org_id)
         .outerjoin(PlanVersion, PlanVersion.id == Plan.current_version_id)
-        .where(Plan.year == year, or_(*visible)).order_by(Organization.name))
+        .where(Plan.year == year, principal.task_scope.plan_clause())
+        .order_by(Organization.name))
     return [PlanOut(id=i, org_id=o, org_name=n, year=y, version=v) for i, o, n, y, v in rows]
 
 
