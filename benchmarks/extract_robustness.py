@@ -36,40 +36,40 @@ LABEL_SYNONYMS = [(r"^- Bộ phận chủ trì( thực hiện)?:", "- Đơn vị
                   (r"^- Thời gian thực hiện:", "- Thời hạn hoàn thành:")]
 
 
+def _each_table(doc: Document, change) -> Document:
+    return Document(doc.source, [change(b) if isinstance(b, Table) else b for b in doc.blocks])
+
+
+def _each_row(doc: Document, change) -> Document:
+    return _each_table(doc, lambda t: Table([Row(change(r.cells), r.loc) for r in t.rows], t.loc))
+
+
 def permuted_columns(doc: Document, seed: int = 7) -> Document:
     rng = random.Random(seed)
-    blocks = []
-    for block in doc.blocks:
-        if isinstance(block, Table):
-            width = max(len(r.cells) for r in block.rows)
-            order = list(range(width))
-            rng.shuffle(order)
-            rows = [Row([(r.cells + [""] * width)[i] for i in order], r.loc) for r in block.rows]
-            block = Table(rows, block.loc)
-        blocks.append(block)
-    return Document(doc.source, blocks)
+
+    def permute(table: Table) -> Table:
+        width = max(len(r.cells) for r in table.rows)
+        order = rng.sample(range(width), width)
+        return Table([Row([(r.cells + [""] * width)[i] for i in order], r.loc)
+                      for r in table.rows], table.loc)
+
+    return _each_table(doc, permute)
 
 
 def renamed_headers(doc: Document) -> Document:
-    blocks = []
-    for block in doc.blocks:
-        if isinstance(block, Table):
-            block = Table([Row([HEADER_SYNONYMS.get(c, c) for c in r.cells], r.loc)
-                           for r in block.rows], block.loc)
-        blocks.append(block)
-    return Document(doc.source, blocks)
+    return _each_row(doc, lambda cells: [HEADER_SYNONYMS.get(c, c) for c in cells])
 
 
 def relabelled_fields(doc: Document) -> Document:
-    blocks = []
-    for block in doc.blocks:
-        if isinstance(block, Paragraph):
-            text = block.text
-            for pattern, replacement in LABEL_SYNONYMS:
-                text = re.sub(pattern, replacement, text)
-            block = Paragraph(text, block.loc, block.role, block.bold)
-        blocks.append(block)
-    return Document(doc.source, blocks)
+    def relabel(block):
+        if not isinstance(block, Paragraph):
+            return block
+        text = block.text
+        for pattern, replacement in LABEL_SYNONYMS:
+            text = re.sub(pattern, replacement, text)
+        return Paragraph(text, block.loc, block.role, block.bold)
+
+    return Document(doc.source, [relabel(b) for b in doc.blocks])
 
 
 def sections_as_headings(doc: Document) -> Document:
@@ -95,12 +95,12 @@ def sections_as_headings(doc: Document) -> Document:
 
 def without_number_column(doc: Document) -> Document:
     """No "TT" column: section rows keep their title, tasks lose their numbers."""
-    blocks = []
-    for block in doc.blocks:
-        if isinstance(block, Table) and block.rows and block.rows[0].cells[0].strip() in ("TT", "STT"):
-            block = Table([Row(r.cells[1:], r.loc) for r in block.rows], block.loc)
-        blocks.append(block)
-    return Document(doc.source, blocks)
+    def drop(table: Table) -> Table:
+        if table.rows and table.rows[0].cells[0].strip() in ("TT", "STT"):
+            return Table([Row(r.cells[1:], r.loc) for r in table.rows], table.loc)
+        return table
+
+    return _each_table(doc, drop)
 
 
 def as_docx(doc: Document) -> Document:
