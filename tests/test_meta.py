@@ -42,3 +42,11 @@ def test_a_blank_number_and_an_incomplete_date_are_null():
                            "Thực hiện công tác cải cách hành chính năm 2023", "phường Sông Cầu"])
     assert (meta.number, meta.issued_on, meta.level) == (None, None, "phuong")
     assert meta.title == "KẾ HOẠCH Thực hiện công tác cải cách hành chính năm 2023"
+
+
+def test_a_one_line_title_stops_at_its_year():
+    meta = recognize_meta(["KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2024",
+                           "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015;",
+                           "UBND xã Tân Lập ban hành kế hoạch như sau:"])
+    assert meta.title == "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2024" and meta.year == 2024
+    assert [(b.type, b.date.isoformat()) for b in meta.legal_bases] == [("Luật", "2015-06-19")]

@@ -65,14 +65,20 @@ def _title(lines: list[str]) -> tuple[str | None, int]:
         if fold(line) == "ke hoach" or re.match(r"^KẾ HOẠCH\b", line) and line.isupper():
             parts = [collapse(line)]
             for nxt in lines[i + 1: i + 4]:
-                if re.match(r"^[(*]|^(?:I\.|1\.)", nxt.strip()) or len(nxt) > 160 \
+                if _names_year(parts[-1]) or _TITLE_STOP.match(nxt.strip()) or len(nxt) > 160 \
                         or re.search(r"\bsố\s*:?\s*\d", nxt):
                     break
                 parts.append(collapse(nxt))
-                if _YEAR.search(nxt) or re.search(r"\b20\d\d\b", nxt):
-                    break
             return " ".join(parts), i
     return None, 0
+
+
+_TITLE_STOP = re.compile(r"^[(*]|^(?:I\.|1\.)|^(?:Căn cứ|Thực hiện)\s+(?:Luật|Nghị|Quyết định|"
+                         r"Kế hoạch|Chỉ thị|Thông tư|Công văn|Văn bản|Hướng dẫn)\b")
+
+
+def _names_year(text: str) -> bool:
+    return bool(_YEAR.search(text) or re.search(r"\b20\d\d\b", text))
 
 
 def _plan_year(title: str | None, lines: list[str]) -> int | None:
