@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
+from starlette.applications import Starlette
 from starlette.responses import HTMLResponse
 
 from cchc.domain.areas import AREAS
@@ -61,7 +64,7 @@ def render(request: Request, name: str, context: dict[str, Any] | None = None,
            status_code: int = 200) -> HTMLResponse:
     """Render a page with what every page needs: the user, the CSRF token, flash messages."""
     settings = request.app.state.settings
-    page = {"path": request.app.url_path_for,  # site-relative links, right behind any proxy
+    page = {"path": _paths(request.app),  # site-relative links, right behind any proxy
             "principal": getattr(request.state, "principal", None),
             "csrf_token": csrf_token(request), "today": settings.today(),
             "flashes": request.session.pop("flash", []), **(context or {})}
@@ -72,6 +75,22 @@ def vietnamese(error: Exception) -> str:
     """The Vietnamese part of a store message ("vi / en" or "vi. English ...")."""
     text = str(error)
     return text.split(" / ")[0].split(" Update conflict:")[0].strip()
+
+
+def _paths(app: Starlette) -> Callable[..., str]:
+    """`app.url_path_for`, remembered: pages call it for every link, and each call walks
+    every route."""
+    paths = getattr(app.state, "path_cache", None)
+    if paths is None:
+        @lru_cache(maxsize=20_000)
+        def cached(name: str, params: frozenset[tuple[str, Any]]) -> str:
+            return str(app.url_path_for(name, **dict(params)))
+
+        def paths(name: str, **params: Any) -> str:
+            return cached(name, frozenset(params.items()))
+
+        app.state.path_cache = paths
+    return paths
 
 
 def flash(request: Request, message: str, kind: str = "success") -> None:
