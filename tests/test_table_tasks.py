@@ -136,3 +136,14 @@ def test_it_splits_several_labelled_fields_written_on_one_line():
     assert (task.lead, task.coop) == (["Sở Nội vụ"], ["các sở, ngành"])
     assert [(s.kind, s.label) for s in task.schedule] == [("due", "Kế hoạch"),
                                                           ("due", "Báo cáo kết quả")]
+
+
+def test_it_takes_numbered_area_rows_over_dotted_task_numbers_as_sections():
+    rows = [["1", "Cải cách thủ tục hành chính", "", "", "", ""],
+            ["1.1", "Rà soát, đánh giá TTHC", "Báo cáo", "Văn phòng - Thống kê",
+             "Tư pháp - Hộ tịch", "Quý II/2024"],
+            ["2", "Cải cách tài chính công", "", "", "", ""],
+            ["2.1", "Lập dự toán ngân sách năm 2025", "Quyết định", "Tài chính - Kế toán", "",
+             "Tháng 12/2024"]]
+    tasks = _plan([HEADER] + rows).tasks
+    assert [(t.no, t.area) for t in tasks] == [("1.1", "tthc"), ("2.1", "tai_chinh")]

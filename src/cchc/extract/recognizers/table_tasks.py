@@ -124,8 +124,9 @@ class TableTaskReader:
             return False  # a heading sits in the task column, never in a unit or date column
         only = next(iter(content.values()))
         area = area_of_heading(only) if len(only) < 150 and not only[:1].islower() else None
-        if area and number and (number.isupper() or only.isupper()):
-            self.area = area  # "A | CẢI CÁCH THỦ TỤC HÀNH CHÍNH", "1 | CẢI CÁCH THỂ CHẾ"
+        if area and number and (number.isupper() or only.isupper()
+                                or (len(only) <= 100 and looks_like_area_heading(only))):
+            self.area = area  # "A | CẢI CÁCH TTHC", "1 | CẢI CÁCH THỂ CHẾ", "2 | Cải cách TTHC"
             return True
         if number and _TASK_NO.match(number):
             return False
