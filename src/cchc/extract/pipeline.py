@@ -9,7 +9,7 @@ from cchc.extract.deadlines import parse_schedule
 from cchc.extract.document import Document, Table
 from cchc.extract.recognizers.areas import area_of_heading
 from cchc.extract.recognizers.columns import header_fields
-from cchc.extract.recognizers.lists import join_lines, split_items, strip_bullet
+from cchc.extract.recognizers.lists import join_lines, split_items
 from cchc.extract.recognizers.meta import recognize_meta
 from cchc.extract.recognizers.narrative_tasks import narrative_tasks
 from cchc.extract.recognizers.table_tasks import RawTask, TableTaskReader, find_header
@@ -18,7 +18,7 @@ from cchc.extract.recognizers.unit_lists import split_units
 from cchc.extract.units import default_vocabulary
 
 _HEADING = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*)[.)]\s+\S")
-_BULLET = re.compile(r"^[-+•]\s*")
+_BULLET = re.compile(r"^[-+•.]\s*")  # a bullet or a stray dot left by the export
 _MAJOR_HEADING = re.compile(r"^[IVXLC]+\.\s+\S")
 # "I. KẾT QUẢ THỰC HIỆN NĂM 2023": last year's achieved figures are not this year's targets
 _PAST_RESULTS = re.compile(r"(?i)kết quả (?:thực hiện|đạt được)|đánh giá|tình hình thực hiện")
@@ -69,7 +69,8 @@ def _task(raw: RawTask, year: int) -> Task:
     return Task(
         no=raw.no, area=raw.area, text=_BULLET.sub("", join_lines(cells.get("text")) or ""),
         objective=join_lines(cells.get("objective")),
-        activities=[strip_bullet(a) for a in (cells.get("activities") or "").split("\n") if a.strip()],
+        activities=[_BULLET.sub("", a.strip()) for a in (cells.get("activities") or "").split("\n")
+                    if a.strip()],
         outputs=split_items(cells.get("outputs")), lead=lead, coop=coop,
         deadline_text=deadline_text, schedule=parse_schedule(deadline_text, year),
         budget=join_lines(cells.get("budget")),
