@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from fastapi.testclient import TestClient
 from web_world import PASSWORD, csrf_of, sign_in
 
 
@@ -57,7 +58,14 @@ class TestLogin:
                                            "csrf_token": token}, follow_redirects=False)
         cookie = page.headers["set-cookie"].lower()
         assert "httponly" in cookie and "samesite=lax" in cookie
-        assert "secure" not in cookie  # plain http in tests; https gets Secure
+        assert "secure" not in cookie  # plain http here; see the next test for https
+
+    def test_it_marks_the_cookie_secure_over_https(self, app):
+        with TestClient(app, base_url="https://testserver") as client:
+            token = csrf_of(client.get("/login").text)
+            page = client.post("/login", data={"username": "vanphong", "password": PASSWORD,
+                                               "csrf_token": token}, follow_redirects=False)
+        assert "; secure" in page.headers["set-cookie"].lower()
 
 
 class TestLogout:

@@ -9,8 +9,8 @@ class TestMyWork:
     def test_it_lists_the_tasks_the_officers_unit_leads_then_supports(self, client, world):
         sign_in(client, "tuphap")
         page = client.get("/my").text
-        leading = page.split("<h2>Nhiệm vụ đơn vị tôi chủ trì")[1].split("<h2>Nhiệm vụ đơn vị tôi phối hợp")[0]
-        supporting = page.split("<h2>Nhiệm vụ đơn vị tôi phối hợp")[1]
+        leading, supporting = page.split("<h2>Nhiệm vụ đơn vị tôi chủ trì")[1].split(
+            "<h2>Nhiệm vụ đơn vị tôi phối hợp")
         assert "lĩnh vực hộ tịch" in leading and "Quá hạn" in leading
         assert "Số hóa hồ sơ" in supporting
         assert "loa truyền thanh" not in page

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
 from web_world import csrf_of, progress_form, sign_in
 
-from cchc.store.models import Plan, Task
+from cchc.store.models import Plan
 
 
 def edit(client, world, position: int, **changes: str):
@@ -31,8 +30,8 @@ class TestPlanEditor:
                     data={**form, "status": "in_progress", "percent": "60", "note": "Đang rà soát"})
         client.cookies.clear()
         sign_in(client, "thuongtruc")
-        page = edit(client, world, 1, text="Rà soát, đơn giản hóa TTHC lĩnh vực hộ tịch, chứng thực",
-                    deadline_text="Quý II/2024")
+        page = edit(client, world, 1, deadline_text="Quý II/2024",
+                    text="Rà soát, đơn giản hóa TTHC lĩnh vực hộ tịch, chứng thực")
         assert "kế hoạch nay là phiên bản 2" in page.text
         with factory() as s:
             plan = s.get(Plan, world.plan_id)

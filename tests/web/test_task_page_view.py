@@ -126,7 +126,8 @@ class TestEvidence:
         token = sign_in(client, "vanphong")
         page = client.post(f"/tasks/{world.tasks['sohoa']}/evidence",
                            data={"csrf_token": token},
-                           files={"file": ("Báo cáo số hóa.pdf", b"%PDF-1.4 demo", "application/pdf")})
+                           files={"file": ("Báo cáo số hóa.pdf", b"%PDF-1.4 demo",
+                                           "application/pdf")})
         assert page.status_code == 200
         assert "Đã tải lên tài liệu “Báo cáo số hóa.pdf”" in page.text
         link = re.search(r'href="(/evidence/\d+)">Báo cáo số hóa.pdf', page.text).group(1)

@@ -6,7 +6,6 @@ amber when any is, green otherwise; a group without tasks has no colour.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any

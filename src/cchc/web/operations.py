@@ -17,7 +17,8 @@ from cchc.store.dashboard import current_successor, lineage
 from cchc.store.errors import InvalidUpdateError
 from cchc.store.files import EvidenceFiles
 from cchc.store.models import (
-    Comment, Evidence, Milestone, Notification, Organization, Plan, PlanVersion, ProgressUpdate, Task,
+    Comment, Evidence, Milestone, Notification, Organization, Plan, PlanVersion, ProgressUpdate,
+    Task,
     TaskUnit, User)
 from cchc.store.status import FINISHED
 from cchc.store.task_list import SETTLED, TaskRow, task_rows

@@ -2,15 +2,15 @@
 
 A role is held in an organization and covers its whole subtree (cây đơn vị trực thuộc):
 
-| role          | reads                               | writes                                     |
-|---------------|-------------------------------------|--------------------------------------------|
-| admin         | every plan in scope                 | everything in scope                        |
-| leader        | every plan in scope                 | approves updates, comments                 |
-| secretariat   | every plan in scope                 | imports and edits plans, updates progress, |
-|               |                                     | attaches evidence, approves, urges, comments|
-| unit_officer  | tasks where a unit in scope is lead | updates and attaches evidence where lead;  |
-|               | (chủ trì) or partner (phối hợp)     | comments where lead or partner             |
-| reviewer      | every plan in scope (cấp trên)      | nothing                                    |
+| role         | reads                               | writes                                       |
+|--------------|-------------------------------------|----------------------------------------------|
+| admin        | every plan in scope                 | everything in scope                          |
+| leader       | every plan in scope                 | approves updates, comments                   |
+| secretariat  | every plan in scope                 | imports and edits plans, updates progress,   |
+|              |                                     | attaches evidence, approves, urges, comments |
+| unit_officer | tasks where a unit in scope is lead | updates and attaches evidence where lead;    |
+|              | (chủ trì) or partner (phối hợp)     | comments where lead or partner               |
+| reviewer     | every plan in scope (cấp trên)      | nothing                                      |
 
 An object outside what the user may read is reported as not found (404), never as forbidden,
 so ids cannot be probed; a readable object the user may not change gives 403.

@@ -120,7 +120,8 @@ def task_progress(request: Request, task_id: int, status: str = Form(...),
         return _task_page(request, session, principal, task_id, 409, CONFLICT, form)
     except (InvalidUpdateError, OutdatedTask) as exc:
         session.rollback()
-        return _task_page(request, session, principal, task_id, _status_of(exc), vietnamese(exc), form)
+        return _task_page(request, session, principal, task_id, _status_of(exc),
+                          vietnamese(exc), form)
     flash(request, "Đã lưu cập nhật tiến độ.")
     return _back_to(request, task_id)
 
