@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
+import sys
+import time
+
 import httpx
 
 from cchc.web.server import background_server, build_app
@@ -25,3 +31,24 @@ class TestServe:
         again = Settings.from_env({"CCHC_DATA_DIR": str(tmp_path)})
         assert first.secret_key == again.secret_key and len(first.secret_key) > 40
         assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+    def test_it_serves_with_several_worker_processes(self, db_url, tmp_path):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        env = {**os.environ, "CCHC_DATABASE_URL": db_url, "CCHC_DATA_DIR": str(tmp_path),
+               "CCHC_WEB_WORKERS": "2"}
+        server = subprocess.Popen(
+            [sys.executable, "-c", f"from cchc.web.server import serve; serve(port={port})"],
+            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            for _ in range(300):
+                try:
+                    page = httpx.get(f"http://127.0.0.1:{port}/login")
+                    break
+                except httpx.TransportError:
+                    time.sleep(0.1)
+            assert page.status_code == 200 and "Đăng nhập" in page.text
+        finally:
+            server.terminate()
+            server.wait(timeout=30)

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 
 import uvicorn
 from fastapi import FastAPI
+from sqlalchemy import Engine
 
 from cchc.store import database_url, make_engine, make_sessionmaker, migrate
 from cchc.tracking.reminders import ReminderSettings
@@ -18,25 +19,51 @@ from cchc.web.app import create_app
 from cchc.web.settings import Settings
 
 
+POOL = {"pool_size": 10, "max_overflow": 30}  # a connection for each of anyio's 40 threads
+
+
 def build_app(url: str | None = None, settings: Settings | None = None) -> FastAPI:
     """The app on the database at `url` (default: CCHC_DATABASE_URL), brought up to date."""
     url = url or database_url()
     migrate(url)
-    return create_app(make_sessionmaker(make_engine(url)), settings or Settings.from_env())
+    return create_app(make_sessionmaker(_engine(url)), settings or Settings.from_env())
+
+
+def worker_app() -> FastAPI:
+    """The app of one worker process (`uvicorn --factory`): database and settings from the
+    environment, the database already migrated by the parent process."""
+    return create_app(make_sessionmaker(_engine(database_url())), Settings.from_env())
+
+
+def _engine(url: str) -> Engine:
+    return make_engine(url, **({} if ":memory:" in url else POOL))
 
 
 def serve(host: str = "127.0.0.1", port: int = 8000, url: str | None = None,
-          settings: Settings | None = None) -> None:
-    """Serve until interrupted, sending the daily reminders meanwhile. Behind a reverse proxy,
-    set FORWARDED_ALLOW_IPS to its address so https and client addresses (for login
-    throttling) are read from its headers."""
-    app = build_app(url, settings)
-    stop_reminders = start_daily_reminders(app.state.session_factory,
-                                           ReminderSettings.from_env())
+          settings: Settings | None = None, workers: int | None = None) -> None:
+    """Serve until interrupted, sending the daily reminders meanwhile.
+
+    `workers` processes (default CCHC_WEB_WORKERS, else 1) share the load, one CPU each; with
+    more than one, settings come from the environment (Settings.from_env). Behind a reverse
+    proxy, set FORWARDED_ALLOW_IPS to its address so https and client addresses (for login
+    throttling) are read from its headers.
+    """
+    workers = workers or int(os.environ.get("CCHC_WEB_WORKERS") or 1)
+    options = dict(host=host, port=port, proxy_headers=True, log_level="info",
+                   forwarded_allow_ips=os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"))
+    if workers > 1:
+        url = url or database_url()
+        migrate(url)
+        os.environ["CCHC_DATABASE_URL"] = url  # for the workers
+        target: FastAPI | str = "cchc.web.server:worker_app"
+        options.update(factory=True, workers=workers)
+        session_factory = make_sessionmaker(_engine(url))
+    else:
+        target = build_app(url, settings)
+        session_factory = target.state.session_factory
+    stop_reminders = start_daily_reminders(session_factory, ReminderSettings.from_env())
     try:
-        uvicorn.run(app, host=host, port=port, proxy_headers=True,
-                    forwarded_allow_ips=os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
-                    log_level="info")
+        uvicorn.run(target, **options)
     finally:
         stop_reminders()
 
