@@ -12,15 +12,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Iterable, Literal
+from typing import Literal
 
 import duckdb
 import pyarrow as pa
 
 from cchc.indicators.calendar import WorkCalendar
 from cchc.indicators.catalog import COUNTS, derive
-from cchc.indicators.periods import KINDS, Kind, Reporting, bucket, periods_between
+from cchc.indicators.periods import KINDS, Kind, Period, Reporting, bucket, periods_between
 from cchc.indicators.schema import EXCLUDED_STATUSES, ONLINE_CHANNEL
 
 Dimension = Literal["org", "field", "procedure"]
@@ -100,12 +101,18 @@ class Engine:
 
     # -- indicators ----------------------------------------------------------------------
     def indicators(self, kind: Kind = "month", by: Iterable[Dimension] = ("org",),
-                   parents: dict[str, str] | None = None, period: str | None = None) -> pa.Table:
+                   parents: dict[str, str] | None = None,
+                   period: str | Period | Sequence[Period] | None = None,
+                   within: str | None = None, judged_at: Period | None = None) -> pa.Table:
         """Counts, rates and 766 points per period of `kind` and per `by` group, for the
         dossiers received in the period, open ones judged at its end. With `parents`
-        (unit → parent unit) a unit's figures include its whole subtree."""
+        (unit → parent unit) a unit's figures include its whole subtree. `period` keeps one
+        period of `kind` by id, or counts over given periods of any span instead
+        (`periods.year_to_date`); `within` keeps the dossiers of one unit and the units below
+        it (dotted codes); `judged_at` judges every period's dossiers at the end of that
+        period instead (each month's dossiers as they stand at the end of the year so far)."""
         keys, joins = self._grouping(by, parents)
-        end = "p.last_b"
+        end = "p.judge_b"
         finished = f"coalesce(a.finished_b <= {end}, false)"
         late = f"coalesce(a.late_b <= {end}, false)"
         sums = _sums({
@@ -118,8 +125,9 @@ class Engine:
             "pending_within": f"NOT {finished} AND NOT {late}",
             "pending_overdue": f"NOT {finished} AND {late}",
         }, finished, late)
-        return self._run(kind, keys, joins, sums, "a.received_b BETWEEN p.first_b AND p.last_b",
-                         period)
+        cohort = "a.received_b BETWEEN p.first_b AND p.last_b"
+        return derive(self._query(kind, keys, joins, sums, cohort, period, within, judged_at),
+                      self.seconds_per_day)
 
     def form06(self, kind: Kind = "quarter", by: Iterable[Dimension] = ("field",),
                parents: dict[str, str] | None = None, period: str | None = None) -> pa.Table:
@@ -147,16 +155,21 @@ class Engine:
         return self._query(kind, keys, joins, sums, active, period)
 
     # -- internals -----------------------------------------------------------------------
-    def _run(self, kind: Kind, keys: list[tuple[str, str]], joins: str, sums: str, cohort: str,
-             period: str | None) -> pa.Table:
-        return derive(self._query(kind, keys, joins, sums, cohort, period), self.seconds_per_day)
-
     def _query(self, kind: Kind, keys: list[tuple[str, str]], joins: str, sums: str, cohort: str,
-               period: str | None) -> pa.Table:
+               period: str | Period | Sequence[Period] | None,
+               within: str | None = None, judged_at: Period | None = None) -> pa.Table:
         if kind not in KINDS:
             raise ValueError(f"unknown period kind '{kind}' (one of {', '.join(KINDS)})")
-        self._register_periods(kind)
-        where = f"AND p.period = '{period}'" if period else ""
+        where = ""
+        if period is None or isinstance(period, str):
+            chosen = self._periods_of(kind)
+            where = f"AND p.period = '{_quoted(period)}'" if period else ""
+        else:
+            chosen = [period] if isinstance(period, Period) else list(period)
+        self._use_periods(chosen, judged_at)
+        if within:
+            unit = _quoted(within)
+            where += f" AND (a.org_code = '{unit}' OR starts_with(a.org_code, '{unit}.'))"
         select_keys = ", ".join(["p.period", "p.label AS period_label",
                                  *(f"{expr} AS {alias}" for expr, alias in keys)])
         group = ", ".join(["p.period", "p.label", *(expr for expr, _ in keys)])
@@ -165,18 +178,24 @@ class Engine:
             GROUP BY {group} HAVING count(*) > 0 ORDER BY {group}"""
         return self.con.sql(sql).to_arrow_table()
 
-    def _register_periods(self, kind: Kind) -> None:
+    def _periods_of(self, kind: Kind) -> list[Period]:
+        """The periods of `kind` touching the months of the aggregates."""
         first_b, last_b = self.con.execute(
             "SELECT min(received_b), greatest(max(received_b), max(finished_b)) FROM agg"
         ).fetchall()[0]
         first = dt.date(first_b // 12, first_b % 12 + 1, 1)
         last = dt.date(last_b // 12, last_b % 12 + 1, 1)
-        chosen = [p for p in periods_between(kind, first, last, self.reporting)
-                  if p.last_bucket >= first_b and p.first_bucket <= last_b]
+        return [p for p in periods_between(kind, first, last, self.reporting)
+                if p.last_bucket >= first_b and p.first_bucket <= last_b]
+
+    def _use_periods(self, chosen: list[Period], judged_at: Period | None) -> None:
+        """Table `periods`: id, label, first and last month, and the month whose end open
+        dossiers are judged at (judge_b)."""
         self.con.register("periods", pa.table({
             "period": [p.id for p in chosen], "label": [p.label for p in chosen],
             "first_b": [p.first_bucket for p in chosen],
-            "last_b": [p.last_bucket for p in chosen]}))
+            "last_b": [p.last_bucket for p in chosen],
+            "judge_b": [(judged_at or p).last_bucket for p in chosen]}))
 
     def _grouping(self, by: Iterable[Dimension], parents: dict[str, str] | None
                   ) -> tuple[list[tuple[str, str]], str]:
@@ -214,6 +233,10 @@ def _sums(outcomes: dict[str, str], finished: str, late: str) -> str:
         parts[name] = f"sum(a.{name}) FILTER (WHERE {finished})"
     parts["apologized"] = f"sum(a.apologized) FILTER (WHERE {late})"
     return ",\n".join(f"coalesce({parts[name]}, 0)::BIGINT AS {name}" for name in COUNTS)
+
+
+def _quoted(text: str) -> str:
+    return text.replace("'", "''")
 
 
 def _ancestors(orgs: list[str], parents: dict[str, str]) -> pa.Table:

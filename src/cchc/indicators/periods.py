@@ -56,6 +56,17 @@ def periods_between(kind: Kind, first: dt.date, last: dt.date,
             if p.end >= first and p.start <= last]
 
 
+def year_to_date(year: int, month: int, reporting: Reporting) -> Period:
+    """Months 1..`month` of `year` as one period (lũy kế từ đầu năm)."""
+    if not 1 <= month <= 12:
+        raise ValueError(f"month {month} is not 1..12")
+    if month == 12:
+        return periods("year", year, reporting)[0]
+    first, last = year * 12, year * 12 + month - 1
+    return Period(f"{year}-01..{month:02d}", f"Từ đầu năm đến hết tháng {month:02d}/{year}",
+                  first, last, _bucket_start(first, reporting), _bucket_end(last, reporting))
+
+
 def period_of(period_id: str, reporting: Reporting) -> Period:
     """Parse a period id (2024-03, 2024-Q1, 2024-H1, 2024-9M, 2024)."""
     year_text, _, rest = period_id.partition("-")

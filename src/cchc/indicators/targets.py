@@ -4,8 +4,9 @@ Pure functions over rows of `Engine.indicators(...)` (dicts with the counts)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal, Sequence
+from typing import Literal
 
 from cchc.domain.plan import Target
 from cchc.indicators.catalog import RATE_BY_ID, Rate
@@ -45,9 +46,10 @@ def measurable(target: Target) -> bool:
 
 
 def measure(target: Target, monthly: Sequence[dict], by_procedure: Sequence[dict] = (),
-            by_unit: Sequence[dict] = (), top: int = 5) -> Attainment:
+            by_unit: Sequence[dict] = (), top: int = 5, final: bool = False) -> Attainment:
     """Attainment of `target` from monthly rows of the plan year (period YYYY-MM), with the
-    `top` procedures and units (rows over the same months) that fall furthest short."""
+    `top` procedures and units (rows over the same months) that fall furthest short; `final`:
+    the year is over, so there is no risk by trend."""
     rate = RATE_BY_ID.get(target.indicator)
     if rate is None:
         raise ValueError(f"indicator '{target.indicator}' is not measured from dossiers")
@@ -61,7 +63,8 @@ def measure(target: Target, monthly: Sequence[dict], by_procedure: Sequence[dict
         status: Status = "chưa có số liệu"
     elif not _meets(actual, target.comparator, target.value):
         status = "chưa đạt"
-    elif projected is not None and not _meets(projected, target.comparator, target.value):
+    elif not final and projected is not None and not _meets(projected, target.comparator,
+                                                             target.value):
         status = "nguy cơ"
     else:
         status = "đạt"
@@ -73,11 +76,11 @@ def measure(target: Target, monthly: Sequence[dict], by_procedure: Sequence[dict
 
 
 def _meets(value: float, comparator: str, target: float) -> bool:
+    """A ceiling ("<=") is met at or below it; a floor, or a stated level ("đạt 98%", "="),
+    at or above it."""
     if comparator == "<=":
-        return value <= target
-    if comparator == "=":
-        return abs(value - target) < 1e-9
-    return value >= target
+        return value <= target + 1e-9
+    return value >= target - 1e-9
 
 
 def _projection(points: list[tuple[str, float]]) -> float | None:
