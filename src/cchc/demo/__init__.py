@@ -1,4 +1,5 @@
-"""`cchc demo`: a fresh database with the seeds' organizations, plans, accounts and history.
+"""`cchc demo`: a fresh database with the seeds' organizations, plans, accounts and history,
+and a year of synthetic one-stop-shop dossiers for each plan.
 
     info = build_demo_database("sqlite:///cchc-demo.sqlite")   # reusable by scripts, benchmarks
     run_demo("127.0.0.1", 8000, serve=True)                     # build, print accounts, serve
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
+from cchc.demo.dossiers import add_demo_dossiers
 from cchc.demo.history import Actors, simulate_half_year
 from cchc.demo.organizations import DemoAccount, create_accounts, create_organizations, demo_config
 from cchc.errors import CchcError
@@ -45,12 +47,14 @@ class DemoInfo:
     plans: list[DemoPlan]
     accounts: list[DemoAccount]
     progress_updates: int
+    dossiers: int = 0  # synthetic one-stop-shop dossiers in data_dir's store
 
 
 def build_demo_database(url: str, data_dir: Path | None = None) -> DemoInfo:
     """Create the demo in `url`: a SQLite file is recreated, another database must be empty.
 
-    Evidence files go to `data_dir` (default: `<database name>-data` beside a SQLite file).
+    Evidence files and dossiers go to `data_dir` (default: `<database name>-data` beside a
+    SQLite file).
     """
     data_dir = data_dir or _default_data_dir(url)
     if make_url(url).get_backend_name() == "sqlite":
@@ -60,9 +64,11 @@ def build_demo_database(url: str, data_dir: Path | None = None) -> DemoInfo:
     try:
         with make_sessionmaker(engine).begin() as session:
             _check_empty(session, url)
-            return _seed(session, url, data_dir)
+            info = _seed(session, url, data_dir)
     finally:
         engine.dispose()
+    return replace(info, dossiers=add_demo_dossiers(data_dir, [(p.org_code, p.year)
+                                                               for p in info.plans]))
 
 
 def run_demo(host: str, port: int, serve: bool) -> None:
@@ -132,7 +138,8 @@ def _actors(accounts: list[tuple[DemoAccount, User]], orgs: dict[str, Organizati
 def _describe(info: DemoInfo, address: str | None) -> str:
     plans = ", ".join(f"{p.org_name} {p.year} ({p.tasks} nhiệm vụ)" for p in info.plans)
     lines = [f"Đã tạo dữ liệu mẫu: {info.organizations} đơn vị, {len(info.plans)} kế hoạch "
-             f"({plans}), {info.progress_updates} lượt cập nhật tiến độ — {info.url}",
+             f"({plans}), {info.progress_updates} lượt cập nhật tiến độ, {info.dossiers} hồ sơ "
+             f"thủ tục hành chính mẫu — {info.url}",
              f"Mở {address} — tài khoản:" if address else "Tài khoản:"]
     lines += [f"  {a.username} / {a.password} — {ROLES[a.role]}: {a.display_name}"
               for a in info.accounts]
