@@ -49,7 +49,7 @@ class TestPlanDashboard:
         sign_in(client, "lanhdao")
         page = client.get(f"/plans/{world.plan_id}").text
         assert "Tỷ lệ hồ sơ giải quyết đúng hạn đạt 98%" in page
-        assert "≥ 98%" in page and "Chưa có số liệu" in page
+        assert "≥ 98%" in page and "Chưa có dữ liệu hồ sơ" in page
 
     def test_it_draws_the_year_timeline_with_a_table_for_readers_without_javascript(
             self, client, world):

@@ -14,6 +14,7 @@ from cchc.store.models import Plan
 from cchc.web.auth import current_principal, db_session
 from cchc.web.permissions import PLAN_READERS, Action, Principal, authorize_plan
 from cchc.web.templating import render
+from cchc.web.views.targets import targets_section
 from cchc.web.years import chosen_year, plan_years
 
 router = APIRouter(include_in_schema=False)
@@ -46,6 +47,7 @@ def dashboard(request: Request, plan_id: int, principal: Principal = Depends(cur
                                   .order_by(Plan.year.desc())).all()
     return render(request, "dashboard.html", {
         "d": figures, "other_years": other_years, "chart": _chart_data(figures),
+        "targets": targets_section(request, plan, figures.targets),
         "can_edit": principal.may(Action.EDIT_PLAN, plan.org_id),
         "due_days": settings.due_soon_days})
 

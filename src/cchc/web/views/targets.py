@@ -1,0 +1,119 @@
+"""Chỉ tiêu: a plan's targets measured from the one-stop-shop dossiers of the plan's
+organization and the units below it — the dashboard's section and the page of one target
+(chi tiết) with the procedures and units pulling its value down."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from cchc.domain.plan import Target as PlanTarget
+from cchc.indicators.catalog import POINTS_NOTE
+from cchc.indicators.plan_targets import PlanMeasures, TargetFigures
+from cchc.indicators.store import DossierStore
+from cchc.store.models import Organization, Plan, Target
+from cchc.web.auth import current_principal, db_session
+from cchc.web.permissions import Action, NotVisible, Principal, authorize_plan
+from cchc.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+
+# What the numerator and the denominator of each rate count, as the drill-down's columns say.
+TERMS = {
+    "on_time_rate": ("Đúng hạn, trước hạn", "Hồ sơ tiếp nhận"),
+    "online_rate": ("Nộp trực tuyến", "Hồ sơ tiếp nhận"),
+    "online_payment_rate": ("Thanh toán trực tuyến", "Hồ sơ có phí, lệ phí"),
+    "digitization_rate": ("Thành phần được số hóa", "Thành phần hồ sơ"),
+    "e_result_rate": ("Có kết quả điện tử", "Hồ sơ đã giải quyết"),
+    "reuse_rate": ("Tái sử dụng dữ liệu số hóa", "Hồ sơ tiếp nhận"),
+    "satisfaction_rate": ("Hài lòng (4–5 điểm)", "Hồ sơ được đánh giá"),
+    "late_apology_rate": ("Có phiếu xin lỗi", "Hồ sơ trễ hạn"),
+}
+
+
+@dataclass
+class TargetsSection:
+    """The dashboard's "Chỉ tiêu": each stored target (by id) with its figures."""
+
+    measures: PlanMeasures
+    rows: list[tuple[int, TargetFigures]]
+
+    @property
+    def measured(self) -> list[tuple[int, TargetFigures]]:
+        return [row for row in self.rows if row[1].rate is not None]
+
+    @property
+    def unmeasured(self) -> list[TargetFigures]:
+        return [figures for _, figures in self.rows if figures.rate is None]
+
+    def count(self, status: str) -> int:
+        return sum(figures.status == status for _, figures in self.rows)
+
+
+def targets_section(request: Request, plan: Plan, targets: list[Target]) -> TargetsSection:
+    """The figures of `targets` (the plan's current version) for the dashboard."""
+    measures = _measures(request, plan)
+    return TargetsSection(measures, [(t.id, measures.measure(_plan_target(t))) for t in targets])
+
+
+@router.get("/plans/{plan_id}/targets/{target_id}", name="target_detail")
+def target_detail(request: Request, plan_id: int, target_id: int,
+                  principal: Principal = Depends(current_principal),
+                  session: Session = Depends(db_session)) -> Response:
+    plan = authorize_plan(session, principal, plan_id)
+    target = session.scalar(select(Target).where(
+        Target.id == target_id, Target.plan_version_id == plan.current_version_id))
+    if target is None:
+        raise NotVisible(f"target {target_id}")
+    measures = _measures(request, plan)
+    figures = measures.drilldown(_plan_target(target),
+                                 lambda codes: _in_scope(session, principal, codes))
+    units = [s.code for s in figures.ytd.units] if figures.ytd else []
+    names = dict(session.execute(select(Organization.code, Organization.name)
+                                 .where(Organization.code.in_(units))).all())
+    return render(request, "targets/detail.html", {
+        "plan": plan, "target": target, "f": figures, "m": measures, "unit_names": names,
+        "terms": TERMS.get(figures.rate.id) if figures.rate else None,
+        "points_note": POINTS_NOTE, "trend": trend_json(figures)})
+
+
+def trend_json(figures: TargetFigures) -> str:
+    """The monthly values and the target, as static/targets.js draws them."""
+    months = figures.ytd.monthly if figures.ytd else []
+    return json.dumps({"labels": [f"Th{int(period[-2:])}" for period, _ in months],
+                       "values": [round(value, 2) for _, value in months],
+                       "target": figures.target.value}).replace("<", "\\u003c")
+
+
+def _measures(request: Request, plan: Plan) -> PlanMeasures:
+    settings = request.app.state.settings
+    return PlanMeasures(DossierStore(settings.data_dir), plan.org.code, plan.year,
+                        settings.today())
+
+
+def _plan_target(target: Target) -> PlanTarget:
+    return PlanTarget(target.text, target.area_code, target.indicator, target.comparator,
+                      target.value, target.unit)
+
+
+def _in_scope(session: Session, principal: Principal, codes: Collection[str]) -> set[str]:
+    """The dossier units the user may see: those whose nearest organization on record (the
+    unit itself, else the closest unit above it by dotted code) is one whose plans they read."""
+    prefixes = {prefix for code in codes for prefix in _lineage(code)}
+    known = dict(session.execute(select(Organization.code, Organization.id)
+                                 .where(Organization.code.in_(prefixes))).all())
+    readable = principal.orgs_for(Action.READ)
+    return {code for code in codes
+            if next((known[p] for p in _lineage(code) if p in known), None) in readable}
+
+
+def _lineage(code: str) -> list[str]:
+    """TH.TPTH.THIEUVAN → itself, TH.TPTH, TH."""
+    parts = code.split(".")
+    return [".".join(parts[:n]) for n in range(len(parts), 0, -1)]
