@@ -5,8 +5,8 @@
 
 Builds the demo database in a temporary directory, serves the app with "today" fixed at
 1 July 2023 (the demo's history runs to 30 June of the plan year of xã Thiệu Vân), and captures
-the dashboard, the task list, a task page, an import preview and the organization tree in
-headless Debian chromium.
+the dashboard, a target's drill-down, the task list, a task page, an import preview and the
+organization tree in headless Debian chromium.
 """
 
 from __future__ import annotations
@@ -61,6 +61,8 @@ def main() -> None:
 
             leader = page_of("lanhdao")
             _shoot(leader, out / "dashboard.png")
+            leader.get_by_role("link", name="Chi tiết chỉ tiêu: tỷ lệ giải quyết đúng hạn").click()
+            _shoot(leader, out / "target-detail.png")
             secretariat = page_of("thuongtruc")
             secretariat.goto("/tasks")
             _shoot(secretariat, out / "task-list.png")
@@ -79,7 +81,7 @@ def main() -> None:
             reviewer.goto("/orgs?year=2023")
             _shoot(reviewer, out / "org-tree.png")
             browser.close()
-    print(f"5 screenshots in {out}/")
+    print(f"6 screenshots in {out}/")
 
 
 def _task_with_history(factory) -> int:
