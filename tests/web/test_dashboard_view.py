@@ -85,3 +85,4 @@ class TestPlanDashboard:
         headers = client.get(f"/plans/{world.plan_id}").headers
         assert "script-src 'self'" in headers["content-security-policy"]
         assert headers["x-frame-options"] == "DENY"
+        assert headers["server-timing"].startswith("app;dur=")

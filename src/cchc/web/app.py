@@ -22,6 +22,7 @@ from cchc.web.operations import OutdatedTask, UploadTooLarge
 from cchc.web.permissions import Forbidden, NotVisible
 from cchc.web.settings import Settings
 from cchc.web.templating import render, vietnamese
+from cchc.web.timing import ServerTiming
 from cchc.web.views import api, dashboard, editor, imports, login, mine, orgs, targets, tasks
 
 STATIC = Path(__file__).with_name("static")
@@ -48,6 +49,7 @@ def create_app(session_factory: sessionmaker[Session], settings: Settings) -> Fa
                        max_age=int(settings.session_max_age.total_seconds()))
     app.add_middleware(BodyLimit, limit=settings.max_upload_bytes + 1024 * 1024)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(ServerTiming)
     return app
 
 
