@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from web_world import sign_in
 
 HOTICH, SOHOA, LOA, TRASON = ("lĩnh vực hộ tịch", "Số hóa hồ sơ", "loa truyền thanh",
@@ -87,3 +89,10 @@ class TestTaskList:
         sign_in(client, "huyen")
         page = listed(client, "?q=thu+tuc+hanh+chinh&status=overdue")
         assert HOTICH in page and TRASON in page and SOHOA not in page
+
+    def test_it_keeps_the_filters_when_turning_pages(self, client, world, settings):
+        sign_in(client, "huyen")
+        client.app.state.settings = replace(settings, page_size=1)
+        page = listed(client, "?q=thu+tuc+hanh+chinh&area=tthc")
+        assert "trang 1/" in page
+        assert 'href="?q=thu+tuc+hanh+chinh&amp;area=tthc&amp;page=2"' in page

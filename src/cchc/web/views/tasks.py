@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import FileResponse, RedirectResponse, Response
@@ -55,23 +56,27 @@ def task_list(request: Request, year: str | None = None, plan: str | None = None
     if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "task-results":
         return render(request, "tasks/_results.html", context)
     return render(request, "tasks/list.html", {
-        **context, "plans": _plan_choices(session, principal, flt.year),
+        **context, "plans": _plan_choices(session, principal, flt),
         "units": _lead_units(session, principal, flt)})
 
 
 def _query_without_page(request: Request) -> str:
-    return "&".join(f"{k}={v}" for k, v in request.query_params.multi_items()
-                    if k != "page" and v)
+    return urlencode([(k, v) for k, v in request.query_params.multi_items()
+                      if k != "page" and v])
 
 
-def _plan_choices(session: Session, principal: Principal, year: int) -> list[tuple[int, str]]:
+def _plan_choices(session: Session, principal: Principal,
+                  flt: TaskFilter) -> list[tuple[int, str]]:
+    """The plans of the year to choose from, the chosen one always among them."""
     orgs = principal.task_scope.plan_orgs
     if not orgs:
         return []
-    return list(session.execute(
+    rows = session.execute(
         select(Plan.id, Organization.name).join(Organization, Organization.id == Plan.org_id)
-        .where(Plan.year == year, Plan.org_id.in_(sorted(orgs)))
-        .order_by(Organization.name).limit(PLAN_CHOICES_LIMIT)).all())
+        .where(Plan.year == flt.year, Plan.org_id.in_(sorted(orgs)))
+        .order_by(Plan.id != (flt.plan_id or 0), Organization.name)
+        .limit(PLAN_CHOICES_LIMIT)).all()
+    return sorted(((plan_id, name) for plan_id, name in rows), key=lambda row: row[1])
 
 
 def _lead_units(session: Session, principal: Principal,
