@@ -80,10 +80,10 @@ def target_detail(request: Request, plan_id: int, target_id: int,
     return render(request, "targets/detail.html", {
         "plan": plan, "target": target, "f": figures, "m": measures, "unit_names": names,
         "terms": TERMS.get(figures.rate.id) if figures.rate else None,
-        "points_note": POINTS_NOTE, "trend": trend_json(figures)})
+        "points_note": POINTS_NOTE, "trend": _trend_json(figures)})
 
 
-def trend_json(figures: TargetFigures) -> str:
+def _trend_json(figures: TargetFigures) -> str:
     """The monthly values and the target, as static/targets.js draws them."""
     months = figures.ytd.monthly if figures.ytd else []
     return json.dumps({"labels": [f"Th{int(period[-2:])}" for period, _ in months],
