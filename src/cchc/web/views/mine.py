@@ -1,4 +1,5 @@
-"""Việc của tôi: the tasks my units lead or support, updates waiting for my approval, and the
+"""Việc của tôi: the tasks my units lead or support, the tasks plans above assign to my
+organizations or their class ("UBND cấp xã"), updates waiting for my approval, and the
 reminders my units received."""
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from fastapi.responses import Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cchc.store.models import Plan, ProgressUpdate, Task, TaskUnit, User
+from cchc.store.models import Organization, Plan, ProgressUpdate, Task, TaskUnit, User
+from cchc.store.queries import ancestor_ids, obligations
 from cchc.store.task_list import TaskRow, task_rows
 from cchc.web.auth import current_principal, db_session
 from cchc.web.operations import notifications_for
@@ -23,15 +25,20 @@ PENDING_LIMIT = 50
 
 
 @router.get("/my", name="my_work")
-def my_work(request: Request, principal: Principal = Depends(current_principal),
+def my_work(request: Request, year: int | None = None,
+            principal: Principal = Depends(current_principal),
             session: Session = Depends(db_session)) -> Response:
     today = request.app.state.settings.today()
-    year = chosen_year(None, plan_years(session, principal), today)
+    year = chosen_year(year, plan_years(session, principal), today)
     units = principal.unit_orgs
+    leading = _tasks_of(session, units, "lead", year, today)
+    supporting = _tasks_of(session, units, "coop", year, today)
     return render(request, "my_work.html", {
         "year": year,
-        "leading": _tasks_of(session, units, "lead", year, today),
-        "supporting": _tasks_of(session, units, "coop", year, today),
+        "leading": leading,
+        "supporting": supporting,
+        "from_above": _from_above(session, principal, year,
+                                  {r.id for r in leading + supporting}),
         "pending": _pending_approvals(session, principal),
         "notifications": notifications_for(session, units)})
 
@@ -49,6 +56,24 @@ def _tasks_of(session: Session, units: frozenset[int], role: str, year: int,
     return sorted(task_rows(session, ids, today),
                   key=lambda r: (r.status != "overdue", r.status in ("done", "done_late"),
                                  r.late_since or r.next_due or date.max))
+
+
+def _from_above(session: Session, principal: Principal, year: int,
+                shown: set[int]) -> list[tuple[Task, str]]:
+    """Tasks of plans above my organizations that name one of them or a class they belong to
+    (obligations of an upper-level plan), with the issuing organization's name."""
+    mine = set(principal.home_org_ids)
+    chain = mine | {a for org_id in mine for a in ancestor_ids(session, org_id)}
+    found: dict[int, tuple[Task, str]] = {}
+    for org in session.scalars(select(Organization).where(Organization.id.in_(sorted(chain)))):
+        above = ancestor_ids(session, org.id)
+        query = (obligations(session, org, year).where(Plan.org_id.in_(above))
+                 .join(Organization, Organization.id == Plan.org_id)
+                 .add_columns(Organization.name))
+        for task, issuer in session.execute(query):
+            if task.id not in shown:
+                found.setdefault(task.id, (task, issuer))
+    return list(found.values())
 
 
 def _pending_approvals(session: Session,
