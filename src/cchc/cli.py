@@ -11,8 +11,12 @@ import typer
 from cchc.errors import CchcError
 from cchc.indicators.cli_commands import dossiers_app
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                  help="cchc: kế hoạch cải cách hành chính — import, track, measure, report.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="cchc: kế hoạch cải cách hành chính — import, track, measure, report.",
+)
 
 
 def _fail(exc: CchcError) -> None:
@@ -21,8 +25,10 @@ def _fail(exc: CchcError) -> None:
 
 
 @app.command()
-def when(text: str = typer.Argument(..., help="A deadline phrase, e.g. 'Quý II/2024'"),
-         year: int = typer.Option(..., "--year", help="The plan year (default year of dates)")):
+def when(
+    text: str = typer.Argument(..., help="A deadline phrase, e.g. 'Quý II/2024'"),
+    year: int = typer.Option(..., "--year", help="The plan year (default year of dates)"),
+):
     """Normalize a Vietnamese deadline phrase into schedule items (JSON)."""
     from cchc.extract.deadlines import parse_schedule
 
@@ -31,9 +37,11 @@ def when(text: str = typer.Argument(..., help="A deadline phrase, e.g. 'Quý II/
 
 
 @app.command()
-def parse(file: Path = typer.Argument(..., help="Plan document (.docx, .pdf, .txt, .md, .html, .doc)"),
-          fmt: str = typer.Option("json", "--format", "-f", help="json | yaml | md"),
-          out: Path | None = typer.Option(None, "--output", "-o", help="Write here instead of stdout")):
+def parse(
+    file: Path = typer.Argument(..., help="Plan document (.docx, .pdf, .txt, .md, .html, .doc)"),
+    fmt: str = typer.Option("json", "--format", "-f", help="json | yaml | md"),
+    out: Path | None = typer.Option(None, "--output", "-o", help="Write here instead of stdout"),
+):
     """Parse a plan document into structured JSON/YAML/Markdown (schema cchc.plan/1)."""
     from cchc.extract import parse_file
     from cchc.extract.lint import lint as lint_plan
@@ -66,7 +74,9 @@ def lint(file: Path = typer.Argument(..., help="Plan document to check")):
     for finding in findings:
         typer.echo(str(finding))
     counts = {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "info")}
-    typer.echo(f"{counts['error']} lỗi, {counts['warning']} cảnh báo, {counts['info']} ghi chú", err=True)
+    typer.echo(
+        f"{counts['error']} lỗi, {counts['warning']} cảnh báo, {counts['info']} ghi chú", err=True
+    )
     if has_errors(findings):
         raise typer.Exit(1)
 
@@ -76,9 +86,11 @@ app.add_typer(plan_app, name="plan")
 
 
 @plan_app.command("import")
-def plan_import(file: Path = typer.Argument(..., help="Plan document"),
-                org: str = typer.Option(..., "--org", help="Organization code, e.g. TH.TPTH.THIEUVAN"),
-                user: str | None = typer.Option(None, "--user", help="Acting username (audit)")):
+def plan_import(
+    file: Path = typer.Argument(..., help="Plan document"),
+    org: str = typer.Option(..., "--org", help="Organization code, e.g. TH.TPTH.THIEUVAN"),
+    user: str | None = typer.Option(None, "--user", help="Acting username (audit)"),
+):
     """Parse a plan and store it as a new version of the organization's plan for its year."""
     from cchc.tracking.importing import import_file_cli
 
@@ -97,8 +109,11 @@ def serve(host: str = typer.Option("127.0.0.1"), port: int = typer.Option(8000))
 
 
 @app.command()
-def demo(host: str = typer.Option("127.0.0.1"), port: int = typer.Option(8000),
-         no_serve: bool = typer.Option(False, "--no-serve", help="Build the demo database only")):
+def demo(
+    host: str = typer.Option("127.0.0.1"),
+    port: int = typer.Option(8000),
+    no_serve: bool = typer.Option(False, "--no-serve", help="Build the demo database only"),
+):
     """Fresh demo database: organizations of the seeds, the five seed plans, one user per role,
     half a year of progress; then serve http://127.0.0.1:8000."""
     from cchc.demo import run_demo

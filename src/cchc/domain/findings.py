@@ -16,8 +16,12 @@ class Finding:
     where: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"severity": self.severity, "code": self.code, "message": self.message,
-                "where": self.where}
+        return {
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message,
+            "where": self.where,
+        }
 
     def __str__(self) -> str:
         place = f"{self.where}: " if self.where else ""

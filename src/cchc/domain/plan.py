@@ -50,8 +50,13 @@ class UnitRef:
     score: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "id": self.unit_id, "name": self.name,
-                "is_class": self.is_class, "score": round(self.score, 1)}
+        return {
+            "text": self.text,
+            "id": self.unit_id,
+            "name": self.name,
+            "is_class": self.is_class,
+            "score": round(self.score, 1),
+        }
 
 
 @dataclass
@@ -64,8 +69,12 @@ class LegalBasis:
     issuer: str | None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"type": self.type, "number": self.number, "date": _iso(self.date),
-                "issuer": self.issuer}
+        return {
+            "type": self.type,
+            "number": self.number,
+            "date": _iso(self.date),
+            "issuer": self.issuer,
+        }
 
 
 @dataclass
@@ -82,10 +91,18 @@ class PlanMeta:
     legal_bases: list[LegalBasis] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"title": self.title, "issuer": self.issuer, "level": self.level,
-                "locality": self.locality, "province": self.province, "year": self.year,
-                "number": self.number, "issued_on": _iso(self.issued_on), "signer": self.signer,
-                "legal_bases": [b.to_dict() for b in self.legal_bases]}
+        return {
+            "title": self.title,
+            "issuer": self.issuer,
+            "level": self.level,
+            "locality": self.locality,
+            "province": self.province,
+            "year": self.year,
+            "number": self.number,
+            "issued_on": _iso(self.issued_on),
+            "signer": self.signer,
+            "legal_bases": [b.to_dict() for b in self.legal_bases],
+        }
 
 
 @dataclass
@@ -102,9 +119,15 @@ class Target:
 
     def to_dict(self) -> dict[str, Any]:
         value: float | int = int(self.value) if float(self.value).is_integer() else self.value
-        return {"text": self.text, "area": self.area, "indicator": self.indicator,
-                "comparator": self.comparator, "value": value, "unit": self.unit,
-                "where": self.where}
+        return {
+            "text": self.text,
+            "area": self.area,
+            "indicator": self.indicator,
+            "comparator": self.comparator,
+            "value": value,
+            "unit": self.unit,
+            "where": self.where,
+        }
 
 
 @dataclass
@@ -127,14 +150,22 @@ class Task:
     where: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"no": self.no, "area": self.area, "text": self.text,
-                "objective": self.objective, "activities": list(self.activities),
-                "outputs": list(self.outputs), "lead": list(self.lead), "coop": list(self.coop),
-                "deadline_text": self.deadline_text,
-                "schedule": [s.to_dict() for s in self.schedule], "budget": self.budget,
-                "lead_units": [u.to_dict() for u in self.lead_units],
-                "coop_units": [u.to_dict() for u in self.coop_units],
-                "where": self.where}
+        return {
+            "no": self.no,
+            "area": self.area,
+            "text": self.text,
+            "objective": self.objective,
+            "activities": list(self.activities),
+            "outputs": list(self.outputs),
+            "lead": list(self.lead),
+            "coop": list(self.coop),
+            "deadline_text": self.deadline_text,
+            "schedule": [s.to_dict() for s in self.schedule],
+            "budget": self.budget,
+            "lead_units": [u.to_dict() for u in self.lead_units],
+            "coop_units": [u.to_dict() for u in self.coop_units],
+            "where": self.where,
+        }
 
 
 @dataclass
@@ -145,9 +176,13 @@ class Plan:
     tasks: list[Task] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"schema": "cchc.plan/1", "source": self.source, "meta": self.meta.to_dict(),
-                "targets": [t.to_dict() for t in self.targets],
-                "tasks": [t.to_dict() for t in self.tasks]}
+        return {
+            "schema": "cchc.plan/1",
+            "source": self.source,
+            "meta": self.meta.to_dict(),
+            "targets": [t.to_dict() for t in self.targets],
+            "tasks": [t.to_dict() for t in self.tasks],
+        }
 
 
 def _iso(d: date | None) -> str | None:

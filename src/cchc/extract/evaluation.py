@@ -14,8 +14,17 @@ from rapidfuzz import fuzz
 from cchc.domain.vntext import collapse, fold
 
 TASK_FIELDS = ("area", "lead", "coop", "outputs", "deadline_text", "schedule")
-META_FIELDS = ("title", "issuer", "level", "locality", "province", "year", "number",
-               "issued_on", "signer")
+META_FIELDS = (
+    "title",
+    "issuer",
+    "level",
+    "locality",
+    "province",
+    "year",
+    "number",
+    "issued_on",
+    "signer",
+)
 TASK_MATCH = 80.0
 TARGET_MATCH = 75.0
 
@@ -75,28 +84,44 @@ def score(predicted: dict[str, Any], gold: dict[str, Any]) -> Report:
     """Compare one parsed plan (Plan.to_dict()) with its gold file."""
     report = Report(documents=1)
     pairs = _match(predicted["tasks"], gold["tasks"], lambda t: t["text"], TASK_MATCH)
-    report.tasks = Score(len(pairs), len(predicted["tasks"]) - len(pairs),
-                         len(gold["tasks"]) - len(pairs))
+    report.tasks = Score(
+        len(pairs), len(predicted["tasks"]) - len(pairs), len(gold["tasks"]) - len(pairs)
+    )
     for p, g in pairs:
         for name in TASK_FIELDS:
             if _same(name, p.get(name), g.get(name)):
                 report.field_hits[name] += 1
             else:
-                report.misses.append(f"{gold.get('source')} task {g.get('no')} {name}: "
-                                     f"{p.get(name)!r} != {g.get(name)!r}")
+                report.misses.append(
+                    f"{gold.get('source')} task {g.get('no')} {name}: "
+                    f"{p.get(name)!r} != {g.get(name)!r}"
+                )
     for name in META_FIELDS:
         if predicted["meta"].get(name) == gold["meta"].get(name):
             report.meta_hits[name] += 1
         else:
-            report.misses.append(f"{gold.get('source')} meta {name}: "
-                                 f"{predicted['meta'].get(name)!r} != {gold['meta'].get(name)!r}")
-    report.legal = _set_score([_basis_key(b) for b in predicted["meta"]["legal_bases"]],
-                              [_basis_key(b) for b in gold["meta"]["legal_bases"]])
-    target_pairs = _match(predicted["targets"], gold["targets"], lambda t: t["text"], TARGET_MATCH,
-                          same=lambda p, g: float(p["value"]) == float(g["value"])
-                          and p["indicator"] == g["indicator"])
-    report.targets = Score(len(target_pairs), len(predicted["targets"]) - len(target_pairs),
-                           len(gold["targets"]) - len(target_pairs))
+            report.misses.append(
+                f"{gold.get('source')} meta {name}: "
+                f"{predicted['meta'].get(name)!r} != {gold['meta'].get(name)!r}"
+            )
+    report.legal = _set_score(
+        [_basis_key(b) for b in predicted["meta"]["legal_bases"]],
+        [_basis_key(b) for b in gold["meta"]["legal_bases"]],
+    )
+    target_pairs = _match(
+        predicted["targets"],
+        gold["targets"],
+        lambda t: t["text"],
+        TARGET_MATCH,
+        same=lambda p, g: (
+            float(p["value"]) == float(g["value"]) and p["indicator"] == g["indicator"]
+        ),
+    )
+    report.targets = Score(
+        len(target_pairs),
+        len(predicted["targets"]) - len(target_pairs),
+        len(gold["targets"]) - len(target_pairs),
+    )
     return report
 
 

@@ -16,7 +16,8 @@ from cchc.extract.document import Document, Paragraph
 VIETNAMESE_LETTERS = "abcdđeghiklmnopqrstuvxy"
 _PLAN_YEAR_TEXT = re.compile(
     r"(?i)(?:kế hoạch|nhiệm vụ|công tác)[^.;:]{0,60}?(?:cải cách hành chính|CCHC)[^.;:]{0,40}?"
-    r"năm\s+(?P<y>(?:19|20)\d\d)")
+    r"năm\s+(?P<y>(?:19|20)\d\d)"
+)
 
 
 def lint(plan: Plan, document: Document | None = None) -> list[Finding]:
@@ -40,7 +41,9 @@ def has_errors(findings: list[Finding]) -> bool:
 def _meta(plan: Plan) -> list[Finding]:
     meta, out = plan.meta, []
     if not meta.number:
-        out.append(Finding("warning", "blank_number", "Văn bản để trống số ký hiệu (Số: .../KH-UBND)."))
+        out.append(
+            Finding("warning", "blank_number", "Văn bản để trống số ký hiệu (Số: .../KH-UBND).")
+        )
     if not meta.issued_on:
         out.append(Finding("warning", "blank_date", "Văn bản để trống hoặc thiếu ngày ban hành."))
     if not meta.year:
@@ -54,28 +57,54 @@ def _task(task: Task, year: int | None) -> list[Finding]:
     label = f"Nhiệm vụ {task.no or '(không số)'}"
     out = []
     if not task.lead:
-        out.append(Finding("error", "task_without_lead", f"{label} không có cơ quan chủ trì.", task.where))
+        out.append(
+            Finding("error", "task_without_lead", f"{label} không có cơ quan chủ trì.", task.where)
+        )
     if not task.outputs:
-        out.append(Finding("warning", "task_without_output", f"{label} không có sản phẩm.", task.where))
+        out.append(
+            Finding("warning", "task_without_output", f"{label} không có sản phẩm.", task.where)
+        )
     if not task.deadline_text:
-        out.append(Finding("warning", "task_without_deadline",
-                           f"{label} không có thời gian hoàn thành.", task.where))
+        out.append(
+            Finding(
+                "warning",
+                "task_without_deadline",
+                f"{label} không có thời gian hoàn thành.",
+                task.where,
+            )
+        )
     for unit in task.lead_units + task.coop_units:
         if unit.unit_id is None:
-            out.append(Finding("info", "unknown_unit",
-                               f"{label}: đơn vị “{unit.text}” không có trong danh mục đơn vị.",
-                               task.where))
+            out.append(
+                Finding(
+                    "info",
+                    "unknown_unit",
+                    f"{label}: đơn vị “{unit.text}” không có trong danh mục đơn vị.",
+                    task.where,
+                )
+            )
     if year:
         for item in task.schedule:
             day = item.date or item.end
             if day and item.kind in ("due", "window") and day.year < year:
-                out.append(Finding("error", "deadline_before_plan_year",
-                                   f"{label}: thời hạn “{task.deadline_text}” ({day.isoformat()}) "
-                                   f"trước năm kế hoạch {year}.", task.where))
+                out.append(
+                    Finding(
+                        "error",
+                        "deadline_before_plan_year",
+                        f"{label}: thời hạn “{task.deadline_text}” ({day.isoformat()}) "
+                        f"trước năm kế hoạch {year}.",
+                        task.where,
+                    )
+                )
             elif day and item.kind in ("due", "window") and day.year > year + 1:
-                out.append(Finding("warning", "deadline_after_plan_year",
-                                   f"{label}: thời hạn {day.isoformat()} sau năm kế hoạch {year}.",
-                                   task.where))
+                out.append(
+                    Finding(
+                        "warning",
+                        "deadline_after_plan_year",
+                        f"{label}: thời hạn {day.isoformat()} sau năm kế hoạch {year}.",
+                        task.where,
+                    )
+                )
     return out
 
 
@@ -86,21 +115,33 @@ def _numbering(tasks: list[Task]) -> list[Finding]:
     previous: dict[str, tuple[int, Task]] = {}
     for task in tasks:
         if task.no is None:
-            out.append(Finding("warning", "missing_task_no", "Nhiệm vụ không có số thứ tự.",
-                               task.where))
+            out.append(
+                Finding("warning", "missing_task_no", "Nhiệm vụ không có số thứ tự.", task.where)
+            )
             continue
         kind, rank = _rank(task.no)
         if rank is None:
             continue
         last = previous.get(kind)
         if last and rank == last[0]:
-            out.append(Finding("warning", "duplicate_task_no",
-                               f"Số thứ tự “{task.no}” lặp lại ngay sau nhiệm vụ cùng số.",
-                               task.where))
+            out.append(
+                Finding(
+                    "warning",
+                    "duplicate_task_no",
+                    f"Số thứ tự “{task.no}” lặp lại ngay sau nhiệm vụ cùng số.",
+                    task.where,
+                )
+            )
         elif last and rank > last[0] + 1:
             missing = ", ".join(_label(kind, r) for r in range(last[0] + 1, rank))
-            out.append(Finding("warning", "gap_in_task_numbers",
-                               f"Thiếu số thứ tự nhiệm vụ: {missing}.", task.where))
+            out.append(
+                Finding(
+                    "warning",
+                    "gap_in_task_numbers",
+                    f"Thiếu số thứ tự nhiệm vụ: {missing}.",
+                    task.where,
+                )
+            )
         previous[kind] = (rank, task)
     return out
 
@@ -126,14 +167,20 @@ def _target_conflicts(plan: Plan) -> list[Finding]:
             by_indicator[(target.indicator, target.unit)].append(target)
     for (indicator, unit), targets in by_indicator.items():
         for i, a in enumerate(targets):
-            for b in targets[i + 1:]:
+            for b in targets[i + 1 :]:
                 in_table = ("table" in (a.where or "")) != ("table" in (b.where or ""))
                 similar = fuzz.token_set_ratio(fold(a.text), fold(b.text)) >= 50
                 if a.value != b.value and a.comparator == b.comparator and in_table and similar:
-                    out.append(Finding(
-                        "error", "target_conflict",
-                        f"Chỉ tiêu {indicator} mâu thuẫn: {a.value:g}{unit} (“{a.text}”, {a.where}) "
-                        f"và {b.value:g}{unit} (“{b.text}”, {b.where}).", b.where))
+                    out.append(
+                        Finding(
+                            "error",
+                            "target_conflict",
+                            f"Chỉ tiêu {indicator} mâu thuẫn: {a.value:g}{unit} "
+                            f"(“{a.text}”, {a.where}) và {b.value:g}{unit} "
+                            f"(“{b.text}”, {b.where}).",
+                            b.where,
+                        )
+                    )
     return out
 
 
@@ -145,9 +192,15 @@ def _stale_years(document: Document, year: int) -> list[Finding]:
             continue
         for match in _PLAN_YEAR_TEXT.finditer(block.text):
             other = int(match["y"])
-            if other < year and not re.search(r"(?i)(kết quả|hạn chế|tồn tại|đã)\s*$",
-                                               block.text[:match.start()]):
-                out.append(Finding("error", "year_inconsistent",
-                                   f"Kế hoạch năm {year} nhưng văn bản ghi “{match.group(0)}”.",
-                                   str(block.loc)))
+            if other < year and not re.search(
+                r"(?i)(kết quả|hạn chế|tồn tại|đã)\s*$", block.text[: match.start()]
+            ):
+                out.append(
+                    Finding(
+                        "error",
+                        "year_inconsistent",
+                        f"Kế hoạch năm {year} nhưng văn bản ghi “{match.group(0)}”.",
+                        str(block.loc),
+                    )
+                )
     return out

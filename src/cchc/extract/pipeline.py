@@ -44,8 +44,13 @@ def _text_lines(doc: Document) -> list[str]:
     for block in doc.blocks:
         if isinstance(block, Table):
             if find_header(block.rows)[0] is None:
-                lines += [line for row in block.rows for cell in row.cells
-                          for line in cell.split("\n") if line.strip()]
+                lines += [
+                    line
+                    for row in block.rows
+                    for cell in row.cells
+                    for line in cell.split("\n")
+                    if line.strip()
+                ]
         else:
             lines.append(block.text)
     return lines
@@ -67,15 +72,25 @@ def _task(raw: RawTask, year: int) -> Task:
     lead, coop = split_units(cells.get("lead")), split_units(cells.get("coop"))
     vocabulary = default_vocabulary()
     return Task(
-        no=raw.no, area=raw.area, text=_BULLET.sub("", join_lines(cells.get("text")) or ""),
+        no=raw.no,
+        area=raw.area,
+        text=_BULLET.sub("", join_lines(cells.get("text")) or ""),
         objective=join_lines(cells.get("objective")),
-        activities=[_BULLET.sub("", a.strip()) for a in (cells.get("activities") or "").split("\n")
-                    if a.strip()],
-        outputs=split_items(cells.get("outputs")), lead=lead, coop=coop,
-        deadline_text=deadline_text, schedule=parse_schedule(deadline_text, year),
+        activities=[
+            _BULLET.sub("", a.strip())
+            for a in (cells.get("activities") or "").split("\n")
+            if a.strip()
+        ],
+        outputs=split_items(cells.get("outputs")),
+        lead=lead,
+        coop=coop,
+        deadline_text=deadline_text,
+        schedule=parse_schedule(deadline_text, year),
         budget=join_lines(cells.get("budget")),
-        lead_units=vocabulary.match_all(lead), coop_units=vocabulary.match_all(coop),
-        where=raw.where)
+        lead_units=vocabulary.match_all(lead),
+        coop_units=vocabulary.match_all(coop),
+        where=raw.where,
+    )
 
 
 def _targets(doc: Document) -> list[Target]:

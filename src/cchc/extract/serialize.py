@@ -44,26 +44,40 @@ def render(plan: Plan, findings: list[Finding], fmt: str) -> str:
 
 def _markdown(data: dict[str, Any]) -> str:
     meta = data["meta"]
-    lines = [f"# {meta['title'] or data['source']}", "",
-             f"- Cơ quan ban hành: {meta['issuer'] or '—'}",
-             f"- Năm: {meta['year'] or '—'} · Số: {meta['number'] or '(để trống)'} · "
-             f"Ngày: {meta['issued_on'] or '(để trống)'} · Người ký: {meta['signer'] or '—'}", ""]
+    lines = [
+        f"# {meta['title'] or data['source']}",
+        "",
+        f"- Cơ quan ban hành: {meta['issuer'] or '—'}",
+        f"- Năm: {meta['year'] or '—'} · Số: {meta['number'] or '(để trống)'} · "
+        f"Ngày: {meta['issued_on'] or '(để trống)'} · Người ký: {meta['signer'] or '—'}",
+        "",
+    ]
     if meta["legal_bases"]:
         lines += ["## Căn cứ", ""]
-        lines += [f"- {b['type']} {b['number'] or ''} {b['date'] or ''} {b['issuer'] or ''}".rstrip()
-                  for b in meta["legal_bases"]]
+        lines += [
+            f"- {b['type']} {b['number'] or ''} {b['date'] or ''} {b['issuer'] or ''}".rstrip()
+            for b in meta["legal_bases"]
+        ]
         lines.append("")
     if data["targets"]:
         lines += ["## Chỉ tiêu", "", "| Chỉ tiêu | Chỉ số | Giá trị |", "|---|---|---|"]
-        lines += [f"| {_cell(t['text'])} | {t['indicator']} | {t['comparator']} {t['value']}{t['unit']} |"
-                  for t in data["targets"]]
+        lines += [
+            f"| {_cell(t['text'])} | {t['indicator']} | {t['comparator']} {t['value']}{t['unit']} |"
+            for t in data["targets"]
+        ]
         lines.append("")
-    lines += ["## Nhiệm vụ", "", "| TT | Lĩnh vực | Nhiệm vụ | Chủ trì | Phối hợp | Thời gian |",
-              "|---|---|---|---|---|---|"]
+    lines += [
+        "## Nhiệm vụ",
+        "",
+        "| TT | Lĩnh vực | Nhiệm vụ | Chủ trì | Phối hợp | Thời gian |",
+        "|---|---|---|---|---|---|",
+    ]
     for t in data["tasks"]:
-        lines.append(f"| {t['no'] or ''} | {AREAS.get(t['area'], t['area'])} | {_cell(t['text'])} | "
-                     f"{_cell('; '.join(t['lead']))} | {_cell('; '.join(t['coop']))} | "
-                     f"{_cell(t['deadline_text'] or '')} |")
+        lines.append(
+            f"| {t['no'] or ''} | {AREAS.get(t['area'], t['area'])} | {_cell(t['text'])} | "
+            f"{_cell('; '.join(t['lead']))} | {_cell('; '.join(t['coop']))} | "
+            f"{_cell(t['deadline_text'] or '')} |"
+        )
     if data["findings"]:
         lines += ["", "## Kiểm tra (lint)", ""]
         lines += [f"- **{f['severity']}** `{f['code']}` {f['message']}" for f in data["findings"]]

@@ -11,18 +11,38 @@ from cchc.domain.vntext import fold
 _HEADING_RULES: list[tuple[str, tuple[str, ...]]] = [
     ("tthc", ("thu tuc hanh chinh", "tthc", "mot cua")),
     ("the_che", ("the che", "van ban quy pham", "qppl")),
-    ("to_chuc", ("to chuc bo may", "bo may hanh chinh", "to chuc bo may")),
+    ("to_chuc", ("to chuc bo may", "bo may hanh chinh")),
     ("cong_vu", ("che do cong vu", "cong vu", "doi ngu can bo", "cbccvc", "chat luong doi ngu")),
     ("tai_chinh", ("tai chinh cong", "tai chinh")),
-    ("so", ("chinh quyen dien tu", "chinh quyen so", "chuyen doi so", "chinh phu dien tu",
-            "hien dai hoa hanh chinh", "hien dai hoa nen hanh chinh")),
-    ("chi_dao", ("chi dao", "dieu hanh", "tuyen truyen", "kiem tra cai cach", "chi so cai cach",
-                 "cong tac cai cach hanh chinh")),
+    (
+        "so",
+        (
+            "chinh quyen dien tu",
+            "chinh quyen so",
+            "chuyen doi so",
+            "chinh phu dien tu",
+            "hien dai hoa hanh chinh",
+            "hien dai hoa nen hanh chinh",
+        ),
+    ),
+    (
+        "chi_dao",
+        (
+            "chi dao",
+            "dieu hanh",
+            "tuyen truyen",
+            "kiem tra cai cach",
+            "chi so cai cach",
+            "cong tac cai cach hanh chinh",
+        ),
+    ),
     ("khac", ("nang luc canh tranh", "pci", "ddci", "moi truong dau tu", "kinh doanh")),
 ]
 
-_AREA_WORDS = re.compile(r"(cai cach|xay dung va phat trien|xay dung chinh quyen|chinh quyen|"
-                         r"hien dai hoa|cong tac chi dao|chi dao|nang cao chi so|nang luc canh tranh)")
+_AREA_WORDS = re.compile(
+    r"(cai cach|xay dung va phat trien|xay dung chinh quyen|chinh quyen|"
+    r"hien dai hoa|cong tac chi dao|chi dao|nang cao chi so|nang luc canh tranh)"
+)
 
 
 def area_of_heading(text: str) -> str | None:
@@ -70,7 +90,9 @@ def _word_pattern(key: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])")
 
 
-_NUMBERING = re.compile(r"^(?:phu luc(?: so)? ?[0-9ivx]*[:.]?|[ivxlc]+[.)]|\d+(?:\.\d+)*[.)]?|[a-z][.)])\s*")
+_NUMBERING = re.compile(
+    r"^(?:phu luc(?: so)? ?[0-9ivx]*[:.]?|[ivxlc]+[.)]|\d+(?:\.\d+)*[.)]?|[a-z][.)])\s*"
+)
 
 
 def _strip_numbering(folded: str) -> str:

@@ -18,8 +18,20 @@ _FIELD_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
     ("budget", (r"kinh phi", r"du toan", r"nguon von")),
     ("text", (r"^(?:noi dung|nhiem vu|cong viec|ten nhiem vu|giai phap)",)),
     ("coop", (r"phoi hop",)),
-    ("lead", (r"chu tri", r"thuc hien$", r"co quan thuc hien", r"bo phan thuc hien",
-              r"don vi thuc hien", r"trach nhiem", r"^co quan$", r"^don vi$", r"phan cong")),
+    (
+        "lead",
+        (
+            r"chu tri",
+            r"thuc hien$",
+            r"co quan thuc hien",
+            r"bo phan thuc hien",
+            r"don vi thuc hien",
+            r"trach nhiem",
+            r"^co quan$",
+            r"^don vi$",
+            r"phan cong",
+        ),
+    ),
     ("outputs", (r"san pham", r"ket qua")),
     ("activities", (r"^hoat dong",)),
     ("objective", (r"muc tieu", r"chi tieu")),
@@ -62,4 +74,5 @@ def header_fields(cells: list[str]) -> dict[str, int] | None:
 def is_repeated_header(cells: list[str], fields: dict[str, int]) -> bool:
     """A header row repeated at the top of a new page."""
     return header_fields(cells) is not None and all(
-        field_of_header(cells[i]) == f for f, i in fields.items() if i < len(cells) and cells[i])
+        field_of_header(cells[i]) == f for f, i in fields.items() if i < len(cells) and cells[i]
+    )

@@ -20,14 +20,22 @@ _RULES: list[tuple[str, tuple[str, ...]]] = [
     ("feedback_resolved_rate", (r"phan anh", r"kien nghi cua")),
     ("e_id_rate", (r"dinh danh",)),
     ("form_reduction_rate", (r"cat giam.*(?:thong tin|giay to|khai bao|thanh phan)",)),
-    ("on_time_rate", (r"(?:giai quyet|ho so|tra ket qua|xu ly).*(?:dung han|truoc han|som han|tre han)",
-                      r"(?:dung han|truoc han|tre han).*(?:giai quyet|ho so)")),
+    (
+        "on_time_rate",
+        (
+            r"(?:giai quyet|ho so|tra ket qua|xu ly).*(?:dung han|truoc han|som han|tre han)",
+            r"(?:dung han|truoc han|tre han).*(?:giai quyet|ho so)",
+        ),
+    ),
     ("tthc_published_rate", (r"(?:tthc|thu tuc).*(?:cong bo|cong khai)",)),
     ("online_rate", (r"ho so.*truc tuyen", r"truc tuyen.*ho so", r"nop.*truc tuyen")),
     ("online_full_service_rate", (r"(?:thu tuc|tthc|dich vu cong).*toan trinh.*",)),
     ("digitization_rate", (r"so hoa", r"\bquet\b", r"ban dien tu", r"ket qua dien tu")),
     ("review_rate", (r"ra soat",)),
-    ("staff_rate", (r"(?:can bo|cong chuc|vien chuc).*(?:vi tri viec lam|dao tao|boi duong|chuc danh)",)),
+    (
+        "staff_rate",
+        (r"(?:can bo|cong chuc|vien chuc).*(?:vi tri viec lam|dao tao|boi duong|chuc danh)",),
+    ),
 ]
 
 
@@ -49,10 +57,23 @@ def _first(folded: str) -> str | None:
 
 
 AREA_OF_INDICATOR = {
-    "legal_doc_rate": "the_che", "on_time_rate": "tthc", "late_apology_rate": "tthc",
-    "online_rate": "tthc", "online_full_service_rate": "tthc", "digitization_rate": "tthc",
-    "satisfaction_rate": "tthc", "feedback_resolved_rate": "tthc", "tthc_published_rate": "tthc",
-    "review_rate": "tthc", "form_reduction_rate": "tthc", "online_payment_rate": "tthc",
-    "e_certification_rate": "tthc", "e_document_rate": "so", "digital_signature_rate": "so",
-    "e_report_rate": "so", "online_meeting_rate": "so", "e_id_rate": "so", "staff_rate": "cong_vu",
+    "legal_doc_rate": "the_che",
+    "on_time_rate": "tthc",
+    "late_apology_rate": "tthc",
+    "online_rate": "tthc",
+    "online_full_service_rate": "tthc",
+    "digitization_rate": "tthc",
+    "satisfaction_rate": "tthc",
+    "feedback_resolved_rate": "tthc",
+    "tthc_published_rate": "tthc",
+    "review_rate": "tthc",
+    "form_reduction_rate": "tthc",
+    "online_payment_rate": "tthc",
+    "e_certification_rate": "tthc",
+    "e_document_rate": "so",
+    "digital_signature_rate": "so",
+    "e_report_rate": "so",
+    "online_meeting_rate": "so",
+    "e_id_rate": "so",
+    "staff_rate": "cong_vu",
 }

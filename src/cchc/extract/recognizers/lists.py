@@ -10,13 +10,40 @@ _BULLET = re.compile(r"^\s*(?:[-+•–*]|\d+[.)])\s*")
 _TRAIL = " .;,:"
 # Words a product (sản phẩm) starts with: after " - " they start the next item, while
 # "Tài chính - Kế toán" stays one name.
-_PRODUCTS = ("Kế hoạch", "Báo cáo", "Quyết định", "Văn bản", "Các", "Thông báo", "Hướng dẫn",
-             "Công văn", "Tờ trình", "Đề án", "Chương trình", "Hợp đồng", "Danh mục", "Kết quả",
-             "Biên bản", "Tài liệu", "Phần mềm", "Hệ thống", "Dự thảo", "Nghị quyết", "Quy chế",
-             "Quy định", "Tổ chức", "Hội nghị", "Cơ sở dữ liệu", "Bộ", "Thống kê", "Số liệu")
+_PRODUCTS = (
+    "Kế hoạch",
+    "Báo cáo",
+    "Quyết định",
+    "Văn bản",
+    "Các",
+    "Thông báo",
+    "Hướng dẫn",
+    "Công văn",
+    "Tờ trình",
+    "Đề án",
+    "Chương trình",
+    "Hợp đồng",
+    "Danh mục",
+    "Kết quả",
+    "Biên bản",
+    "Tài liệu",
+    "Phần mềm",
+    "Hệ thống",
+    "Dự thảo",
+    "Nghị quyết",
+    "Quy chế",
+    "Quy định",
+    "Tổ chức",
+    "Hội nghị",
+    "Cơ sở dữ liệu",
+    "Bộ",
+    "Thống kê",
+    "Số liệu",
+)
 _DASH_BEFORE_CAPITAL = re.compile(r"\s+[-–]\s+(?=[A-ZĐ\u00c0-\u1ef8])")
 _DASH_BEFORE_PRODUCT = re.compile(
-    r"\s+[-–]\s*(?=(?:" + "|".join(re.escape(p) for p in _PRODUCTS) + r")\b)", re.IGNORECASE)
+    r"\s+[-–]\s*(?=(?:" + "|".join(re.escape(p) for p in _PRODUCTS) + r")\b)", re.IGNORECASE
+)
 
 
 def strip_bullet(text: str) -> str:
@@ -54,12 +81,12 @@ def _bullet_lines(text: str) -> list[str]:
 
 
 def _split_after_phrase(line: str) -> list[str]:
-    """"Báo cáo kết quả thực hiện - Tự chấm điểm": a dash after three or more words ends an
+    """ "Báo cáo kết quả thực hiện - Tự chấm điểm": a dash after three or more words ends an
     item; "Tài chính - Kế toán" (two words) is one name."""
     pieces, start = [], 0
     for match in _DASH_BEFORE_CAPITAL.finditer(line):
-        if len(line[start:match.start()].split()) >= 3:
-            pieces.append(line[start:match.start()])
+        if len(line[start : match.start()].split()) >= 3:
+            pieces.append(line[start : match.start()])
             start = match.end()
     return pieces + [line[start:]]
 

@@ -14,20 +14,33 @@ from cchc.extract.recognizers.provinces import PROVINCES
 
 _NUMBER_LINE = re.compile(r"^Số\s*:?\s*(?P<n>.*)$", re.IGNORECASE)
 _SYMBOL = re.compile(r"^\d+[\w/.\-Đđ]*/[\w\-Đđ/]+")
-_ATTACHED = re.compile(r"(?:ban hành\s+)?kèm theo\s+(?P<type>Quyết định|Kế hoạch)\s*số\s*:?\s*"
-                       r"(?P<n>\d+[\w/.\-Đđ]*/[\w\-Đđ/]+)?", re.IGNORECASE)
+_ATTACHED = re.compile(
+    r"(?:ban hành\s+)?kèm theo\s+(?P<type>Quyết định|Kế hoạch)\s*số\s*:?\s*"
+    r"(?P<n>\d+[\w/.\-Đđ]*/[\w\-Đđ/]+)?",
+    re.IGNORECASE,
+)
 _PLACE_DATE = re.compile(r"^(?P<place>[^,\d]{2,40}),\s*ngày\b(?P<rest>.*)$", re.IGNORECASE)
 _YEAR = re.compile(r"\bnăm\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
 _LEVELS = (  # printed word -> level id, longest first
-    ("thị trấn", "thi_tran"), ("thị xã", "huyen"), ("thành phố", "huyen"), ("đặc khu", "xa"),
-    ("phường", "phuong"), ("huyện", "huyen"), ("quận", "huyen"), ("tỉnh", "tinh"), ("xã", "xa"),
+    ("thị trấn", "thi_tran"),
+    ("thị xã", "huyen"),
+    ("thành phố", "huyen"),
+    ("đặc khu", "xa"),
+    ("phường", "phuong"),
+    ("huyện", "huyen"),
+    ("quận", "huyen"),
+    ("tỉnh", "tinh"),
+    ("xã", "xa"),
 )
 _LEVEL_WORD = "|".join(w for w, _ in _LEVELS)
 _ISSUER_WORDS = {"xa": "xã", "phuong": "phường", "thi_tran": "thị trấn", "tinh": "tỉnh"}
 _NAME_WORD = r"[A-ZĐÀ-Ỹ][a-zà-ỹđ]*"
 _PERSON = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,4}}$")
-_SIGN_MARKERS = re.compile(r"^(?:KT\.|TM\.|Q\.)?\s*(?:CHỦ TỊCH|GIÁM ĐỐC|PHÓ CHỦ TỊCH|TRƯỞNG BAN)\b|"
-                           r"^Nơi nhận", re.IGNORECASE)
+_SIGN_MARKERS = re.compile(
+    r"^(?:KT\.|TM\.|Q\.)?\s*(?:CHỦ TỊCH|GIÁM ĐỐC|PHÓ CHỦ TỊCH|TRƯỞNG BAN)\b|"
+    r"^Nơi nhận",
+    re.IGNORECASE,
+)
 _SECTION_ONE = re.compile(r"^(?:I|1)\.\s*(?:MỤC|MỤC ĐÍCH|MỤC TIÊU|KẾT QUẢ|ĐÁNH GIÁ)", re.IGNORECASE)
 
 
@@ -36,10 +49,18 @@ def recognize_meta(lines: list[str]) -> PlanMeta:
     opening = _opening(lines)
     title, title_index = _title(lines)
     year = _plan_year(title, lines)
-    place_line = next((m for m in map(_PLACE_DATE.match, lines[:40]) if m and DATE.search(
-        "ngày" + m["rest"]) is not None or (m and "tháng" in m["rest"])), None)
+    place_line = next(
+        (
+            m
+            for m in map(_PLACE_DATE.match, lines[:40])
+            if m and DATE.search("ngày" + m["rest"]) is not None or (m and "tháng" in m["rest"])
+        ),
+        None,
+    )
     department = _department(lines)
-    level, locality = _level_and_locality(lines, title, place_line["place"].strip() if place_line else None)
+    level, locality = _level_and_locality(
+        lines, title, place_line["place"].strip() if place_line else None
+    )
     number, attached_date = _number(lines[: max(title_index + 6, 20)])
     issued = _issued_on(place_line, attached_date)
     province = locality if level == "tinh" else _province(lines)
@@ -49,9 +70,18 @@ def recognize_meta(lines: list[str]) -> PlanMeta:
         issuer = f"UBND {_issuer_word(level, lines, locality)} {locality}"
     else:
         issuer = None
-    return PlanMeta(title=title, issuer=issuer, level=level, locality=locality,
-                    province=province, year=year, number=number, issued_on=issued,
-                    signer=_signer(lines), legal_bases=legal_bases(opening))
+    return PlanMeta(
+        title=title,
+        issuer=issuer,
+        level=level,
+        locality=locality,
+        province=province,
+        year=year,
+        number=number,
+        issued_on=issued,
+        signer=_signer(lines),
+        legal_bases=legal_bases(opening),
+    )
 
 
 def _opening(lines: list[str]) -> list[str]:
@@ -60,21 +90,27 @@ def _opening(lines: list[str]) -> list[str]:
 
 
 def _title(lines: list[str]) -> tuple[str | None, int]:
-    """"KẾ HOẠCH" and the subject line(s) below it, up to the one naming the year."""
+    """ "KẾ HOẠCH" and the subject line(s) below it, up to the one naming the year."""
     for i, line in enumerate(lines):
         if fold(line) == "ke hoach" or re.match(r"^KẾ HOẠCH\b", line) and line.isupper():
             parts = [collapse(line)]
-            for nxt in lines[i + 1: i + 4]:
-                if _names_year(parts[-1]) or _TITLE_STOP.match(nxt.strip()) or len(nxt) > 160 \
-                        or re.search(r"\bsố\s*:?\s*\d", nxt):
+            for nxt in lines[i + 1 : i + 4]:
+                if (
+                    _names_year(parts[-1])
+                    or _TITLE_STOP.match(nxt.strip())
+                    or len(nxt) > 160
+                    or re.search(r"\bsố\s*:?\s*\d", nxt)
+                ):
                     break
                 parts.append(collapse(nxt))
             return " ".join(parts), i
     return None, 0
 
 
-_TITLE_STOP = re.compile(r"^[(*]|^(?:I\.|1\.)|^(?:Căn cứ|Thực hiện)\s+(?:Luật|Nghị|Quyết định|"
-                         r"Kế hoạch|Chỉ thị|Thông tư|Công văn|Văn bản|Hướng dẫn)\b")
+_TITLE_STOP = re.compile(
+    r"^[(*]|^(?:I\.|1\.)|^(?:Căn cứ|Thực hiện)\s+(?:Luật|Nghị|Quyết định|"
+    r"Kế hoạch|Chỉ thị|Thông tư|Công văn|Văn bản|Hướng dẫn)\b"
+)
 
 
 def _names_year(text: str) -> bool:
@@ -89,8 +125,9 @@ def _plan_year(title: str | None, lines: list[str]) -> int | None:
     return None
 
 
-def _level_and_locality(lines: list[str], title: str | None,
-                        place: str | None) -> tuple[str | None, str | None]:
+def _level_and_locality(
+    lines: list[str], title: str | None, place: str | None
+) -> tuple[str | None, str | None]:
     """The issuer's level and place name: the place of the place-date line when there is one,
     and the level word printed most often before that name."""
     text = "\n".join(lines)
@@ -99,15 +136,20 @@ def _level_and_locality(lines: list[str], title: str | None,
         if chairman:
             return _level_id(fold(chairman[1])), _proper(chairman[2].strip(" .,"))
     if place:
-        counts = Counter(fold(m[1]) for m in re.finditer(
-            rf"\b({_LEVEL_WORD})\s+{re.escape(place)}\b", text, re.IGNORECASE))
+        counts = Counter(
+            fold(m[1])
+            for m in re.finditer(rf"\b({_LEVEL_WORD})\s+{re.escape(place)}\b", text, re.IGNORECASE)
+        )
         if counts:
             word = counts.most_common(1)[0][0]
             return _level_id(word), place
     candidates = [title or ""] + lines[:30]
     for line in candidates:
-        match = re.search(rf"(?:ỦY BAN NHÂN DÂN|UBND|TRÊN ĐỊA BÀN)\s+({_LEVEL_WORD})\s+(.+?)(?:\s+NĂM\b|$)",
-                          line, re.IGNORECASE)
+        match = re.search(
+            rf"(?:ỦY BAN NHÂN DÂN|UBND|TRÊN ĐỊA BÀN)\s+({_LEVEL_WORD})\s+(.+?)(?:\s+NĂM\b|$)",
+            line,
+            re.IGNORECASE,
+        )
         if match:
             return _level_id(fold(match[1])), _proper(match[2].strip(" .,"))
     return None, place
@@ -141,16 +183,22 @@ def _level_id(folded_word: str) -> str | None:
 def _issuer_word(level: str, lines: list[str], locality: str) -> str:
     text = "\n".join(lines)
     match = re.search(rf"\b({_LEVEL_WORD})\s+{re.escape(locality)}\b", text, re.IGNORECASE)
-    return match[1].lower() if match and level not in _ISSUER_WORDS else _ISSUER_WORDS.get(level, "")
+    return (
+        match[1].lower() if match and level not in _ISSUER_WORDS else _ISSUER_WORDS.get(level, "")
+    )
 
 
 def _proper(name: str) -> str:
-    """"THANH HÓA" -> "Thanh Hóa" (names printed in capitals)."""
+    """ "THANH HÓA" -> "Thanh Hóa" (names printed in capitals)."""
     return " ".join(w[:1].upper() + w[1:].lower() for w in name.split()) if name.isupper() else name
 
 
-_PROVINCE = re.compile(r"(?P<tinh>\btỉnh\s+)?\b(?P<name>" + "|".join(
-    re.escape(n) for n in sorted(PROVINCES, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+_PROVINCE = re.compile(
+    r"(?P<tinh>\btỉnh\s+)?\b(?P<name>"
+    + "|".join(re.escape(n) for n in sorted(PROVINCES, key=len, reverse=True))
+    + r")\b",
+    re.IGNORECASE,
+)
 _PROVINCE_NAMES = {fold(n): n for n in PROVINCES}
 
 
@@ -193,9 +241,12 @@ def _signer(lines: list[str]) -> str | None:
     """The first person's name after the signature block or the recipients list."""
     for i, line in enumerate(lines):
         if _SIGN_MARKERS.match(line.strip()):
-            for nxt in lines[i + 1: i + 25]:
+            for nxt in lines[i + 1 : i + 25]:
                 candidate = collapse(nxt.replace("*", ""))
-                if _PERSON.match(candidate) and not candidate.isupper() and fold(candidate) not in (
-                        "noi nhan", "luu"):
+                if (
+                    _PERSON.match(candidate)
+                    and not candidate.isupper()
+                    and fold(candidate) not in ("noi nhan", "luu")
+                ):
                     return candidate
     return None

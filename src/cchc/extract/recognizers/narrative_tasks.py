@@ -10,21 +10,32 @@ from cchc.extract.document import Paragraph
 from cchc.extract.recognizers.areas import area_of_heading
 from cchc.extract.recognizers.table_tasks import RawTask
 
-_ITEM = re.compile(r"^(?:[-•]\s*)?(?P<no>[a-zđ]|\d+(?:\.\d+)+)[.)]\s+(?P<text>\S.*)$", re.IGNORECASE)
+_ITEM = re.compile(
+    r"^(?:[-•]\s*)?(?P<no>[a-zđ]|\d+(?:\.\d+)+)[.)]\s+(?P<text>\S.*)$", re.IGNORECASE
+)
 _SECTION = re.compile(r"^(?:[IVXLC]+|\d+)\.\s+\S")  # "2. Cải cách TTHC"; "3)" is a list item
 _MAJOR_SECTION = re.compile(r"^[IVXLC]+\.\s+\S")
 _FIELD_LINE = re.compile(r"^[-+•]?\s*(?P<label>[^:]{2,60}?)\s*:\s*(?P<value>.*)$")
 _SUB_ITEM = re.compile(r"^[-•]?\s*\+\s*")
 _BULLET_START = re.compile(r"^[-+•*]")
-_ROLE_LABEL = re.compile(r"^(?:(?:co quan|don vi|bo phan|cong chuc)\s+)?"
-                         r"(?:chu tri|phoi hop|san pham|ket qua|thoi gian|thoi han|kinh phi)")
+_ROLE_LABEL = re.compile(
+    r"^(?:(?:co quan|don vi|bo phan|cong chuc)\s+)?"
+    r"(?:chu tri|phoi hop|san pham|ket qua|thoi gian|thoi han|kinh phi)"
+)
 _INLINE_LABEL = re.compile(r"[;.]\s+(?=[^:;.]{2,40}:)")
 
 # folded label keywords -> field, checked in order ("Bộ phận chủ trì thực hiện" is lead)
 _LABELS: list[tuple[str, str]] = [
-    ("phoi hop", "coop"), ("chu tri", "lead"), ("thoi gian", "deadline"), ("thoi han", "deadline"),
-    ("tien do", "deadline"), ("san pham", "outputs"), ("ket qua", "outputs"),
-    ("kinh phi", "budget"), ("thuc hien", "lead"), ("trach nhiem", "lead"),
+    ("phoi hop", "coop"),
+    ("chu tri", "lead"),
+    ("thoi gian", "deadline"),
+    ("thoi han", "deadline"),
+    ("tien do", "deadline"),
+    ("san pham", "outputs"),
+    ("ket qua", "outputs"),
+    ("kinh phi", "budget"),
+    ("thuc hien", "lead"),
+    ("trach nhiem", "lead"),
 ]
 
 
@@ -48,11 +59,11 @@ def narrative_tasks(paragraphs: list[Paragraph]) -> list[RawTask]:
             heading_area = area_of_heading(text)
             if heading_area or _MAJOR_SECTION.match(text):
                 area = heading_area or "khac"
-                current = _close(current, tasks)
-                last_field = None
+                _keep(current, tasks)
+                current, last_field = None, None
                 continue
         if item:
-            current = _close(current, tasks)
+            _keep(current, tasks)
             current = RawTask(item["no"].lower(), area, {"text": item["text"]}, where=str(p.loc))
             last_field = None
             continue
@@ -69,12 +80,12 @@ def narrative_tasks(paragraphs: list[Paragraph]) -> list[RawTask]:
             current.append(last_field, _SUB_ITEM.sub("- ", text))
         elif last_field is None and not _BULLET_START.match(text):
             current.append("text", text, sep=" ")  # the item's text wrapped onto a new line
-    _close(current, tasks)
+    _keep(current, tasks)
     return tasks
 
 
 def _fields_of_line(field: str, value: str) -> list[tuple[str, str]]:
-    """"Sở Nội vụ; phối hợp: các sở, ngành" -> lead, then coop: several labelled fields
+    """ "Sở Nội vụ; phối hợp: các sở, ngành" -> lead, then coop: several labelled fields
     written on one line, separated by ";" or "."."""
     if field == "deadline":
         return [(field, value.strip())]  # "Kế hoạch: Quý I; Báo cáo: Tháng 12" labels deadlines
@@ -91,8 +102,7 @@ def _fields_of_line(field: str, value: str) -> list[tuple[str, str]]:
     return out
 
 
-def _close(task: RawTask | None, tasks: list[RawTask]) -> None:
+def _keep(task: RawTask | None, tasks: list[RawTask]) -> None:
     """Keep a finished item when it named a lead unit, a product or a deadline."""
     if task and any(k in task.cells for k in ("lead", "coop", "outputs", "deadline")):
         tasks.append(task)
-    return None

@@ -23,7 +23,8 @@ _LEADING_HEADING_NO = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*)[.)]?\s+(?=\S)")
 _SENTENCE_END = (".", ";", ":", "!", "?", "…")
 _DEADLINE_WORDS = re.compile(
     r"(?i)\b(quý|tháng|năm 20\d\d|thường xuyên|định kỳ|hằng|hàng|trước ngày|chậm nhất|"
-    r"ngay sau|sau khi|theo kế hoạch|theo thời gian|theo quy định|trong năm|\d{1,2}/\d{4})")
+    r"ngay sau|sau khi|theo kế hoạch|theo thời gian|theo quy định|trong năm|\d{1,2}/\d{4})"
+)
 
 
 @dataclass
@@ -124,14 +125,25 @@ class TableTaskReader:
             return False  # a heading sits in the task column, never in a unit or date column
         only = next(iter(content.values()))
         area = area_of_heading(only) if len(only) < 150 and not only[:1].islower() else None
-        if area and number and (number.isupper() or only.isupper()
-                                or (len(only) <= 100 and looks_like_area_heading(only))):
+        if (
+            area
+            and number
+            and (
+                number.isupper()
+                or only.isupper()
+                or (len(only) <= 100 and looks_like_area_heading(only))
+            )
+        ):
             self.area = area  # "A | CẢI CÁCH TTHC", "1 | CẢI CÁCH THỂ CHẾ", "2 | Cải cách TTHC"
             return True
         if number and _TASK_NO.match(number):
             return False
-        if area and (_LEADING_HEADING_NO.match(only) or not self.tasks or _ends(self.tasks[-1])
-                     or (len(only) <= 100 and looks_like_area_heading(only))):
+        if area and (
+            _LEADING_HEADING_NO.match(only)
+            or not self.tasks
+            or _ends(self.tasks[-1])
+            or (len(only) <= 100 and looks_like_area_heading(only))
+        ):
             self.area = area
             return True
         if _LEADING_HEADING_NO.match(only) and len(only) < 150:
@@ -161,17 +173,20 @@ def find_header(rows: list[Row]) -> tuple[dict[str, int] | None, list[Row]]:
             merged = [f"{a} {b}".strip() for a, b in zip_longest(row.cells, below, fillvalue="")]
             fields = header_fields(merged)
             if fields:
-                return fields, rows[i + 2:]
+                return fields, rows[i + 2 :]
         fields = header_fields(row.cells)
         if fields:
-            return fields, rows[i + 1:]
+            return fields, rows[i + 1 :]
     return None, rows
 
 
 def _is_sub_header(cells: list[str]) -> bool:
     filled = [c for c in cells if c.strip()]
-    return bool(filled) and len(filled) < len(cells) and all(
-        field_of_header(c) in ("lead", "coop") for c in filled)
+    return (
+        bool(filled)
+        and len(filled) < len(cells)
+        and all(field_of_header(c) in ("lead", "coop") for c in filled)
+    )
 
 
 def _is_column_numbers(cells: list[str]) -> bool:
@@ -193,13 +208,17 @@ def _broken_across_pages(content: dict[str, str]) -> bool:
     return starts_lower or not (content.get("text") or content.get("objective") or new_activity)
 
 
-def _merge(task: RawTask, content: dict[str, str], activity: bool = False,
-           across_page: bool = False) -> None:
+def _merge(
+    task: RawTask, content: dict[str, str], activity: bool = False, across_page: bool = False
+) -> None:
     for name, text in content.items():
         if across_page:
             old = task.cells.get(name, "")
-            broken = old and not old.rstrip().endswith((*_SENTENCE_END, ",")) \
+            broken = (
+                old
+                and not old.rstrip().endswith((*_SENTENCE_END, ","))
                 and not text.lstrip().startswith(("-", "+", "•"))
+            )
             task.append(name, text, sep=" " if broken else "\n")
         elif name in ("text", "objective") and not activity:
             task.append(name, text, sep=" ")

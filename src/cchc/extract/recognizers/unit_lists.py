@@ -10,13 +10,62 @@ from cchc.extract.recognizers.lists import strip_bullet
 # Words a unit name starts with. Capitalized: they mark the start of the next unit after
 # a comma or a dash ("Sở Nội vụ, Văn phòng UBND tỉnh"; "Văn phòng –Thông kê - Các bộ phận").
 _HEADS = (
-    "Các", "Công chức", "Cán bộ", "Bộ phận", "UBND", "Ủy ban", "Uỷ ban", "HĐND", "Văn phòng",
-    "Sở", "Phòng", "Ban", "Trung tâm", "Mặt trận", "MTTQ", "Tổ", "Đoàn", "Hội", "Trưởng",
-    "Chủ tịch", "Phó Chủ tịch", "Cơ quan", "Đơn vị", "Báo", "Đài", "Công an", "Chỉ huy",
-    "Chi cục", "Kho bạc", "Thanh tra", "Tư pháp", "Địa chính", "Tài chính", "Văn hóa", "Văn hoá",
-    "Tòa án", "Viện", "Bưu điện", "Ngân hàng", "Thường trực", "Đảng ủy", "Đảng uỷ", "Huyện ủy",
-    "Tỉnh ủy", "Thành ủy", "Liên đoàn", "Hội đồng", "Người đứng đầu", "Lãnh đạo", "Bảo hiểm",
-    "Cục", "Chi nhánh", "Hợp tác xã", "Doanh nghiệp", "Trường", "Trạm",
+    "Các",
+    "Công chức",
+    "Cán bộ",
+    "Bộ phận",
+    "UBND",
+    "Ủy ban",
+    "Uỷ ban",
+    "HĐND",
+    "Văn phòng",
+    "Sở",
+    "Phòng",
+    "Ban",
+    "Trung tâm",
+    "Mặt trận",
+    "MTTQ",
+    "Tổ",
+    "Đoàn",
+    "Hội",
+    "Trưởng",
+    "Chủ tịch",
+    "Phó Chủ tịch",
+    "Cơ quan",
+    "Đơn vị",
+    "Báo",
+    "Đài",
+    "Công an",
+    "Chỉ huy",
+    "Chi cục",
+    "Kho bạc",
+    "Thanh tra",
+    "Tư pháp",
+    "Địa chính",
+    "Tài chính",
+    "Văn hóa",
+    "Văn hoá",
+    "Tòa án",
+    "Viện",
+    "Bưu điện",
+    "Ngân hàng",
+    "Thường trực",
+    "Đảng ủy",
+    "Đảng uỷ",
+    "Huyện ủy",
+    "Tỉnh ủy",
+    "Thành ủy",
+    "Liên đoàn",
+    "Hội đồng",
+    "Người đứng đầu",
+    "Lãnh đạo",
+    "Bảo hiểm",
+    "Cục",
+    "Chi nhánh",
+    "Hợp tác xã",
+    "Doanh nghiệp",
+    "Trường",
+    "Trạm",
 )
 _HEAD = "(?:" + "|".join(re.escape(h) for h in sorted(_HEADS, key=len, reverse=True)) + r")\b"
 _HEAD_START = re.compile(_HEAD)
@@ -26,10 +75,14 @@ _INLINE_BULLET = re.compile(r"(?:(?<=[.;,:])|^)\s*[-+•]\s*(?=\w)", re.MULTILIN
 # What follows a unit name in a cell but is not part of it: "Sở Nội vụ tổng hợp, báo cáo".
 _ROLE_TAIL = re.compile(r"\s+(?:phối hợp|tổng hợp|hướng dẫn|theo dõi|chủ trì)\b.*$")
 # A unit followed by what it does: "Văn phòng - Thống kê xã thực hiện các giải pháp ..."
-_ACTION_TAIL = re.compile(r"(?<!việc)(?<!được)\s+(?:thực hiện|kiểm soát|tham mưu|triển khai|chịu trách nhiệm|"
-                          r"có trách nhiệm|xây dựng|tổ chức thực hiện)\s+\S.*$")
-_ACTION_START = re.compile(r"^(?:thực hiện|kiểm soát|tham mưu|triển khai|chịu trách nhiệm|"
-                           r"có trách nhiệm|xây dựng|tổ chức thực hiện|hướng dẫn|theo dõi)\b")
+_ACTION_TAIL = re.compile(
+    r"(?<!việc)(?<!được)\s+(?:thực hiện|kiểm soát|tham mưu|triển khai|chịu trách nhiệm|"
+    r"có trách nhiệm|xây dựng|tổ chức thực hiện)\s+\S.*$"
+)
+_ACTION_START = re.compile(
+    r"^(?:thực hiện|kiểm soát|tham mưu|triển khai|chịu trách nhiệm|"
+    r"có trách nhiệm|xây dựng|tổ chức thực hiện|hướng dẫn|theo dõi)\b"
+)
 _PARTNER = re.compile(r"^.*?\bphối hợp với\s+(?P<partner>\S.*)$")
 # "Ban Pháp chế, HĐND xã": a committee of the council, one unit despite the comma.
 _OF_COUNCIL = re.compile(r"^(?:Ban|Văn phòng|Thường trực)\b[^,]*,\s*(?:HĐND|UBND|Đảng ủy)\s+\w+")
@@ -37,7 +90,7 @@ _TRAIL = " .;,:"
 
 
 def split_units(cell: str | None) -> list[str]:
-    """"- Sở Tư pháp;\\n- UBND cấp huyện" -> ["Sở Tư pháp", "UBND cấp huyện"]. Order kept,
+    """ "- Sở Tư pháp;\\n- UBND cấp huyện" -> ["Sở Tư pháp", "UBND cấp huyện"]. Order kept,
     duplicates dropped, labels ("Cơ quan thẩm định:") and role descriptions removed."""
     if not cell:
         return []
@@ -64,15 +117,18 @@ def _split_clause(clause: str, commas: bool) -> list[str]:
 
 
 def _every_piece_headed(clause: str) -> bool:
-    """"Sở Nội vụ, Văn phòng UBND tỉnh, Sở Tư pháp" (each piece a unit) may split on commas
+    """ "Sở Nội vụ, Văn phòng UBND tỉnh, Sở Tư pháp" (each piece a unit) may split on commas
     even among ";" clauses; "Ban Pháp chế, HĐND xã" may not."""
     pieces = [p.strip() for p in clause.split(",")]
-    return len(pieces) > 1 and all(_HEAD_START.match(p) for p in pieces) \
+    return (
+        len(pieces) > 1
+        and all(_HEAD_START.match(p) for p in pieces)
         and not _OF_COUNCIL.match(clause)
+    )
 
 
 def _drop_label(clause: str) -> str:
-    """"Sở Nội vụ: Hướng dẫn, theo dõi" -> "Sở Nội vụ"; "Cấp xã: UBND cấp huyện" -> the unit;
+    """ "Sở Nội vụ: Hướng dẫn, theo dõi" -> "Sở Nội vụ"; "Cấp xã: UBND cấp huyện" -> the unit;
     a bare label "Cơ quan thẩm định:" -> ""."""
     if ":" not in clause:
         return clause
