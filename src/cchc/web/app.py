@@ -98,21 +98,18 @@ def _add_error_pages(app: FastAPI) -> None:
             return await request_validation_exception_handler(request, exc)
         return _error(request, 422, "Dữ liệu gửi lên không hợp lệ; hãy kiểm tra lại biểu mẫu.")
 
-    @app.exception_handler(ConflictError)
-    async def conflict(request: Request, exc: ConflictError) -> Response:
-        return _error(request, 409, exc)
+    for error, status in ((ConflictError, 409), (OutdatedTask, 409), (InvalidUpdateError, 422),
+                          (UploadTooLarge, 413)):
+        app.add_exception_handler(error, _answer_with(status))
 
-    @app.exception_handler(OutdatedTask)
-    async def outdated(request: Request, exc: OutdatedTask) -> Response:
-        return _error(request, 409, exc)
 
-    @app.exception_handler(InvalidUpdateError)
-    async def invalid_update(request: Request, exc: InvalidUpdateError) -> Response:
-        return _error(request, 422, exc)
+def _answer_with(status: int):
+    """An exception handler answering `status` with the error's message."""
 
-    @app.exception_handler(UploadTooLarge)
-    async def too_large(request: Request, exc: UploadTooLarge) -> Response:
-        return _error(request, 413, exc)
+    async def handler(request: Request, exc: Exception) -> Response:
+        return _error(request, status, exc)
+
+    return handler
 
 
 class SecurityHeaders:

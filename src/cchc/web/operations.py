@@ -10,6 +10,7 @@ from datetime import date
 from typing import BinaryIO
 
 from sqlalchemy import select
+from starlette.responses import FileResponse
 from sqlalchemy.orm import Session
 
 from cchc.store import services
@@ -174,6 +175,14 @@ def evidence_file(session: Session, principal: Principal, evidence_id: int) -> E
         raise NotVisible(f"evidence {evidence_id}")
     authorize_task(session, principal, evidence.task_id)
     return evidence
+
+
+def evidence_download(session: Session, principal: Principal, files: EvidenceFiles,
+                      evidence_id: int) -> FileResponse:
+    """The evidence file as an attachment, for the page and the API alike."""
+    evidence = evidence_file(session, principal, evidence_id)
+    return FileResponse(files.path(evidence.file.sha256), media_type=evidence.file.mime,
+                        filename=evidence.name, content_disposition_type="attachment")
 
 
 def add_comment(session: Session, principal: Principal, task_id: int, body: str) -> Comment:

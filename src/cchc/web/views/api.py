@@ -267,10 +267,7 @@ def evidence(request: Request, task_id: int, file: UploadFile = File(...),
 def evidence_download(request: Request, evidence_id: int,
                       principal: Principal = Depends(current_principal),
                       session: Session = Depends(db_session)) -> FileResponse:
-    stored = operations.evidence_file(session, principal, evidence_id)
-    return FileResponse(request.app.state.files.path(stored.file.sha256),
-                        media_type=stored.file.mime, filename=stored.name,
-                        content_disposition_type="attachment")
+    return operations.evidence_download(session, principal, request.app.state.files, evidence_id)
 
 
 @router.get("/tasks/{task_id}/comments", response_model=list[CommentOut], responses={404: {}})

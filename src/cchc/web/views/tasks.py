@@ -6,7 +6,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
-from fastapi.responses import FileResponse, RedirectResponse, Response
+from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -175,10 +175,7 @@ def task_evidence(request: Request, task_id: int, file: UploadFile = File(...),
 def evidence_download(request: Request, evidence_id: int,
                       principal: Principal = Depends(current_principal),
                       session: Session = Depends(db_session)) -> Response:
-    evidence = operations.evidence_file(session, principal, evidence_id)
-    return FileResponse(request.app.state.files.path(evidence.file.sha256),
-                        media_type=evidence.file.mime, filename=evidence.name,
-                        content_disposition_type="attachment")
+    return operations.evidence_download(session, principal, request.app.state.files, evidence_id)
 
 
 @router.post("/tasks/{task_id}/comments", name="task_comment")
