@@ -28,7 +28,8 @@ class TestSignInByRole:
 
     def test_it_signs_in_with_the_keyboard_alone(self, page, world):
         page.goto("/login")
-        page.keyboard.type("lanhdao")  # the user name field has the focus
+        expect(page.get_by_label("Tên đăng nhập")).to_be_focused()
+        page.keyboard.type("lanhdao")
         page.keyboard.press("Tab")
         page.keyboard.type("mật-khẩu-thử-123")
         page.keyboard.press("Enter")
