@@ -9,7 +9,8 @@ import pytest
 from sqlalchemy import func, select
 
 from cchc.store.models import Notification
-from cchc.tracking.reminders import LOCAL, ReminderSettings
+from cchc.clock import VIETNAM
+from cchc.tracking.reminders import ReminderSettings
 from cchc.tracking.scheduler import start_daily_reminders
 from tests.tracking.small_plans import TODAY
 
@@ -38,7 +39,7 @@ def test_it_reminds_at_once_when_started_after_the_daily_time(factory, plans):
 
 
 def test_it_waits_for_the_daily_time_and_stops_at_once(factory, plans):
-    if datetime.now(LOCAL).time() >= time(23, 59):
+    if datetime.now(VIETNAM).time() >= time(23, 59):
         pytest.skip("too close to the daily time chosen by the test")
     stop = start_daily_reminders(factory, ReminderSettings(run_at=time(23, 59, 59),
                                                            today=lambda: TODAY))

@@ -15,11 +15,11 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from importlib import resources
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import yaml
 from sqlalchemy.orm import Session
 
+from cchc.clock import VIETNAM
 from cchc.demo.pdf import text_pdf
 from cchc.store.files import EvidenceFiles
 from cchc.store.models import Milestone, PlanVersion, ProgressUpdate, Task, User
@@ -27,7 +27,6 @@ from cchc.store.services import (
     add_comment, add_evidence, approve_progress, update_milestone_progress, update_task_progress)
 from cchc.store.status import FINISHED, Status
 
-LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 EVIDENCE_SHARE = 0.35  # of finished milestones
 APPROVAL_SHARE = 0.6  # of finished updates
 
@@ -178,4 +177,4 @@ class _History:
     def _at(self, day: date) -> datetime:
         """A working-hours moment of `day`, Vietnam time."""
         moment = time(self.rng.randint(7, 16), self.rng.randint(0, 59))
-        return datetime.combine(day, moment, LOCAL).astimezone(UTC)
+        return datetime.combine(day, moment, VIETNAM).astimezone(UTC)

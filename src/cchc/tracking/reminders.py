@@ -18,12 +18,12 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, time, timedelta
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import QueryableAttribute, Session, sessionmaker
 
+from cchc.clock import today_from_env, vietnam_today
 from cchc.errors import CchcError
 from cchc.store import make_engine, make_sessionmaker
 from cchc.store.models import (
@@ -44,7 +44,6 @@ from cchc.store.status import FINISHED, Status
 from cchc.tracking.digest import DUE_SOON, OVERDUE, compose, digest_items, unit_title
 from cchc.tracking.mail import SmtpSettings, smtp_connection
 
-LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 KINDS = (DUE_SOON, OVERDUE)
 RECIPIENT_ROLES = ("leader", "secretariat", "unit_officer")  # not admins, not reviewers above
 _QUIET = tuple(s.value for s in (*FINISHED, Status.PAUSED))
@@ -60,18 +59,17 @@ class ReminderSettings:
     run_at: time = time(7, 0)  # when the daily schedule runs
     smtp: SmtpSettings | None = None  # None: in-app notifications only
     site_url: str | None = None  # shown in emails
-    today: Callable[[], date] = field(default=lambda: datetime.now(LOCAL).date())
+    today: Callable[[], date] = field(default=vietnam_today)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> ReminderSettings:
-        fixed = environ.get("CCHC_TODAY")
         return cls(days_ahead=_int(environ, "CCHC_REMIND_DAYS", cls.days_ahead),
                    max_overdue_days=_int(environ, "CCHC_REMIND_MAX_OVERDUE_DAYS",
                                          cls.max_overdue_days),
                    run_at=_time(environ, "CCHC_REMIND_AT", cls.run_at),
                    smtp=SmtpSettings.from_env(environ),
                    site_url=environ.get("CCHC_SITE_URL") or None,
-                   **({"today": lambda: date.fromisoformat(fixed)} if fixed else {}))
+                   today=today_from_env(environ))
 
 
 @dataclass(frozen=True)

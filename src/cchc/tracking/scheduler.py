@@ -17,7 +17,8 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from cchc.tracking.reminders import LOCAL, ReminderSettings, remind
+from cchc.clock import VIETNAM
+from cchc.tracking.reminders import ReminderSettings, remind
 
 log = logging.getLogger("cchc.reminders")
 
@@ -44,7 +45,7 @@ def _run_daily(factory: sessionmaker[Session], settings: ReminderSettings,
                stopping: threading.Event) -> None:
     done_on: date | None = None
     while not stopping.is_set():
-        now = datetime.now(LOCAL)
+        now = datetime.now(VIETNAM)
         if done_on != now.date() and now.time() >= settings.run_at:
             try:
                 log.info(remind(factory, settings).summary())
@@ -59,5 +60,5 @@ def _run_daily(factory: sessionmaker[Session], settings: ReminderSettings,
 def _seconds_until_next_run(now: datetime, settings: ReminderSettings,
                             done_on: date | None) -> float:
     day = now.date() + timedelta(days=1) if done_on == now.date() else now.date()
-    next_run = datetime.combine(day, settings.run_at, LOCAL)
+    next_run = datetime.combine(day, settings.run_at, VIETNAM)
     return max(1.0, min((next_run - now).total_seconds(), LONGEST_SLEEP.total_seconds()))

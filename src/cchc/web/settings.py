@@ -6,19 +6,18 @@ import os
 import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 from pathlib import Path
 
+from cchc.clock import today_from_env, vietnam_today
 from cchc.store.files import data_dir
-
-VIETNAM = timezone(timedelta(hours=7), "ICT")
 
 
 @dataclass(frozen=True)
 class Settings:
     secret_key: str  # signs the session cookie
     data_dir: Path  # evidence files, import drafts
-    today: Callable[[], date] = field(default=lambda: datetime.now(VIETNAM).date())
+    today: Callable[[], date] = field(default=vietnam_today)
     # "today" of deadlines, in Vietnam; fixed in demonstrations and tests
     session_max_age: timedelta = timedelta(hours=8)
     login_failures: int = 5  # failed logins of one username from one address ...
@@ -32,10 +31,8 @@ class Settings:
         """CCHC_SECRET_KEY (else one kept in the data directory), CCHC_DATA_DIR,
         CCHC_TODAY (ISO date, for demonstrations)."""
         directory = Path(environ["CCHC_DATA_DIR"]) if environ.get("CCHC_DATA_DIR") else data_dir()
-        fixed = environ.get("CCHC_TODAY")
         return cls(secret_key=environ.get("CCHC_SECRET_KEY") or _kept_secret(directory),
-                   data_dir=directory,
-                   **({"today": lambda: date.fromisoformat(fixed)} if fixed else {}))
+                   data_dir=directory, today=today_from_env(environ))
 
 
 def _kept_secret(directory: Path) -> str:

@@ -17,7 +17,7 @@ from cchc.domain.areas import AREAS
 from cchc.store.models import ROLES
 from cchc.store.status import STATUS_LABELS
 from cchc.web.auth import csrf_token
-from cchc.web.settings import VIETNAM
+from cchc.clock import VIETNAM
 
 RAG_LABELS = {"red": "Chậm", "amber": "Cần chú ý", "green": "Đúng tiến độ"}
 SEVERITY_LABELS = {"error": "Lỗi", "warning": "Cảnh báo", "info": "Ghi chú"}
