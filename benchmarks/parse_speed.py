@@ -9,8 +9,9 @@ Target (issue 2): < 0.3 s per seed, < 5 s for a 200-page .docx. Each figure is t
 from __future__ import annotations
 
 import tempfile
-import time
 from pathlib import Path
+
+from docx_read import best_of
 
 from cchc.extract import parse_file
 from cchc.extract.document import Document, Table
@@ -18,15 +19,6 @@ from cchc.extract.fixtures import build_docx, write_docx
 from cchc.extract.readers import read_document
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "seeds").glob("*.txt"))
-
-
-def best(fn, runs: int = 5) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def big_docx(folder: Path, pages: int = 200) -> Path:
@@ -42,18 +34,18 @@ def big_docx(folder: Path, pages: int = 200) -> Path:
 def main() -> None:
     print(f"{'document':34} {'read s':>8} {'parse s':>8} {'parse/read':>10}")
     for seed in SEEDS:
-        read = best(lambda: read_document(seed))
-        parse = best(lambda: parse_file(seed))
+        read = best_of(5, lambda: read_document(seed))
+        parse = best_of(5, lambda: parse_file(seed))
         print(f"{seed.name:34} {read:8.3f} {parse:8.3f} {parse / read:10.1f}")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         docx = build_docx(SEEDS[-1], folder / "seed004.docx")
-        read = best(lambda: read_document(docx))
-        parse = best(lambda: parse_file(docx))
+        read = best_of(5, lambda: read_document(docx))
+        parse = best_of(5, lambda: parse_file(docx))
         print(f"{'004 as .docx':34} {read:8.3f} {parse:8.3f} {parse / read:10.1f}")
         big = big_docx(folder)
-        read = best(lambda: read_document(big), runs=3)
-        parse = best(lambda: parse_file(big), runs=3)
+        read = best_of(3, lambda: read_document(big))
+        parse = best_of(3, lambda: parse_file(big))
         tasks = len(parse_file(big).plan.tasks)
         print(f"{'200-page .docx (' + str(tasks) + ' tasks)':34} {read:8.3f} {parse:8.3f} "
               f"{parse / read:10.1f}")
