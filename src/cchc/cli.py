@@ -100,6 +100,21 @@ def plan_import(
         _fail(exc)
 
 
+@plan_app.command("export")
+def plan_export(
+    file: Path = typer.Argument(..., help="Plan JSON (cchc.plan/1), as `cchc parse` writes it"),
+    out: Path = typer.Option(..., "--output", "-o", help="The .docx to write"),
+):
+    """Write a plan back to Word: decision, plan body and the appendix task table."""
+    from cchc.reports.plan_export import export_plan_json
+
+    try:
+        export_plan_json(file, out)
+    except CchcError as exc:
+        _fail(exc)
+    typer.echo(f"Đã ghi {out}")
+
+
 @app.command()
 def serve(host: str = typer.Option("127.0.0.1"), port: int = typer.Option(8000)):
     """Serve the web app (database from CCHC_DATABASE_URL, default ./cchc.sqlite)."""

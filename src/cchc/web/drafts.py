@@ -21,7 +21,7 @@ from cchc.domain.plan import Plan
 from cchc.extract import parse_file
 from cchc.extract.lint import lint
 from cchc.extract.readers import read_document
-from cchc.web.plan_dict import plan_from_dict
+from cchc.domain.plan_dict import plan_from_dict
 
 MAX_AGE_SECONDS = 7 * 24 * 3600  # drafts older than this are removed
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")

@@ -12,7 +12,7 @@ from cchc.store.models import Plan, User
 from cchc.store.plan_edits import save_task_edit
 from cchc.web.auth import current_principal, db_session
 from cchc.web.permissions import Action, NotVisible, Principal, authorize_plan
-from cchc.web.plan_dict import plan_from_dict
+from cchc.domain.plan_dict import plan_from_dict
 from cchc.web.plan_edits import EditError, edit_task
 from cchc.web.templating import flash, render
 
