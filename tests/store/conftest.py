@@ -43,3 +43,12 @@ def user(factory: sessionmaker[Session], tree: Tree) -> User:
                               "vp@huongtra.gov.vn")
         grant_role(s, None, officer, tree.commune, "secretariat")
         return officer
+
+
+@pytest.fixture
+def leader(factory: sessionmaker[Session], tree: Tree) -> User:
+    """The commune's chairman, who approves or returns progress updates."""
+    with factory.begin() as s:
+        chairman = create_user(s, None, "chutich", "Trần Chủ Tịch", "mật-khẩu-dài-khác")
+        grant_role(s, None, chairman, tree.commune, "leader")
+        return chairman

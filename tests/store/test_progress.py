@@ -12,10 +12,10 @@ from store_world import Tree
 from synthetic_plans import synthetic_plan
 
 from cchc.store import ConflictError, InvalidUpdateError, NotFoundError
-from cchc.store.models import AuditEntry, Milestone, ProgressUpdate, Task, User
+from cchc.store.models import AuditEntry, Comment, Milestone, ProgressUpdate, Task, User
 from cchc.store.services import (
-    approve_progress, import_plan, set_milestone_date, update_milestone_progress,
-    update_task_progress)
+    approve_progress, import_plan, return_progress, set_milestone_date,
+    update_milestone_progress, update_task_progress)
 
 
 @pytest.fixture
@@ -140,14 +140,40 @@ def test_it_dates_an_event_milestone_once_it_happened(factory, tree: Tree, user:
             date(2024, 8, 1), "2024-Q3", 2)
 
 
-def test_it_approves_an_update_once(factory, task: Task, user: User):
+def test_it_approves_an_update_once(factory, task: Task, user: User, leader: User):
     with factory.begin() as s:
         update = update_task_progress(s, task.id, user, "done", None, None, 1)
     with factory.begin() as s:
-        approve_progress(s, update.id, s.get(User, user.id))
-    with pytest.raises(InvalidUpdateError, match="already approved"), factory.begin() as s:
-        approve_progress(s, update.id, s.get(User, user.id))
+        approve_progress(s, update.id, s.get(User, leader.id))
+    with pytest.raises(InvalidUpdateError, match="đã được xử lý"), factory.begin() as s:
+        approve_progress(s, update.id, s.get(User, leader.id))
     with factory() as s:
-        assert s.get(ProgressUpdate, update.id).approved_by == user.id
+        assert s.get(ProgressUpdate, update.id).approved_by == leader.id
+        assert (s.get(Task, task.id).approved_status, s.get(Task, task.id).approved_percent) \
+            == ("done", 100)
         assert s.scalar(select(func.count()).select_from(AuditEntry)
                         .where(AuditEntry.action == "progress.approve")) == 1
+
+
+def test_nobody_approves_their_own_update(factory, task: Task, user: User):
+    with factory.begin() as s:
+        update = update_task_progress(s, task.id, user, "done", None, None, 1)
+    with pytest.raises(InvalidUpdateError, match="Không thể tự duyệt"), factory.begin() as s:
+        approve_progress(s, update.id, s.get(User, user.id))
+    with factory() as s:
+        assert s.get(ProgressUpdate, update.id).approved_at is None
+        assert s.get(Task, task.id).approved_status == "not_started"
+
+
+def test_a_returned_update_leaves_the_approved_figures_and_comments_why(
+        factory, task: Task, user: User, leader: User):
+    with factory.begin() as s:
+        update = update_task_progress(s, task.id, user, "done", None, None, 1)
+    with factory.begin() as s:
+        return_progress(s, update.id, s.get(User, leader.id), "Thiếu quyết định ban hành")
+    with factory() as s:
+        stored = s.get(ProgressUpdate, update.id)
+        assert stored.returned_by == leader.id and stored.approved_at is None
+        assert s.get(Task, task.id).approved_status == "not_started"
+        assert s.scalar(select(Comment.body)) == (f"Trả lại cập nhật #{update.id}: "
+                                                  "Thiếu quyết định ban hành")

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from fastapi.testclient import TestClient
+from sqlalchemy import select, update
 from web_world import PASSWORD, csrf_of, sign_in
+
+from cchc.store.models import LoginThrottleEntry
+from cchc.store.types import utcnow
 
 
 class TestLogin:
@@ -29,7 +35,7 @@ class TestLogin:
         assert page.status_code == 400
         assert "Tên đăng nhập hoặc mật khẩu không đúng." in page.text
 
-    def test_it_locks_out_after_five_failures(self, client):
+    def test_it_slows_down_after_five_failures_without_a_long_lockout(self, client, factory):
         token = csrf_of(client.get("/login").text)
         for _ in range(5):
             client.post("/login", data={"username": "vanphong", "password": "sai",
@@ -37,7 +43,22 @@ class TestLogin:
         page = client.post("/login", data={"username": "vanphong", "password": PASSWORD,
                                            "csrf_token": token})
         assert page.status_code == 429
-        assert "Vui lòng thử lại sau 15 phút" in page.text
+        assert "Vui lòng đợi 1 giây rồi thử lại" in page.text
+        with factory() as s:  # the wait is the only obstacle: no 15-minute lockout
+            blocked = s.scalar(select(LoginThrottleEntry.blocked_until)
+                               .where(LoginThrottleEntry.key.like("pair:vanphong|%")))
+            assert blocked - utcnow() <= timedelta(seconds=1)
+
+    def test_the_real_user_gets_in_once_the_short_wait_is_over(self, client, factory):
+        token = csrf_of(client.get("/login").text)
+        for _ in range(5):
+            client.post("/login", data={"username": "vanphong", "password": "sai",
+                                        "csrf_token": token})
+        with factory.begin() as s:  # the second has passed
+            s.execute(update(LoginThrottleEntry).values(blocked_until=utcnow()))
+        page = client.post("/login", data={"username": "vanphong", "password": PASSWORD,
+                                           "csrf_token": token})
+        assert page.status_code == 200 and page.url.path == "/my"
 
     def test_it_refuses_a_form_without_the_csrf_token(self, client):
         client.get("/login")
@@ -74,3 +95,11 @@ class TestLogout:
         page = client.post("/logout", data={"csrf_token": token})
         assert page.url.path == "/login"
         assert client.get("/my").url.path == "/login"
+
+    def test_a_cookie_copied_before_logout_opens_nothing_afterwards(self, app, client):
+        token = sign_in(client, "vanphong")
+        copied = dict(client.cookies)
+        client.post("/logout", data={"csrf_token": token})
+        with TestClient(app, cookies=copied) as thief:
+            assert thief.get("/my").url.path == "/login"
+            assert thief.get("/api/plans").status_code == 401

@@ -3,7 +3,7 @@
 Up to 30 June of the plan year: most milestones due by then are done (some late, some overdue,
 with a reason), some later ones are under way; tasks follow their milestones. Some finished
 milestones carry evidence (a small PDF or text file), overdue and late ones draw comments, and the
-leader approves part of the updates. Everything goes through the audited store services; the
+leader approves most updates (the latest ones wait for approval). Everything goes through the audited store services; the
 dates of updates, comments, evidence and approvals are then set back to when they "happened".
 """
 
@@ -28,7 +28,7 @@ from cchc.store.services import (
 from cchc.store.status import FINISHED, Status
 
 EVIDENCE_SHARE = 0.35  # of finished milestones
-APPROVAL_SHARE = 0.6  # of finished updates
+APPROVAL_SHARE = 0.85  # of updates made at least a few days before 30 June
 
 
 @dataclass(frozen=True)
@@ -139,14 +139,18 @@ class _History:
         at = self._at(outcome.day)
         update.created_at = at
         (milestone or task).updated_at = at
-        if outcome.status in FINISHED:
-            if milestone is not None and self.rng.random() < EVIDENCE_SHARE:
-                self._evidence(task, milestone, user, outcome.day)
-            if self.rng.random() < APPROVAL_SHARE:
-                self._approve(update, outcome.day + timedelta(days=self.rng.randint(1, 6)))
+        if outcome.status in FINISHED and milestone is not None \
+                and self.rng.random() < EVIDENCE_SHARE:
+            self._evidence(task, milestone, user, outcome.day)
+        approved_on = outcome.day + timedelta(days=self.rng.randint(1, 6))
+        if approved_on <= self.as_of and self.rng.random() < APPROVAL_SHARE:
+            self._approve(update, user, approved_on)
 
-    def _approve(self, update: ProgressUpdate, day: date) -> None:
-        approve_progress(self.session, update.id, self.actors.approver).approved_at = self._at(day)
+    def _approve(self, update: ProgressUpdate, reporter: User, day: date) -> None:
+        """The leader approves; nobody approves their own update (the update stays pending)."""
+        if self.actors.approver.id != reporter.id:
+            approve_progress(self.session, update.id,
+                             self.actors.approver).approved_at = self._at(day)
 
     def _evidence(self, task: Task, milestone: Milestone, user: User, day: date) -> None:
         kind = self.rng.choice(("pdf", "pdf", "text"))

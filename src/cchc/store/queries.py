@@ -5,13 +5,23 @@ from __future__ import annotations
 from sqlalchemy import Select, literal, or_, select
 from sqlalchemy.orm import Session
 
-from cchc.store.models import Organization, Plan, Task, TaskUnit, UnitClassMember
+from cchc.store.models import (
+    PLAN_ISSUER_KINDS, Organization, Plan, Task, TaskUnit, UnitClassMember)
 
 
 def subtree_ids(session: Session, org_id: int) -> set[int]:
     """`org_id` and every unit below it, at any depth (the scope of a role held there)."""
     tree = select(Organization.id).where(Organization.id == org_id).cte(recursive=True)
     tree = tree.union_all(select(Organization.id).where(Organization.parent_id == tree.c.id))
+    return set(session.scalars(select(tree.c.id)))
+
+
+def own_unit_ids(session: Session, org_id: int) -> set[int]:
+    """`org_id` and its internal units, down to (not into) the next organization below that
+    issues plans of its own: the scope in which a role held at `org_id` works."""
+    tree = select(Organization.id).where(Organization.id == org_id).cte(recursive=True)
+    tree = tree.union_all(select(Organization.id).where(
+        Organization.parent_id == tree.c.id, Organization.kind.not_in(PLAN_ISSUER_KINDS)))
     return set(session.scalars(select(tree.c.id)))
 
 

@@ -16,7 +16,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from cchc.store.errors import ConflictError, InvalidUpdateError
 from cchc.store.files import EvidenceFiles
 from cchc.store.task_list import SearchIndex
-from cchc.web.auth import CsrfError, LoginRequired, LoginThrottle, SchemeAwareSessions, check_csrf
+from cchc.web.auth import CsrfError, LoginRequired, SchemeAwareSessions, check_csrf
 from cchc.web.drafts import ImportDrafts
 from cchc.web.operations import OutdatedTask, UploadTooLarge
 from cchc.web.permissions import Forbidden, NotVisible
@@ -35,8 +35,6 @@ def create_app(session_factory: sessionmaker[Session], settings: Settings) -> Fa
                   openapi_url="/api/openapi.json", docs_url=None, redoc_url=None)
     app.state.session_factory = session_factory
     app.state.settings = settings
-    app.state.throttle = LoginThrottle(settings.login_failures,
-                                       settings.login_window.total_seconds())
     app.state.search = SearchIndex()
     app.state.files = EvidenceFiles(settings.data_dir)
     app.state.drafts = ImportDrafts(settings.data_dir / "imports")

@@ -1,18 +1,18 @@
-"""Signing in: session cookie, CSRF tokens, login throttling, the current user of a request.
+"""Signing in: session cookie, server-side sessions, CSRF tokens, login throttling, the current
+user of a request.
 
-The session is a signed cookie (HttpOnly, SameSite=Lax, Secure on https) holding the user id and
-a CSRF token. Every unsafe request (POST, PUT, PATCH, DELETE) must echo the token, as the form
-field `csrf_token` or the `X-CSRF-Token` header (HTMX and API clients).
+The cookie is signed (HttpOnly, SameSite=Lax, Secure on https) and holds a random session token
+and a CSRF token; the session itself is a row of `user_sessions`, so logout, a password change,
+a disabled account or an administrator's "end all sessions" close it at once. Every unsafe
+request (POST, PUT, PATCH, DELETE) must echo the CSRF token, as the form field `csrf_token` or
+the `X-CSRF-Token` header (HTMX and API clients).
 """
 
 from __future__ import annotations
 
 import math
 import secrets
-import time
-from collections import deque
-from collections.abc import Callable, Iterator
-from threading import Lock
+from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from fastapi import Depends, Request
@@ -20,9 +20,11 @@ from sqlalchemy.orm import Session
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from cchc.domain.vntext import fold
 from cchc.store.models import User
 from cchc.store.services import authenticate
+from cchc.store.services.login_throttle import (
+    record_failure, record_success, wait_before_login)
+from cchc.store.services.sessions import end_session, resolve_session, start_session
 from cchc.web.permissions import Principal, load_principal
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -72,14 +74,32 @@ async def check_csrf(request: Request) -> None:
         raise CsrfError()
 
 
-def sign_in(request: Request, user: User) -> None:
+def sign_in(request: Request, session: Session, user: User) -> None:
     """Start a new session for `user` (a fresh CSRF token: nothing of the old one survives)."""
+    settings = request.app.state.settings
+    token = start_session(session, user, settings.session_max_age, client_address(request),
+                          request.headers.get("user-agent"))
     request.session.clear()
-    request.session.update(uid=user.id, csrf=secrets.token_urlsafe(32))
+    request.session.update(sid=token, csrf=secrets.token_urlsafe(32))
 
 
-def sign_out(request: Request) -> None:
+def sign_out(request: Request, session: Session) -> None:
+    token = request.session.get("sid")
+    if isinstance(token, str):
+        end_session(session, token)
+        session.commit()
     request.session.clear()
+
+
+def session_token(request: Request) -> str | None:
+    """The token of the browser's session (to keep it when the user ends the others)."""
+    token = request.session.get("sid")
+    return token if isinstance(token, str) else None
+
+
+def client_address(request: Request) -> str:
+    """The client's address; uvicorn reads X-Forwarded-For only from CCHC_TRUSTED_PROXIES."""
+    return request.client.host if request.client else ""
 
 
 def db_session(request: Request) -> Iterator[Session]:
@@ -90,12 +110,13 @@ def db_session(request: Request) -> Iterator[Session]:
 
 def optional_principal(request: Request,
                        session: Session = Depends(db_session)) -> Principal | None:
-    """The signed-in user's grants, or None."""
-    user_id = request.session.get("uid")
-    user = session.get(User, user_id) if isinstance(user_id, int) else None
-    if user is None or not user.active:
+    """The signed-in user's grants, or None (no session, or one that ended)."""
+    token = session_token(request)
+    row = resolve_session(session, token) if token else None
+    if row is None:
+        request.session.pop("sid", None)
         return None
-    principal = load_principal(session, user)
+    principal = load_principal(session, row.user)
     request.state.principal = principal
     return principal
 
@@ -123,62 +144,21 @@ class LoginRefused(Exception):
 
 
 def attempt_login(request: Request, session: Session, username: str, password: str) -> User:
-    """The user with these credentials, signed in; LoginRefused otherwise."""
-    throttle: LoginThrottle = request.app.state.throttle
-    key = throttle.key(username, request.client.host if request.client else "")
-    wait = throttle.wait(key)
-    if wait > 0:
-        raise LoginRefused(429, f"Tài khoản này đã đăng nhập sai {throttle.limit} lần liên "
-                                f"tiếp. Vui lòng thử lại sau {max(1, math.ceil(wait / 60))} "
-                                "phút.")
+    """The user with these credentials, signed in; LoginRefused otherwise.
+
+    Failures slow the next attempts down (store.services.login_throttle), counted in the
+    database so that every worker process sees them."""
+    address = client_address(request)
+    wait = wait_before_login(session, username, address)
+    if wait.total_seconds() > 0:
+        raise LoginRefused(429, "Đăng nhập sai nhiều lần liên tiếp. Vui lòng đợi "
+                                f"{max(1, math.ceil(wait.total_seconds()))} giây rồi thử lại.")
     user = authenticate(session, username, password)
     if user is None:
-        throttle.failed(key)
+        record_failure(session, username, address)
+        session.commit()
         raise LoginRefused(400, "Tên đăng nhập hoặc mật khẩu không đúng.")
-    session.commit()  # an upgraded password hash
-    throttle.succeeded(key)
-    sign_in(request, user)
+    record_success(session, username, address)
+    sign_in(request, session, user)
+    session.commit()  # the session, and an upgraded password hash
     return user
-
-
-class LoginThrottle:
-    """Refuses a username from one address after `limit` failures within `window` seconds.
-
-    Kept in memory: each server process counts on its own.
-    """
-
-    def __init__(self, limit: int, window: float,
-                 clock: Callable[[], float] = time.monotonic) -> None:
-        self.limit, self.window, self._clock = limit, window, clock
-        self._failures: dict[tuple[str, str], deque[float]] = {}
-        self._lock = Lock()
-
-    @staticmethod
-    def key(username: str, address: str) -> tuple[str, str]:
-        return fold(username), address
-
-    def wait(self, key: tuple[str, str]) -> float:
-        """Seconds before `key` may try again (0: now)."""
-        with self._lock:
-            failures = self._recent(key)
-            if len(failures) < self.limit:
-                return 0.0
-            return failures[0] + self.window - self._clock()
-
-    def failed(self, key: tuple[str, str]) -> None:
-        with self._lock:
-            self._recent(key)
-            self._failures.setdefault(key, deque()).append(self._clock())
-
-    def succeeded(self, key: tuple[str, str]) -> None:
-        with self._lock:
-            self._failures.pop(key, None)
-
-    def _recent(self, key: tuple[str, str]) -> deque[float]:
-        """The failures of `key` still within the window; forgets keys without any."""
-        failures = self._failures.get(key, deque())
-        while failures and failures[0] <= self._clock() - self.window:
-            failures.popleft()
-        if not failures:
-            self._failures.pop(key, None)
-        return failures

@@ -24,9 +24,12 @@ from cchc.store.models import (
 from cchc.store.status import FINISHED
 from cchc.store.task_list import SETTLED, TaskRow, task_rows
 from cchc.web.permissions import (
-    Action, NotVisible, Principal, authorize_task, task_access)
+    Action, NotVisible, Principal, authorize_decision, authorize_task, task_access)
 
 _FINISHED = frozenset(s.value for s in FINISHED)
+
+
+MAX_REASON = 2_000
 
 
 class OutdatedTask(Exception):
@@ -47,7 +50,7 @@ class UploadTooLarge(Exception):
 class HistoryEntry:
     update: ProgressUpdate
     user: str
-    approver: str | None
+    approver: str | None  # who approved or returned it
     milestone: str | None
 
 
@@ -59,6 +62,7 @@ class Abilities:
     comment: bool
     approve: bool
     urge: bool
+    give_back: bool  # trả lại (return for correction)
 
 
 @dataclass
@@ -77,6 +81,7 @@ class TaskDetail:
     comments: list[tuple[Comment, str]]  # (comment, author)
     current_id: int | None  # the task in the plan's current version
     can: Abilities
+    reader_id: int  # nobody approves or returns their own update
 
     @property
     def is_current(self) -> bool:
@@ -89,8 +94,8 @@ def task_detail(session: Session, principal: Principal, task_id: int, today: dat
     version = session.get(PlanVersion, task.plan_version_id)
     chain = lineage(session, task_id)
     names = _user_names(session, chain)
-    history = [HistoryEntry(u, names.get(u.user_id, "—"), names.get(u.approved_by),
-                            label)
+    history = [HistoryEntry(u, names.get(u.user_id, "—"),
+                            names.get(u.approved_by or u.returned_by), label)
                for u, label in session.execute(
                    select(ProgressUpdate, Milestone.label)
                    .outerjoin(Milestone, Milestone.id == ProgressUpdate.milestone_id)
@@ -104,16 +109,18 @@ def task_detail(session: Session, principal: Principal, task_id: int, today: dat
     assert access is not None
     current = current_id == task_id  # earlier versions are read-only
     can = Abilities(*(current and access.allows(principal, action)
-                      for action in (Action.UPDATE, Action.COMMENT, Action.APPROVE, Action.URGE)))
+                      for action in (Action.UPDATE, Action.COMMENT, Action.APPROVE, Action.URGE,
+                                     Action.RETURN)))
     return TaskDetail(task, task_rows(session, [task_id], today)[0], version.plan, version,
                       [u for u in task.units if u.role == "lead"],
                       [u for u in task.units if u.role == "coop"],
-                      list(task.milestones), history, evidence, comments, current_id, can)
+                      list(task.milestones), history, evidence, comments, current_id, can,
+                      principal.user_id)
 
 
 def _user_names(session: Session, chain: list[int]) -> dict[int | None, str]:
     ids = set()
-    for model, columns in ((ProgressUpdate, ("user_id", "approved_by")),
+    for model, columns in ((ProgressUpdate, ("user_id", "approved_by", "returned_by")),
                            (Evidence, ("user_id",)), (Comment, ("user_id",))):
         for column in columns:
             ids |= set(session.scalars(select(getattr(model, column))
@@ -193,14 +200,26 @@ def add_comment(session: Session, principal: Principal, task_id: int, body: str)
 
 
 def approve_update(session: Session, principal: Principal, update_id: int) -> ProgressUpdate:
-    """Approve (phê duyệt) a progress update on a task the user may approve."""
-    update = session.get(ProgressUpdate, update_id)
-    if update is None:
-        raise NotVisible(f"progress update {update_id}")
-    authorize_task(session, principal, update.task_id, Action.APPROVE)
+    """Approve (phê duyệt) someone else's progress update on a task the user may approve."""
+    authorize_decision(session, principal, update_id, Action.APPROVE)
     approved = services.approve_progress(session, update_id, session.get(User, principal.user_id))
     session.commit()
     return approved
+
+
+def return_update(session: Session, principal: Principal, update_id: int,
+                  reason: str) -> ProgressUpdate:
+    """Send someone else's progress update back for correction, with the reason."""
+    authorize_decision(session, principal, update_id, Action.RETURN)
+    reason = reason.strip()
+    if not reason:
+        raise InvalidUpdateError("Hãy ghi lý do trả lại để đơn vị biết cần sửa gì.")
+    if len(reason) > MAX_REASON:
+        raise InvalidUpdateError(f"Lý do trả lại dài tối đa {MAX_REASON} ký tự.")
+    returned = services.return_progress(session, update_id, session.get(User, principal.user_id),
+                                        reason)
+    session.commit()
+    return returned
 
 
 def urge(session: Session, principal: Principal, task_id: int, today: date) -> int:

@@ -1,16 +1,22 @@
 """Who may do what (phân quyền): the one module every page and API call goes through.
 
-A role is held in an organization and covers its whole subtree (cây đơn vị trực thuộc):
+A role is held in an organization. What it allows depends on where the object lies from there
+(its *scope*), as written in the role matrix `MATRIX` (docs/roles.md prints the same table, and
+the tests walk it cell by cell through the pages and the API):
 
-| role         | reads                               | writes                                       |
-|--------------|-------------------------------------|----------------------------------------------|
-| admin        | every plan in scope                 | everything in scope                          |
-| leader       | every plan in scope                 | approves updates, comments                   |
-| secretariat  | every plan in scope                 | imports and edits plans, updates progress,   |
-|              |                                     | attaches evidence, approves, urges, comments |
-| unit_officer | tasks where a unit in scope is lead | updates and attaches evidence where lead;    |
-|              | (chủ trì) or partner (phối hợp)     | comments where lead or partner               |
-| reviewer     | every plan in scope (cấp trên)      | nothing                                      |
+- own      plans of the organization itself and of its internal units (phòng, bộ phận, công
+           chức), down to the next organization that issues plans of its own;
+- below    plans of the lower organizations that issue their own plans (cấp dưới: a commune
+           under the province, a department under the province);
+- lead     tasks of any plan whose lead unit (chủ trì) is one of the user's own units;
+- coop     tasks of any plan naming one of the user's own units as partner (phối hợp);
+- assigned tasks of an upper plan assigned to a class the user's organization belongs to
+           ("UBND cấp xã").
+
+Nobody reports on, approves or edits a lower organization's plan: the level above reads,
+comments and sends updates back for correction. An administrator may delegate (ủy quyền) a
+role in a given organization to a user, which then counts as held there. Whoever reported an
+update never approves or returns it.
 
 An object outside what the user may read is reported as not found (404), never as forbidden,
 so ids cannot be probed; a readable object the user may not change gives 403.
@@ -22,34 +28,62 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from cchc.store.models import (
+    Delegation, Membership, Plan, PlanVersion, ProgressUpdate, Task, TaskUnit, UnitClassMember,
+    User)
+from cchc.store.queries import own_unit_ids, subtree_ids
 from cchc.store.task_list import TaskScope
-from cchc.store.models import Membership, Plan, PlanVersion, Task, TaskUnit, User
-from cchc.store.queries import subtree_ids
+from cchc.store.types import utcnow
 
 
 class Action(StrEnum):
-    READ = "read"
-    UPDATE = "update"  # progress (tiến độ) and evidence (tài liệu kiểm chứng)
-    COMMENT = "comment"
-    APPROVE = "approve"  # phê duyệt cập nhật
+    READ = "read"  # xem
+    COMMENT = "comment"  # cho ý kiến
+    UPDATE = "update"  # báo cáo tiến độ, tài liệu kiểm chứng
+    APPROVE = "approve"  # phê duyệt cập nhật (not one's own)
+    RETURN = "return"  # trả lại, yêu cầu chỉnh sửa (not one's own)
     URGE = "urge"  # đôn đốc
     EDIT_PLAN = "edit_plan"  # nhập, sửa kế hoạch
+    MANAGE = "manage"  # tài khoản, đơn vị, ủy quyền (quản trị)
 
 
-PLAN_READERS = frozenset({"admin", "leader", "secretariat", "reviewer"})
-_PLAN_WIDE: dict[Action, frozenset[str]] = {
-    Action.READ: PLAN_READERS,
-    Action.UPDATE: frozenset({"admin", "secretariat"}),
-    Action.COMMENT: frozenset({"admin", "leader", "secretariat"}),
-    Action.APPROVE: frozenset({"admin", "leader", "secretariat"}),
-    Action.URGE: frozenset({"admin", "secretariat"}),
-    Action.EDIT_PLAN: frozenset({"admin", "secretariat"}),
+class Scope(StrEnum):
+    OWN = "own"
+    BELOW = "below"
+    LEAD = "lead"
+    COOP = "coop"
+    ASSIGNED = "assigned"
+
+
+_ALL = frozenset(Scope)
+_PLANS = frozenset({Scope.OWN, Scope.BELOW})
+_OWN = frozenset({Scope.OWN})
+_NONE: frozenset[Scope] = frozenset()
+_UNITS = frozenset({Scope.LEAD, Scope.COOP, Scope.ASSIGNED})
+
+MATRIX: dict[str, dict[Action, frozenset[Scope]]] = {
+    "admin": {Action.READ: _ALL, Action.COMMENT: _ALL, Action.UPDATE: _OWN | {Scope.LEAD},
+              Action.APPROVE: _OWN, Action.RETURN: _OWN, Action.URGE: _OWN,
+              Action.EDIT_PLAN: _OWN, Action.MANAGE: _PLANS},
+    "leader": {Action.READ: _ALL, Action.COMMENT: _ALL, Action.UPDATE: _NONE,
+               Action.APPROVE: _OWN, Action.RETURN: _PLANS, Action.URGE: _OWN,
+               Action.EDIT_PLAN: _NONE, Action.MANAGE: _NONE},
+    "secretariat": {Action.READ: _ALL, Action.COMMENT: _ALL,
+                    Action.UPDATE: _OWN | {Scope.LEAD}, Action.APPROVE: _OWN,
+                    Action.RETURN: _PLANS, Action.URGE: _OWN, Action.EDIT_PLAN: _OWN,
+                    Action.MANAGE: _NONE},
+    "unit_officer": {Action.READ: _UNITS, Action.COMMENT: _UNITS,
+                     Action.UPDATE: frozenset({Scope.LEAD}), Action.APPROVE: _NONE,
+                     Action.RETURN: _NONE, Action.URGE: _NONE, Action.EDIT_PLAN: _NONE,
+                     Action.MANAGE: _NONE},
+    "reviewer": {Action.READ: _PLANS, Action.COMMENT: _PLANS, Action.UPDATE: _NONE,
+                 Action.APPROVE: _NONE, Action.RETURN: frozenset({Scope.BELOW}),
+                 Action.URGE: _NONE, Action.EDIT_PLAN: _NONE, Action.MANAGE: _NONE},
 }
-_AS_LEAD = frozenset({Action.READ, Action.UPDATE, Action.COMMENT})  # unit officer, lead unit
-_AS_PARTNER = frozenset({Action.READ, Action.COMMENT})  # unit officer, partner unit
+PLAN_READERS = frozenset(role for role, rights in MATRIX.items() if _PLANS <= rights[Action.READ])
 
 
 class NotVisible(Exception):
@@ -62,17 +96,35 @@ class Forbidden(Exception):
 
 @dataclass(frozen=True)
 class Grant:
-    """A role held in an organization, with the ids of the organization's subtree."""
+    """A role held (or delegated) in an organization, with the ids of its subtree (`org_ids`)
+    and of its own units (`own_ids`: the subtree down to the next plan-issuing organization)."""
 
     role: str
     org_id: int
     org_name: str
     org_ids: frozenset[int]
+    own_ids: frozenset[int]
+    delegated: bool = False
+
+    def allows(self, action: Action, scope: Scope) -> bool:
+        return scope in MATRIX[self.role][action]
+
+    def plan_scope(self, org_id: int) -> Scope | None:
+        """Where a plan of `org_id` lies from this grant: own, below, or out of reach."""
+        if org_id in self.own_ids:
+            return Scope.OWN
+        return Scope.BELOW if org_id in self.org_ids else None
+
+    def plan_orgs(self, action: Action) -> frozenset[int]:
+        """The organizations on whose plans this grant allows `action`."""
+        allowed = MATRIX[self.role][action]
+        return ((self.own_ids if Scope.OWN in allowed else frozenset())
+                | (self.org_ids - self.own_ids if Scope.BELOW in allowed else frozenset()))
 
 
 @dataclass(frozen=True)
 class Principal:
-    """The signed-in user and the grants of their memberships."""
+    """The signed-in user and the grants of their memberships and delegations."""
 
     user_id: int
     username: str
@@ -80,7 +132,7 @@ class Principal:
     grants: tuple[Grant, ...]
 
     def orgs(self, roles: Iterable[str]) -> frozenset[int]:
-        """Every organization where the user holds one of `roles`."""
+        """Every organization below where the user holds one of `roles`."""
         wanted = set(roles)
         return frozenset().union(*(g.org_ids for g in self.grants if g.role in wanted))
 
@@ -89,22 +141,27 @@ class Principal:
 
     def orgs_for(self, action: Action) -> frozenset[int]:
         """The organizations on whose whole plans the user may do `action`."""
-        return self.orgs(_PLAN_WIDE[action])
+        return frozenset().union(*(g.plan_orgs(action) for g in self.grants))
 
     def may(self, action: Action, org_id: int) -> bool:
         """May the user do `action` on a whole plan of organization `org_id`?"""
-        return org_id in self.orgs_for(action)
+        return any((scope := g.plan_scope(org_id)) is not None and g.allows(action, scope)
+                   for g in self.grants)
+
+    def units_for(self, action: Action, scope: Scope) -> frozenset[int]:
+        """The user's own units through which `action` is allowed in `scope` (lead, coop…)."""
+        return frozenset().union(*(g.own_ids for g in self.grants if g.allows(action, scope)))
 
     @property
     def task_scope(self) -> TaskScope:
         """The tasks the user may read, as the store's query filter."""
-        return TaskScope(plan_orgs=self.orgs(PLAN_READERS),
-                         unit_orgs=self.orgs({"unit_officer"}))
+        return TaskScope(plan_orgs=self.orgs_for(Action.READ),
+                         unit_orgs=self.units_for(Action.READ, Scope.LEAD))
 
     @property
     def unit_orgs(self) -> frozenset[int]:
         """The units whose work the user does ("Việc của tôi")."""
-        return self.orgs({"unit_officer"})
+        return frozenset().union(*(g.own_ids for g in self.grants if g.role == "unit_officer"))
 
     @property
     def home_org_ids(self) -> list[int]:
@@ -114,27 +171,41 @@ class Principal:
 
 
 def load_principal(session: Session, user: User) -> Principal:
-    """The grants of `user`, each with its subtree."""
-    memberships = session.scalars(select(Membership).where(Membership.user_id == user.id))
-    grants = tuple(Grant(m.role.code, m.org_id, m.org.name,
-                         frozenset(subtree_ids(session, m.org_id))) for m in memberships)
+    """The grants of `user`'s memberships and live delegations, each with its scopes."""
+    held = [(m.role.code, m.org_id, m.org.name, False) for m in session.scalars(
+        select(Membership).where(Membership.user_id == user.id))]
+    now = utcnow()
+    held += [(d.role_code, d.org_id, d.org.name, True) for d in session.scalars(
+        select(Delegation).where(Delegation.user_id == user.id, Delegation.revoked_at.is_(None),
+                                 or_(Delegation.valid_until.is_(None),
+                                     Delegation.valid_until > now)))]
+    grants = tuple(Grant(role, org_id, name, frozenset(subtree_ids(session, org_id)),
+                         frozenset(own_unit_ids(session, org_id)), delegated)
+                   for role, org_id, name, delegated in held if role in MATRIX)
     return Principal(user.id, user.username, user.display_name, grants)
 
 
 @dataclass(frozen=True)
 class TaskAccess:
-    """What decides access to a task: the plan's organization and the named units."""
+    """What decides access to a task: the plan's organization, the named units, and the
+    members of the unit classes it is assigned to."""
 
     plan_org_id: int
     lead_org_ids: frozenset[int]
     partner_org_ids: frozenset[int]
+    class_member_ids: frozenset[int] = frozenset()
+
+    def scopes(self, grant: Grant) -> set[Scope]:
+        found = {scope} if (scope := grant.plan_scope(self.plan_org_id)) else set()
+        for named, scope in ((self.lead_org_ids, Scope.LEAD), (self.partner_org_ids, Scope.COOP),
+                             (self.class_member_ids, Scope.ASSIGNED)):
+            if named & grant.own_ids:
+                found.add(scope)
+        return found
 
     def allows(self, principal: Principal, action: Action) -> bool:
-        if principal.may(action, self.plan_org_id):
-            return True
-        units = principal.unit_orgs
-        return ((action in _AS_LEAD and bool(self.lead_org_ids & units))
-                or (action in _AS_PARTNER and bool(self.partner_org_ids & units)))
+        return any(grant.allows(action, scope)
+                   for grant in principal.grants for scope in self.scopes(grant))
 
 
 def task_access(session: Session, task_id: int) -> TaskAccess | None:
@@ -145,12 +216,17 @@ def task_access(session: Session, task_id: int) -> TaskAccess | None:
                               .where(Task.id == task_id))
     if plan_org is None:
         return None
-    units = session.execute(select(TaskUnit.role, TaskUnit.org_id)
-                            .where(TaskUnit.task_id == task_id, TaskUnit.org_id.is_not(None)))
-    lead, partner = set(), set()
-    for role, org_id in units:
-        (lead if role == "lead" else partner).add(org_id)
-    return TaskAccess(plan_org, frozenset(lead), frozenset(partner))
+    lead, partner, classes = set(), set(), set()
+    for role, org_id, class_id in session.execute(
+            select(TaskUnit.role, TaskUnit.org_id, TaskUnit.unit_class_id)
+            .where(TaskUnit.task_id == task_id)):
+        if org_id is not None:
+            (lead if role == "lead" else partner).add(org_id)
+        elif class_id is not None:
+            classes.add(class_id)
+    members = set(session.scalars(select(UnitClassMember.org_id)
+                                  .where(UnitClassMember.class_id.in_(classes)))) - {plan_org}
+    return TaskAccess(plan_org, frozenset(lead), frozenset(partner), frozenset(members))
 
 
 def authorize_task(session: Session, principal: Principal, task_id: int,
@@ -164,6 +240,18 @@ def authorize_task(session: Session, principal: Principal, task_id: int,
     task = session.get(Task, task_id)
     assert task is not None
     return task
+
+
+def authorize_decision(session: Session, principal: Principal, update_id: int,
+                       action: Action) -> ProgressUpdate:
+    """A progress update the user may approve or return: not one they reported themselves."""
+    update = session.get(ProgressUpdate, update_id)
+    if update is None:
+        raise NotVisible(f"progress update {update_id}")
+    authorize_task(session, principal, update.task_id, action)
+    if update.user_id == principal.user_id:
+        raise Forbidden(action)
+    return update
 
 
 def authorize_plan(session: Session, principal: Principal, plan_id: int,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
 import uvicorn
@@ -35,6 +35,11 @@ def worker_app() -> FastAPI:
     return create_app(make_sessionmaker(_engine(database_url())), Settings.from_env())
 
 
+def trusted_proxies(environ: Mapping[str, str] = os.environ) -> list[str]:
+    """CCHC_TRUSTED_PROXIES: the comma-separated addresses whose X-Forwarded-For is believed."""
+    return [p.strip() for p in environ.get("CCHC_TRUSTED_PROXIES", "").split(",") if p.strip()]
+
+
 def _engine(url: str) -> Engine:
     return make_engine(url, **({} if ":memory:" in url else POOL))
 
@@ -45,12 +50,13 @@ def serve(host: str = "127.0.0.1", port: int = 8000, url: str | None = None,
 
     `workers` processes (default CCHC_WEB_WORKERS, else 1) share the load, one CPU each; with
     more than one, settings come from the environment (Settings.from_env). Behind a reverse
-    proxy, set FORWARDED_ALLOW_IPS to its address so https and client addresses (for login
-    throttling) are read from its headers.
+    proxy, list its address in CCHC_TRUSTED_PROXIES so that https and client addresses (for
+    login throttling) are read from its X-Forwarded-* headers; by default no one is trusted.
     """
     workers = workers or int(os.environ.get("CCHC_WEB_WORKERS") or 1)
-    options = dict(host=host, port=port, proxy_headers=True, log_level="info",
-                   forwarded_allow_ips=os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"))
+    proxies = trusted_proxies()
+    options = dict(host=host, port=port, proxy_headers=bool(proxies), log_level="info",
+                   forwarded_allow_ips=",".join(proxies) or None)
     if workers > 1:
         url = url or database_url()
         migrate(url)
@@ -74,7 +80,7 @@ def background_server(app: FastAPI, host: str = "127.0.0.1",
     """Serve `app` in a thread for as long as the block runs; yields its base URL.
     Port 0 picks a free port. For browser tests, screenshots and benchmarks."""
     server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning",
-                                           lifespan="off"))
+                                           lifespan="off", proxy_headers=False))
     thread = threading.Thread(target=server.run, name="cchc-web", daemon=True)
     thread.start()
     while not server.started:

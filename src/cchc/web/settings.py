@@ -20,8 +20,6 @@ class Settings:
     today: Callable[[], date] = field(default=vietnam_today)
     # "today" of deadlines, in Vietnam; fixed in demonstrations and tests
     session_max_age: timedelta = timedelta(hours=8)
-    login_failures: int = 5  # failed logins of one username from one address ...
-    login_window: timedelta = timedelta(minutes=15)  # ... within this time lock it out
     max_upload_bytes: int = 25 * 1024 * 1024
     due_soon_days: int = 14
     page_size: int = 50

@@ -1,10 +1,11 @@
 """The database models (SQLAlchemy 2 declarative); tables are created by the Alembic migrations."""
 
+from cchc.store.models.accounts import Delegation, LoginThrottleEntry, UserSession
 from cchc.store.models.audit import AuditEntry
 from cchc.store.models.base import Base
 from cchc.store.models.orgs import (
-    ORG_EVENT_KINDS, ORG_KINDS, Organization, OrgEvent, OrgEventLink, UnitClass, UnitClassMember,
-    UnitMapping)
+    ORG_EVENT_KINDS, ORG_KINDS, PLAN_ISSUER_KINDS, Organization, OrgEvent, OrgEventLink,
+    UnitClass, UnitClassMember, UnitMapping)
 from cchc.store.models.plans import (
     Milestone, Plan, PlanVersion, ReformArea, Target, Task, TaskUnit)
 from cchc.store.models.progress import (
@@ -12,8 +13,9 @@ from cchc.store.models.progress import (
 from cchc.store.models.users import ROLES, Membership, Role, User
 
 __all__ = [
-    "AuditEntry", "Base", "Comment", "Evidence", "EvidenceFile", "Membership", "Milestone",
-    "Notification", "ORG_EVENT_KINDS", "ORG_KINDS", "OrgEvent", "OrgEventLink", "Organization",
-    "Plan", "PlanVersion", "ProgressUpdate", "ROLES", "ReformArea", "Role", "Target", "Task",
-    "TaskUnit", "UnitClass", "UnitClassMember", "UnitMapping", "User",
+    "AuditEntry", "Base", "Comment", "Delegation", "Evidence", "EvidenceFile",
+    "LoginThrottleEntry", "Membership", "Milestone", "Notification", "ORG_EVENT_KINDS",
+    "ORG_KINDS", "OrgEvent", "OrgEventLink", "Organization", "PLAN_ISSUER_KINDS", "Plan",
+    "PlanVersion", "ProgressUpdate", "ROLES", "ReformArea", "Role", "Target", "Task", "TaskUnit",
+    "UnitClass", "UnitClassMember", "UnitMapping", "User", "UserSession",
 ]

@@ -12,6 +12,9 @@ from cchc.store.types import utcnow
 
 ORG_KINDS = ("tinh", "huyen", "xa", "phuong", "thi_tran", "dac_khu", "so", "phong", "bo_phan",
              "officer_post", "khac")
+# kinds of organization that issue CCHC plans of their own: a role held above one of them
+# reads its plans (cấp trên) but does not work on them
+PLAN_ISSUER_KINDS = ("tinh", "huyen", "xa", "phuong", "thi_tran", "dac_khu", "so")
 ORG_EVENT_KINDS = ("merge", "split", "rename")  # sáp nhập | chia tách | đổi tên
 
 

@@ -74,6 +74,9 @@ class Tracked:
     percent: Mapped[int] = mapped_column(default=0)
     version_id: Mapped[int]
     updated_at: Mapped[datetime | None]
+    # the figures of the latest approved update (số liệu đã duyệt): what dashboards count
+    approved_status: Mapped[str] = mapped_column(String(16), default=Status.NOT_STARTED.value)
+    approved_percent: Mapped[int] = mapped_column(default=0)
 
     @declared_attr.directive
     def __table_args__(cls) -> tuple[CheckConstraint, ...]:

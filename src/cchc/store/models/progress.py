@@ -27,6 +27,8 @@ class ProgressUpdate(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     approved_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     approved_at: Mapped[datetime | None]
+    returned_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))  # trả lại,
+    returned_at: Mapped[datetime | None]  # yêu cầu chỉnh sửa, with the reason as a comment
 
 
 class EvidenceFile(Base):

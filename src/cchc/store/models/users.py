@@ -30,6 +30,7 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(255))  # argon2id
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    password_changed_at: Mapped[datetime | None]
 
     memberships: Mapped[list[Membership]] = relationship(back_populates="user")
 

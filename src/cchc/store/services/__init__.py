@@ -11,13 +11,13 @@ from cchc.store.services.orgs import (
     add_to_unit_class, create_organization, create_unit_class, record_org_event)
 from cchc.store.services.plans import import_plan
 from cchc.store.services.progress import (
-    approve_progress, set_milestone_date, update_milestone_progress, update_task_progress)
+    approve_progress, return_progress, set_milestone_date, update_milestone_progress, update_task_progress)
 from cchc.store.services.units import remember_unit_mapping
 from cchc.store.services.users import authenticate, create_user, grant_role
 
 __all__ = [
     "add_comment", "add_evidence", "add_to_unit_class", "approve_progress", "authenticate",
     "create_organization", "create_unit_class", "create_user", "grant_role", "import_plan",
-    "mark_email_sent", "record_notification", "record_org_event", "remember_unit_mapping",
+    "mark_email_sent", "record_notification", "record_org_event", "remember_unit_mapping", "return_progress",
     "set_milestone_date", "update_milestone_progress", "update_task_progress",
 ]

@@ -146,11 +146,14 @@ class _CarriedProgress:
         old = candidates.popleft()
         task.previous_task_id = old.id
         task.status, task.percent, task.updated_at = old.status, old.percent, old.updated_at
+        task.approved_status, task.approved_percent = old.approved_status, old.approved_percent
         old_milestones = {_milestone_key(m): m for m in old.milestones}
         for milestone in task.milestones:
             match = old_milestones.get(_milestone_key(milestone))
             if match is not None:
                 milestone.status, milestone.percent = match.status, match.percent
+                milestone.approved_status = match.approved_status
+                milestone.approved_percent = match.approved_percent
                 milestone.updated_at, milestone.due_date = match.updated_at, match.due_date
                 milestone.period_code = match.period_code
 

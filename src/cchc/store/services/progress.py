@@ -16,6 +16,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from cchc.store import audit
 from cchc.store.errors import ConflictError, InvalidUpdateError, NotFoundError
 from cchc.store.models import Milestone, ProgressUpdate, Task, User
+from cchc.store.services.comments import add_comment
 from cchc.store.status import FINISHED, STATUS_LABELS, Status
 from cchc.store.types import utcnow
 from cchc.tracking.milestones import DEFAULT_CALENDAR
@@ -59,15 +60,53 @@ def set_milestone_date(session: Session, milestone_id: int, user: User | None,
 
 
 def approve_progress(session: Session, update_id: int, user: User) -> ProgressUpdate:
-    """A leader or the secretariat approves (phê duyệt) a progress update."""
-    update = _get(session, ProgressUpdate, update_id)
-    if update.approved_at is not None:
-        raise InvalidUpdateError(f"Cập nhật #{update_id} đã được duyệt / update #{update_id} is "
-                                 "already approved")
+    """A leader or the secretariat approves (phê duyệt) a progress update of someone else; the
+    update's figures become the approved figures of its task or milestone, unless a later
+    update of the same target was approved already."""
+    update = _pending(session, update_id, user, "duyệt")
     before = audit.snapshot(update)
     update.approved_by, update.approved_at = user.id, utcnow()
     audit.record(session, user, "progress.approve", update, before)
+    target = session.get(Milestone, update.milestone_id) if update.milestone_id else \
+        session.get(Task, update.task_id)
+    if not _later_approved(session, update):
+        target_before = audit.snapshot(target)
+        target.approved_status, target.approved_percent = update.status, update.percent
+        audit.record(session, user, "progress.approved_figures", target, target_before)
     return update
+
+
+def return_progress(session: Session, update_id: int, user: User, reason: str) -> ProgressUpdate:
+    """Send a progress update back for correction (trả lại, yêu cầu chỉnh sửa), with the reason
+    as a comment on the task."""
+    update = _pending(session, update_id, user, "trả lại")
+    before = audit.snapshot(update)
+    update.returned_by, update.returned_at = user.id, utcnow()
+    audit.record(session, user, "progress.return", update, before)
+    add_comment(session, _get(session, Task, update.task_id), user,
+                f"Trả lại cập nhật #{update.id}: {reason}",
+                session.get(Milestone, update.milestone_id) if update.milestone_id else None)
+    return update
+
+
+def _pending(session: Session, update_id: int, user: User, verb: str) -> ProgressUpdate:
+    """The update, if it still waits for a decision and `user` did not report it."""
+    update = _get(session, ProgressUpdate, update_id)
+    if update.approved_at is not None or update.returned_at is not None:
+        raise InvalidUpdateError(f"Cập nhật #{update_id} đã được xử lý (duyệt hoặc trả lại).")
+    if update.user_id == user.id:
+        raise InvalidUpdateError(f"Không thể tự {verb} cập nhật #{update_id} do chính mình báo "
+                                 "cáo; người khác có quyền duyệt sẽ xử lý.")
+    return update
+
+
+def _later_approved(session: Session, update: ProgressUpdate) -> bool:
+    """Was a later update of the same task or milestone approved already?"""
+    return session.query(ProgressUpdate.id).filter(
+        ProgressUpdate.task_id == update.task_id,
+        ProgressUpdate.milestone_id.is_(None) if update.milestone_id is None
+        else ProgressUpdate.milestone_id == update.milestone_id,
+        ProgressUpdate.id > update.id, ProgressUpdate.approved_at.is_not(None)).first() is not None
 
 
 def _record_progress(session: Session, user: User | None, action: str, task: Task,

@@ -174,8 +174,8 @@ def sign_in(request: Request, credentials: Credentials,
 
 
 @router.delete("/session", status_code=204)
-def sign_off(request: Request) -> Response:
-    sign_out(request)
+def sign_off(request: Request, session: Session = Depends(db_session)) -> Response:
+    sign_out(request, session)
     return Response(status_code=204)
 
 

@@ -34,6 +34,6 @@ def login(request: Request, username: str = Form(""), password: str = Form(""),
 
 
 @router.post("/logout")
-def logout(request: Request) -> Response:
-    sign_out(request)
+def logout(request: Request, session: Session = Depends(db_session)) -> Response:
+    sign_out(request, session)
     return RedirectResponse(request.url_for("login_form"), status_code=303)

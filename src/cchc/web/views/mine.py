@@ -78,7 +78,8 @@ def _from_above(session: Session, principal: Principal, year: int,
 
 def _pending_approvals(session: Session,
                        principal: Principal) -> list[tuple[ProgressUpdate, Task, str]]:
-    """Progress updates not yet approved on current tasks of plans the user approves."""
+    """Progress updates of others still waiting for a decision, on current tasks of plans the
+    user approves."""
     orgs = principal.orgs_for(Action.APPROVE)
     if not orgs:
         return []
@@ -87,5 +88,7 @@ def _pending_approvals(session: Session,
         .join(Task, Task.id == ProgressUpdate.task_id)
         .join(Plan, Plan.current_version_id == Task.plan_version_id)
         .outerjoin(User, User.id == ProgressUpdate.user_id)
-        .where(ProgressUpdate.approved_at.is_(None), Plan.org_id.in_(sorted(orgs)))
+        .where(ProgressUpdate.approved_at.is_(None), ProgressUpdate.returned_at.is_(None),
+               ProgressUpdate.user_id.is_distinct_from(principal.user_id),
+               Plan.org_id.in_(sorted(orgs)))
         .order_by(ProgressUpdate.created_at.desc()).limit(PENDING_LIMIT))]

@@ -205,6 +205,20 @@ def approve(request: Request, update_id: int, principal: Principal = Depends(cur
     return _back_to(request, update.task_id)
 
 
+@router.post("/updates/{update_id}/return", name="return_update")
+def give_back(request: Request, update_id: int, reason: str = Form(""),
+              principal: Principal = Depends(current_principal),
+              session: Session = Depends(db_session)) -> Response:
+    try:
+        update = operations.return_update(session, principal, update_id, reason)
+    except InvalidUpdateError as exc:
+        session.rollback()
+        flash(request, vietnamese(exc), "error")
+        return RedirectResponse(request.url_for("my_work"), status_code=303)
+    flash(request, "Đã trả lại cập nhật để đơn vị chỉnh sửa.")
+    return _back_to(request, update.task_id)
+
+
 @router.post("/tasks/{task_id}/urge", name="task_urge")
 def urge(request: Request, task_id: int, principal: Principal = Depends(current_principal),
          session: Session = Depends(db_session)) -> Response:
