@@ -10,6 +10,7 @@ import typer
 
 from cchc.errors import CchcError
 from cchc.indicators.cli_commands import dossiers_app
+from cchc.store.backup.cli_commands import backup_command, restore_command
 
 app = typer.Typer(
     add_completion=False,
@@ -145,6 +146,8 @@ def remind(dry_run: bool = typer.Option(False, "--dry-run", help="Print, send no
 
 
 app.add_typer(dossiers_app, name="dossiers", help="Hồ sơ TTHC: synth, import, indicators, form06.")
+app.command("backup")(backup_command)
+app.command("restore")(restore_command)
 
 
 def main() -> None:  # pragma: no cover - console entry
