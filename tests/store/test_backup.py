@@ -10,6 +10,7 @@ import stat
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -22,10 +23,12 @@ from typer.testing import CliRunner
 
 from cchc.cli import app
 from cchc.demo import build_demo_database
-from cchc.store import make_engine
+from cchc.store import make_engine, make_sessionmaker
 from cchc.store.backup import BackupError, make_backup, restore_backup
 from cchc.store.backup.archive import MANIFEST, ArchiveWriter, Manifest
+from cchc.store.models import AuditEntry, User
 from cchc.store.schema import alembic_config
+from cchc.store.services.sessions import resolve_session, start_session
 
 runner = CliRunner()
 
@@ -34,13 +37,19 @@ runner = CliRunner()
 class Installation:
     url: str
     data: Path
+    token: str = ""  # of a sign-in session open when the backup was taken
 
 
 @pytest.fixture(scope="module")
 def source(databases, tmp_path_factory) -> Iterator[Installation]:
     url = databases.create()
     info = build_demo_database(url, tmp_path_factory.mktemp("source") / "data")
-    yield Installation(url, info.data_dir)
+    engine = make_engine(url, poolclass=NullPool)
+    with make_sessionmaker(engine).begin() as session:
+        user = session.scalar(select(User).where(User.username == "thuongtruc"))
+        token = start_session(session, user, timedelta(hours=8), "10.0.0.7", "test")
+    engine.dispose()
+    yield Installation(url, info.data_dir, token)
     databases.drop(url)
 
 
@@ -111,6 +120,7 @@ def test_it_restores_identical_organizations_users_plans_progress_and_evidence(
     restore_backup(archive, target.url, target.data)
 
     before, after = rows(source.url), rows(target.url)
+    assert before.pop("user_sessions") and not after.pop("user_sessions")  # ended by the restore
     for table in ("organizations", "users", "memberships", "plans", "tasks", "milestones",
                   "progress_updates", "comments", "evidence", "evidence_files", "audit_log"):
         assert before[table], table
@@ -122,15 +132,18 @@ def test_it_restores_identical_organizations_users_plans_progress_and_evidence(
         assert hashlib.sha256(path.read_bytes()).hexdigest() == sha256
 
 
-def test_it_records_the_restore_and_keeps_the_audit_log_append_only(archive, target):
+def test_it_records_the_restore_ends_old_sessions_and_keeps_the_audit_log_append_only(
+        source, archive, target):
     restore_backup(archive, target.url, target.data)
 
     engine = make_engine(target.url, poolclass=NullPool)
-    with engine.connect() as connection:
-        assert connection.scalar(text("SELECT entity FROM audit_log WHERE action = "
-                                      "'system.restore'")) == "installation"
+    with make_sessionmaker(engine)() as session:
+        entry = session.scalar(select(AuditEntry).where(AuditEntry.action == "system.restore"))
+        assert (entry.entity, entry.after["archive"], entry.after["sessions_ended"]) == (
+            "installation", "demo.zip", 1)
+        assert resolve_session(session, source.token) is None
         with pytest.raises(DBAPIError, match="append-only"):
-            connection.execute(text("DELETE FROM audit_log"))
+            session.execute(text("DELETE FROM audit_log"))
     engine.dispose()
 
 

@@ -4,7 +4,8 @@ The database is copied first, then the data folder: evidence files are written b
 that name them and never change, so every file the copied database refers to is in the archive.
 A restore checks the whole archive into a folder inside the data folder before it changes
 anything, swaps the data folder's entries, loads the database (undoing the swap if that fails),
-then brings the schema up to date and records the restore in the audit log.
+then brings the schema up to date, ends the sign-in sessions it brought back and records
+the restore in the audit log.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path
 
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
+from sqlalchemy import delete
 
 import cchc
 from cchc.store.backup.archive import (
@@ -28,7 +30,7 @@ from cchc.store.backup.archive import (
 from cchc.store.backup.databases import Database
 from cchc.store.engine import database_url, make_engine, make_sessionmaker
 from cchc.store.files import data_dir
-from cchc.store.models import AuditEntry
+from cchc.store.models import AuditEntry, UserSession
 from cchc.store.schema import alembic_config, migrate
 
 KEPT_FILES = frozenset({"secret_key"})  # a fresh installation writes these on its first start
@@ -113,7 +115,7 @@ def restore_backup(archive: Path, url: str | None = None, data: Path | None = No
         if created and not restored:
             shutil.rmtree(data, ignore_errors=True)
     migrate(url)
-    _audit(url, archive, manifest)
+    _after_restore(url, archive, manifest)
     return Outcome(archive, manifest, time.perf_counter() - started)
 
 
@@ -227,17 +229,21 @@ class _DataSwap:
             os.replace(self.previous / name, self.data / name)
 
 
-def _audit(url: str, archive: Path, manifest: Manifest) -> None:
+def _after_restore(url: str, archive: Path, manifest: Manifest) -> None:
+    """End every sign-in session the archive brought back (a session ended after the backup
+    must not open again), and record the restore in the audit log."""
     engine = make_engine(url)
     try:
         with make_sessionmaker(engine).begin() as session:
+            ended = session.execute(delete(UserSession)).rowcount
             session.add(AuditEntry(
                 user_id=None, action="system.restore", entity="installation",
                 entity_id=manifest.created_at,
                 after={"archive": archive.name, "created_at": manifest.created_at,
                        "cchc_version": manifest.cchc_version,
                        "alembic_revision": manifest.alembic_revision,
-                       "restored_by": _os_user(), "restored_with": cchc.__version__}))
+                       "restored_by": _os_user(), "restored_with": cchc.__version__,
+                       "sessions_ended": ended}))
     finally:
         engine.dispose()
 
