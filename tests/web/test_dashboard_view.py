@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 
+from sqlalchemy import select
 from web_world import progress_form, sign_in
+
+from cchc.store.models import ProgressUpdate
 
 
 class TestHome:
@@ -60,13 +63,22 @@ class TestPlanDashboard:
         late_row = re.search(r"<th scope=\"row\">Quá hạn</th>(.*?)</tr>", page).group(1)
         assert re.findall(r">(\d+)<", late_row)[2] == "1"  # March: the hộ tịch milestone
 
-    def test_it_reflects_a_progress_update(self, client, world):
+    def test_it_counts_an_update_once_approved_and_shows_it_pending_before(
+            self, client, world, factory):
         sign_in(client, "tuphap")
         form = progress_form(client.get(f"/tasks/{world.tasks['hotich']}").text)
         client.post(f"/tasks/{world.tasks['hotich']}/progress",
                     data={**form, "status": "done_late", "note": "Đã hoàn thành"})
         client.cookies.clear()
-        sign_in(client, "lanhdao")
+        token = sign_in(client, "lanhdao")
+        page = client.get(f"/plans/{world.plan_id}").text
+        assert re.search(r'<span class="kpi-value">0</span><span class="kpi-label">'
+                         r'Đã hoàn thành \(0%\)', page)
+        assert re.search(r'<span class="kpi-value">1</span><span class="kpi-label">'
+                         r'Có cập nhật chờ duyệt', page)
+        with factory() as s:
+            update_id = s.scalar(select(ProgressUpdate.id))
+        client.post(f"/updates/{update_id}/approve", data={"csrf_token": token})
         page = client.get(f"/plans/{world.plan_id}").text
         assert re.search(r'<span class="kpi-value">1</span><span class="kpi-label">'
                          r'Đã hoàn thành \(33%\)', page)

@@ -1,6 +1,7 @@
 """Figures of a plan's dashboard (bảng theo dõi) and of the organization tree (cây đơn vị).
 
-Read-only. Colours (red / amber / green): red when at least RED_SHARE of the tasks are late,
+Read-only. Figures count approved progress (số liệu đã duyệt); tasks with an update still
+waiting for approval are counted apart as pending (chờ duyệt). Colours (red / amber / green): red when at least RED_SHARE of the tasks are late,
 amber when any is, green otherwise; a group without tasks has no colour.
 """
 
@@ -16,15 +17,15 @@ from sqlalchemy.orm import Session
 from cchc.domain.areas import AREAS
 from cchc.domain.vntext import fold
 from cchc.store.models import (
-    Milestone, Organization, Plan, PlanVersion, Target, Task, TaskUnit)
+    PLAN_ISSUER_KINDS, Milestone, Organization, Plan, PlanVersion, Target, Task, TaskUnit)
 from cchc.store.queries import subtree_ids
 from cchc.store.status import FINISHED, Status
 from cchc.store.task_list import (
-    SETTLED, TaskRow, due_within_clause, late_clause, task_rows)
+    SETTLED, TaskRow, due_within_clause, late_clause, pending_clause, task_rows)
 
 RED_SHARE = 0.2
 LIST_LIMIT = 20  # tasks shown in the late and due-soon lists
-PLAN_ISSUERS = frozenset({"tinh", "huyen", "xa", "phuong", "thi_tran", "dac_khu", "so"})
+PLAN_ISSUERS = frozenset(PLAN_ISSUER_KINDS)
 _FINISHED = frozenset(s.value for s in FINISHED)
 
 
@@ -37,6 +38,7 @@ class Figures:
     late: int = 0  # quá hạn
     due_soon: int = 0  # sắp đến hạn
     percent_sum: int = 0
+    pending: int = 0  # with an update waiting for approval (chờ duyệt)
 
     def add(self, other: Figures) -> None:
         self.total += other.total
@@ -44,6 +46,7 @@ class Figures:
         self.late += other.late
         self.due_soon += other.due_soon
         self.percent_sum += other.percent_sum
+        self.pending += other.pending
 
     @property
     def percent(self) -> int:
@@ -149,9 +152,10 @@ def _task_facts(session: Session, version_id: int | None, today: date,
         return {}
     facts = {task_id: _TaskFact(task_id, area, status, status in _FINISHED,
                                 Figures(total=1, percent_sum=percent,
-                                        done=int(status in _FINISHED)))
-             for task_id, area, status, percent in session.execute(
-                 select(Task.id, Task.area_code, Task.status, Task.percent)
+                                        done=int(status in _FINISHED), pending=int(pending)))
+             for task_id, area, status, percent, pending in session.execute(
+                 select(Task.id, Task.area_code, Task.approved_status, Task.approved_percent,
+                        pending_clause())
                  .where(Task.plan_version_id == version_id).order_by(Task.position))}
     for task_id, org_id, printed, name in session.execute(
             select(TaskUnit.task_id, TaskUnit.org_id, TaskUnit.printed_text, Organization.name)
@@ -162,7 +166,7 @@ def _task_facts(session: Session, version_id: int | None, today: date,
         facts[task_id].leads.append((key, name or printed))
     soon_end = today + timedelta(days=due_days)
     for task_id, due, status in session.execute(
-            select(Milestone.task_id, Milestone.due_date, Milestone.status).join(Task)
+            select(Milestone.task_id, Milestone.due_date, Milestone.approved_status).join(Task)
             .where(Task.plan_version_id == version_id)):
         fact = facts[task_id]
         finished = fact.finished or status in _FINISHED
@@ -266,20 +270,20 @@ def org_tree(session: Session, root_id: int, year: int, today: date,
 
 def _plan_figures(session: Session, org_ids: set[int], year: int, today: date,
                   due_days: int) -> list[tuple[int, int, int, Figures]]:
-    finished = Task.status.in_(_FINISHED)
+    finished = Task.approved_status.in_(_FINISHED)
     rows = session.execute(
         select(Plan.org_id, Plan.id, PlanVersion.number, func.count(Task.id),
                func.sum(case((finished, 1), else_=0)),
-               func.sum(case((late_clause(today), 1), else_=0)),
-               func.sum(case((due_within_clause(today, due_days), 1), else_=0)),
-               func.sum(Task.percent))
+               func.sum(case((late_clause(today, approved=True), 1), else_=0)),
+               func.sum(case((due_within_clause(today, due_days, approved=True), 1), else_=0)),
+               func.sum(Task.approved_percent), func.sum(case((pending_clause(), 1), else_=0)))
         .join(PlanVersion, PlanVersion.id == Plan.current_version_id)
         .outerjoin(Task, Task.plan_version_id == PlanVersion.id)
         .where(Plan.year == year, Plan.org_id.in_(sorted(org_ids)))
         .group_by(Plan.org_id, Plan.id, PlanVersion.number))
     return [(org_id, plan_id, number,
-             Figures(total, done or 0, late or 0, soon or 0, int(percent or 0)))
-            for org_id, plan_id, number, total, done, late, soon, percent in rows]
+             Figures(total, done or 0, late or 0, soon or 0, int(percent or 0), pending or 0))
+            for org_id, plan_id, number, total, done, late, soon, percent, pending in rows]
 
 
 def _roll_up(node: OrgNode) -> None:

@@ -17,7 +17,8 @@ from sqlalchemy import ColumnElement, and_, case, exists, false, func, or_, sele
 from sqlalchemy.orm import Session
 
 from cchc.domain.vntext import fold
-from cchc.store.models import Milestone, Organization, Plan, PlanVersion, Task, TaskUnit
+from cchc.store.models import (
+    Milestone, Organization, Plan, PlanVersion, ProgressUpdate, Task, TaskUnit)
 from cchc.store.status import FINISHED, Status
 
 SETTLED = tuple(s.value for s in (*FINISHED, Status.PAUSED))  # never late
@@ -55,22 +56,32 @@ class TaskScope:
         return or_(*parts) if parts else false()
 
 
-def _open_milestone(*conditions: ColumnElement[bool]) -> ColumnElement[bool]:
-    return exists().where(Milestone.task_id == Task.id, Milestone.status.not_in(_OPEN),
-                          *conditions)
+def _open_milestone(*conditions: ColumnElement[bool],
+                    approved: bool = False) -> ColumnElement[bool]:
+    status = Milestone.approved_status if approved else Milestone.status
+    return exists().where(Milestone.task_id == Task.id, status.not_in(_OPEN), *conditions)
 
 
-def late_clause(today: date) -> ColumnElement[bool]:
-    """The task is late (quá hạn) on `today`."""
-    return and_(Task.status.not_in(SETTLED),
-                or_(Task.status == Status.OVERDUE.value,
-                    _open_milestone(Milestone.due_date < today)))
+def late_clause(today: date, approved: bool = False) -> ColumnElement[bool]:
+    """The task is late (quá hạn) on `today`, by its reported (or its approved) figures."""
+    status = Task.approved_status if approved else Task.status
+    return and_(status.not_in(SETTLED),
+                or_(status == Status.OVERDUE.value,
+                    _open_milestone(Milestone.due_date < today, approved=approved)))
 
 
-def due_within_clause(today: date, days: int) -> ColumnElement[bool]:
+def due_within_clause(today: date, days: int, approved: bool = False) -> ColumnElement[bool]:
     """The task has an unfinished milestone due from `today` to `days` days later."""
-    return and_(Task.status.not_in(SETTLED),
-                _open_milestone(Milestone.due_date.between(today, today + timedelta(days=days))))
+    status = Task.approved_status if approved else Task.status
+    return and_(status.not_in(SETTLED),
+                _open_milestone(Milestone.due_date.between(today, today + timedelta(days=days)),
+                                approved=approved))
+
+
+def pending_clause() -> ColumnElement[bool]:
+    """The task has a progress update waiting for approval (chờ duyệt)."""
+    return exists().where(ProgressUpdate.task_id == Task.id, ProgressUpdate.approved_at.is_(None),
+                          ProgressUpdate.returned_at.is_(None))
 
 
 def status_clause(code: str, today: date) -> ColumnElement[bool]:
@@ -91,6 +102,7 @@ class TaskFilter:
     status: str | None = None  # status as shown, see status_clause
     due: str | None = None  # one of DUE_WINDOWS
     q: str = ""  # words to find, diacritics ignored
+    pending: bool = False  # only tasks with an update waiting for approval
 
     def clauses(self, today: date) -> list[ColumnElement[bool]]:
         """Conditions on a query joining Task and Plan."""
@@ -113,6 +125,8 @@ class TaskFilter:
             out.append(late_clause(today))
         elif self.due:
             out.append(due_within_clause(today, int(self.due)))
+        if self.pending:
+            out.append(pending_clause())
         return out
 
 

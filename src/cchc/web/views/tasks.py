@@ -40,7 +40,7 @@ def _int(value: str | None) -> int | None:
 def task_list(request: Request, year: str | None = None, plan: str | None = None,
               area: str | None = None, unit: str | None = None, status: str | None = None,
               due: str | None = None, q: str = Query("", max_length=200), page: int = 1,
-              principal: Principal = Depends(current_principal),
+              pending: str | None = None, principal: Principal = Depends(current_principal),
               session: Session = Depends(db_session)) -> Response:
     settings = request.app.state.settings
     today = settings.today()
@@ -48,7 +48,8 @@ def task_list(request: Request, year: str | None = None, plan: str | None = None
     flt = TaskFilter(year=chosen_year(_int(year), years, today), plan_id=_int(plan),
                      area=area if area in AREAS else None,
                      lead_org_id=_int(unit), status=status if status in STATUS_CODES else None,
-                     due=due if due in DUE_WINDOWS else None, q=q.strip())
+                     due=due if due in DUE_WINDOWS else None, q=q.strip(),
+                     pending=pending == "1")
     results = list_tasks(session, principal.task_scope, flt, today, request.app.state.search,
                          page, settings.page_size)
     context = {"flt": flt, "results": results, "years": years, "due_labels": DUE_LABELS,
