@@ -10,6 +10,7 @@ import typer
 
 from cchc.errors import CchcError
 from cchc.indicators.cli_commands import dossiers_app
+from cchc.users_cli import users_app
 from cchc.store.backup.cli_commands import backup_command, restore_command
 
 app = typer.Typer(
@@ -119,8 +120,12 @@ def plan_export(
 @app.command()
 def serve(host: str = typer.Option("127.0.0.1"), port: int = typer.Option(8000)):
     """Serve the web app (database from CCHC_DATABASE_URL, default ./cchc.sqlite)."""
-    from cchc.web.server import serve as run
+    from cchc.web.server import ready_to_serve, serve as run
 
+    try:
+        ready_to_serve()
+    except CchcError as exc:
+        _fail(exc)
     run(host=host, port=port)
 
 
@@ -145,6 +150,7 @@ def remind(dry_run: bool = typer.Option(False, "--dry-run", help="Print, send no
     typer.echo(run_reminders(dry_run=dry_run))
 
 
+app.add_typer(users_app, name="users")
 app.add_typer(dossiers_app, name="dossiers", help="Hồ sơ TTHC: synth, import, indicators, form06.")
 app.command("backup")(backup_command)
 app.command("restore")(restore_command)

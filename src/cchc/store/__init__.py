@@ -8,7 +8,7 @@
 
 from cchc.store.engine import database_url, make_engine, make_sessionmaker
 from cchc.store.errors import ConflictError, InvalidUpdateError, NotFoundError, StoreError
-from cchc.store.schema import migrate
+from cchc.store.schema import migrate, open_database
 
 __all__ = ["ConflictError", "InvalidUpdateError", "NotFoundError", "StoreError", "database_url",
-           "make_engine", "make_sessionmaker", "migrate"]
+           "make_engine", "make_sessionmaker", "migrate", "open_database"]

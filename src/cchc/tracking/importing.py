@@ -21,7 +21,7 @@ from cchc.domain.findings import Finding
 from cchc.domain.vntext import fold
 from cchc.extract import ParseResult, parse_file
 from cchc.extract.lint import lint
-from cchc.store import make_engine, make_sessionmaker
+from cchc.store import open_database
 from cchc.store.errors import NotFoundError
 from cchc.store.models import Organization, PlanVersion, User
 from cchc.store.services import import_plan, remember_unit_mapping
@@ -95,19 +95,15 @@ def import_file(session: Session, org: Organization, path: Path, user: User | No
 def import_file_cli(file: Path, org_code: str, username: str | None) -> str:
     """`cchc plan import`: import into the configured database; the summary line."""
     parsed, sha256 = read_plan_file(file)  # fails before the database is touched
-    engine = make_engine()
-    try:
-        with make_sessionmaker(engine).begin() as session:
-            org = _organization(session, org_code)
-            user = _user(session, username) if username else None
-            outcome = import_parsed(session, org, parsed, user, Path(file).name, sha256)
-            lines = [outcome.summary()]
-            locality = parsed.plan.meta.locality
-            if locality and fold(locality) not in fold(org.name):
-                lines.append(f"Lưu ý: văn bản ghi địa danh «{locality}», khác {org.name} "
-                             f"({org.code}).")
-    finally:
-        engine.dispose()
+    with open_database() as factory, factory.begin() as session:
+        org = _organization(session, org_code)
+        user = _user(session, username) if username else None
+        outcome = import_parsed(session, org, parsed, user, Path(file).name, sha256)
+        lines = [outcome.summary()]
+        locality = parsed.plan.meta.locality
+        if locality and fold(locality) not in fold(org.name):
+            lines.append(f"Lưu ý: văn bản ghi địa danh «{locality}», khác {org.name} "
+                         f"({org.code}).")
     return "\n".join(lines)
 
 

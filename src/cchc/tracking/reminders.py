@@ -25,7 +25,7 @@ from sqlalchemy.orm import QueryableAttribute, Session, sessionmaker
 
 from cchc.clock import today_from_env, vietnam_today
 from cchc.errors import CchcError
-from cchc.store import make_engine, make_sessionmaker
+from cchc.store import open_database
 from cchc.store.models import (
     Membership,
     Milestone,
@@ -111,11 +111,8 @@ class ReminderReport:
 def run_reminders(dry_run: bool = False) -> str:
     """`cchc remind`: remind every unit of the configured database; the summary."""
     settings = ReminderSettings.from_env()
-    engine = make_engine()
-    try:
-        return remind(make_sessionmaker(engine), settings, dry_run=dry_run).summary()
-    finally:
-        engine.dispose()
+    with open_database() as factory:
+        return remind(factory, settings, dry_run=dry_run).summary()
 
 
 def remind(factory: sessionmaker[Session], settings: ReminderSettings,

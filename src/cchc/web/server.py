@@ -10,9 +10,11 @@ from contextlib import contextmanager
 
 import uvicorn
 from fastapi import FastAPI
-from sqlalchemy import Engine
+from sqlalchemy import Engine, func, select
 
-from cchc.store import database_url, make_engine, make_sessionmaker, migrate
+from cchc.errors import CchcError
+from cchc.store import database_url, make_engine, make_sessionmaker, migrate, open_database
+from cchc.store.models import Organization, User
 from cchc.tracking.reminders import ReminderSettings
 from cchc.tracking.scheduler import start_daily_reminders
 from cchc.web.app import create_app
@@ -27,6 +29,20 @@ def build_app(url: str | None = None, settings: Settings | None = None) -> FastA
     url = url or database_url()
     migrate(url)
     return create_app(make_sessionmaker(_engine(url)), settings or Settings.from_env())
+
+
+def ready_to_serve(url: str | None = None) -> None:
+    """Bring the database up to date; refuse, saying exactly what to run, when nobody could
+    sign in (no active administrator or no account at all)."""
+    with open_database(url) as factory, factory() as session:
+        if session.scalar(select(func.count()).select_from(User)
+                          .where(User.active.is_(True))):
+            return
+        has_orgs = session.scalar(select(func.count()).select_from(Organization))
+    first = [] if has_orgs else ["cchc orgs load --province <MÃ hoặc TÊN TỈNH>"]
+    first.append('cchc users add admin --name "Họ và tên" --org <MÃ ĐƠN VỊ> --role quan_tri')
+    raise CchcError("Chưa có tài khoản nào nên không ai đăng nhập được. Hãy chạy trước: "
+                    + " ; ".join(first) + " (demo: cchc demo).")
 
 
 def worker_app() -> FastAPI:

@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from cchc.domain.vntext import fold
 from cchc.store.models.base import Base
 from cchc.store.models.orgs import Organization
 from cchc.store.types import utcnow
@@ -18,6 +19,22 @@ ROLES: dict[str, str] = {
     "unit_officer": "Cán bộ đơn vị",
     "reviewer": "Cấp trên theo dõi",
 }
+
+
+# the role names an administrator types (cchc users add --role quan_tri), for each role code
+ROLE_ALIASES: dict[str, str] = {
+    "quan_tri": "admin", "lanh_dao": "leader", "thuong_truc": "secretariat",
+    "can_bo": "unit_officer", "cap_tren": "reviewer",
+}
+
+
+def role_code(name: str) -> str | None:
+    """The role code for a code or a Vietnamese alias ("quan_tri", "Quản trị hệ thống")."""
+    wanted = fold(name).replace(" ", "_").replace("-", "_")
+    for code, label in ROLES.items():
+        if wanted in (code, fold(label).replace(" ", "_")):
+            return code
+    return ROLE_ALIASES.get(wanted)
 
 
 class User(Base):

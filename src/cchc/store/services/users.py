@@ -75,21 +75,21 @@ def change_own_password(session: Session, user: User, current: str, new: str,
     set_password(session, user, user, new, keep_token)
 
 
-def delegate(session: Session, actor: User, user: User, org: Organization, role_code: str,
+def delegate(session: Session, actor: User | None, user: User, org: Organization, role_code: str,
              reason: str, valid_until: datetime | None = None) -> Delegation:
     """Let `user` act with `role_code` on the plans of `org` (ủy quyền), with a reason."""
     _role(session, role_code)
     if not reason.strip():
         raise InvalidUpdateError("Cần ghi lý do ủy quyền.")
     delegation = Delegation(user_id=user.id, org_id=org.id, role_code=role_code,
-                            reason=reason.strip()[:500], granted_by=actor.id,
+                            reason=reason.strip()[:500], granted_by=actor.id if actor else None,
                             valid_until=valid_until)
     session.add(delegation)
     audit.record(session, actor, "delegation.grant", delegation)
     return delegation
 
 
-def revoke_delegation(session: Session, actor: User, delegation: Delegation) -> None:
+def revoke_delegation(session: Session, actor: User | None, delegation: Delegation) -> None:
     before = audit.snapshot(delegation)
     delegation.revoked_at = utcnow()
     audit.record(session, actor, "delegation.revoke", delegation, before)
