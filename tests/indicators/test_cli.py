@@ -12,7 +12,8 @@ def test_synth_import_and_indicators_from_the_command_line(tmp_path, monkeypatch
                                         "-o", str(out)]).exit_code == 0
     result = runner.invoke(dossiers_app, ["import", str(out)])
     assert result.exit_code == 0, result.output
-    assert "3000 rows, 3000 loaded (0 replaced), 0 quarantined" in result.output
+    assert "hồ sơ ánh xạ 'portal'" in result.output
+    assert "3.000 dòng: đã lưu 3.000 hồ sơ, cách ly 0 dòng" in result.output
     result = runner.invoke(dossiers_app, ["indicators", "--period", "2024-Q1", "--subtree"])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
@@ -27,4 +28,4 @@ def test_it_explains_an_empty_store(tmp_path, monkeypatch):
     monkeypatch.setenv("CCHC_DATA_DIR", str(tmp_path / "empty"))
     result = CliRunner().invoke(dossiers_app, ["indicators"])
     assert result.exit_code == 2
-    assert "no dossiers imported yet" in result.output
+    assert "chưa nhập hồ sơ nào" in result.output

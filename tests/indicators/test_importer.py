@@ -59,8 +59,9 @@ def stored(store):
 
 
 def quarantine_rows(result):
+    """(row, rules broken, reasons) of each quarantined row."""
     with result.quarantine.open(encoding="utf-8") as handle:
-        return [(int(r["row"]), r["reason"]) for r in csv.DictReader(handle)]
+        return [(int(r["dòng"]), r["mã lỗi"], r["lý do"]) for r in csv.DictReader(handle)]
 
 
 @pytest.fixture
@@ -71,7 +72,9 @@ def store(tmp_path):
 def test_it_loads_good_rows_into_partitions_by_unit_and_month(tmp_path, store):
     path = write_csv(tmp_path / "a.csv", [good("A1"), good("A2", org="BK", received="2024-02-01")])
     result = import_dossiers(path, store)
-    assert (result.rows, result.loaded, result.quarantined, result.profile) == (2, 2, 0, "portal")
+    assert (result.rows, result.loaded, result.quarantined, result.profile.name) == (
+        2, 2, 0, "portal")
+    assert result.exit_code == 0
     assert [r[0] for r in stored(store)] == ["A1", "A2"]
     parts = sorted(p.parent.relative_to(store.current()).as_posix()
                    for p in store.current().rglob("*.parquet"))
@@ -89,15 +92,21 @@ def test_bad_rows_go_to_quarantine_with_row_and_reason(tmp_path, store):
     result = import_dossiers(write_csv(tmp_path / "b.csv", rows), store)
     assert (result.rows, result.loaded, result.quarantined) == (7, 1, 6)
     assert quarantine_rows(result) == [
-        (3, "bad date in NgayTiepNhan: 31/02/2024"),
-        (4, "unknown KenhThucHien 7"),
-        (5, "unknown TrangThaiHoSo 11"),
-        (6, "missing MaHoSo"),
-        (7, "duplicate MaHoSo G1 (first at row 2)"),
-        (8, "TrangThaiHoSo 10 without NgayKetThucXuLy"),
+        (3, "date_impossible", "NgayTiepNhan “31/02/2024”: ngày giờ không tồn tại"),
+        (4, "unknown_value", "KenhThucHien “7”: giá trị không có trong hồ sơ ánh xạ "
+                             "(cần mã 1–3 hoặc một từ đã khai báo)"),
+        (5, "unknown_value", "TrangThaiHoSo “11”: giá trị không có trong hồ sơ ánh xạ "
+                             "(cần mã 1–10 hoặc một từ đã khai báo)"),
+        (6, "missing", "MaHoSo: để trống"),
+        (7, "duplicate", "MaHoSo “G1”: trùng mã hồ sơ với một dòng trước (dòng 2)"),
+        (8, "finished_without_date", "TrangThaiHoSo 10: trạng thái đã giải quyết nhưng không "
+                                     "có ngày kết thúc xử lý"),
     ]
+    assert result.rules == {"date_impossible": 1, "unknown_value": 2, "missing": 1,
+                            "duplicate": 1, "finished_without_date": 1}
+    assert result.exit_code == 1
     with result.quarantine.open(encoding="utf-8") as handle:
-        assert next(csv.reader(handle))[:4] == ["row", "reason", "MaHoSo", "MaTTHC"]
+        assert next(csv.reader(handle))[:5] == ["dòng", "lý do", "mã lỗi", "MaHoSo", "MaTTHC"]
 
 
 def test_reimporting_the_same_file_is_idempotent(tmp_path, store):
@@ -124,7 +133,9 @@ def test_a_code_stored_for_another_unit_is_quarantined(tmp_path, store):
     import_dossiers(write_csv(tmp_path / "a.csv", [good("A1")]), store)
     result = import_dossiers(write_csv(tmp_path / "b.csv", [good("A1", org="BK")]), store)
     assert quarantine_rows(result) == [
-        (2, "MaHoSo A1 already stored for DonViXuLy TH.TPTH.THIEUVAN")]
+        (2, "stored_for_other_unit",
+         "MaHoSo “A1”: mã hồ sơ đã được lưu cho đơn vị khác (TH.TPTH.THIEUVAN)")]
+    assert result.exit_code == 2
 
 
 def test_a_failed_import_changes_nothing(tmp_path, store, monkeypatch):
@@ -149,7 +160,8 @@ def test_a_cp1258_export_with_vietnamese_headers(tmp_path, store):
              "05/03/2024 09:00", "Trực tuyến", "10", "50.000", "x"]]
     path = write_csv(tmp_path / "mot-cua.csv", rows, header, encoding="cp1258", delimiter=";")
     result = import_dossiers(path, store)
-    assert (result.profile, result.loaded, result.ignored_columns) == ("mot_cua", 1, ["Ghi chú"])
+    assert (result.profile.name, result.loaded, result.ignored_columns) == (
+        "mot_cua", 1, ["Ghi chú"])
     con = duckdb.connect()
     assert con.execute(f"SELECT procedure_name, channel, fee, received_at FROM "
                        f"{store.relation_sql()}").fetchall() == [
@@ -169,7 +181,7 @@ def test_an_xlsx_export(tmp_path, store):
     book.save(tmp_path / "e.xlsx")
     result = import_dossiers(tmp_path / "e.xlsx", store)
     assert (result.loaded, quarantine_rows(result)) == (
-        1, [(3, "bad date in Ngày tiếp nhận: hôm qua")])
+        1, [(3, "date_unreadable", "Ngày tiếp nhận “hôm qua”: không đọc được ngày giờ")])
 
 
 def test_a_parquet_export(tmp_path, store):
@@ -182,7 +194,7 @@ def test_a_parquet_export(tmp_path, store):
 
 def test_a_file_without_a_required_column_is_refused_whole(tmp_path, store):
     path = write_csv(tmp_path / "a.csv", [["A1", "TH"]], header=["MaHoSo", "DonViXuLy"])
-    with pytest.raises(InputError, match=r"a.csv: row 1: no column for MaTTHC"):
+    with pytest.raises(InputError, match=r"a.csv: dòng 1: không có cột MaTTHC"):
         import_dossiers(path, store)
     assert store.current() is None
 
@@ -202,7 +214,9 @@ def test_flags_read_vietnamese_words_and_bad_ones_are_quarantined(tmp_path, stor
     rows = [[*good("A1"), "Có", "50.000"], [*good("A2"), "không", "0"],
             [*good("A3"), "chắc vậy", "0"]]
     result = import_dossiers(write_csv(tmp_path / "f.csv", rows, header), store)
-    assert quarantine_rows(result) == [(4, "bad value in DuocThanhToanTrucTuyen: chắc vậy")]
+    assert quarantine_rows(result) == [
+        (4, "unknown_value", "DuocThanhToanTrucTuyen “chắc vậy”: giá trị không có trong hồ sơ "
+                             "ánh xạ (cần có / không hoặc một từ đã khai báo)")]
     con = duckdb.connect()
     assert con.execute(f"SELECT dossier_code, paid_online, fee FROM {store.relation_sql()} "
                        "ORDER BY 1").fetchall() == [("A1", True, 50000), ("A2", False, 0)]

@@ -9,26 +9,30 @@ from pathlib import Path
 import typer
 
 from cchc.errors import CchcError
-from cchc.indicators.catalog import POINTS_NOTE, RATES
+from cchc.indicators.catalog import NO_DATA, POINTS_NOTE, RATES, not_computable
+from cchc.indicators.importer import ImportResult
 from cchc.indicators.periods import KINDS, Reporting, period_of
+from cchc.indicators.schema import BY_NAME, CHANNELS, REQUIRED, STATUSES
 
 dossiers_app = typer.Typer(add_completion=False, no_args_is_help=True,
-                           help="Hồ sơ TTHC: import, synthetic data, service indicators (766).")
+                           help="Hồ sơ TTHC: nhập, hồ sơ ánh xạ, dữ liệu giả lập, chỉ số "
+                                "phục vụ (QĐ 766), mẫu 06.")
 
-SUMMARY = ("received", *(r.id for r in RATES), "avg_processing_days", "points_total")
+SUMMARY = ("received", *(r.id for r in RATES), "avg_processing_days", "points_total",
+           "points_max")
 
 
 def _fail(exc: Exception) -> None:
-    typer.echo(f"error: {exc}", err=True)
+    typer.echo(f"lỗi: {exc}", err=True)
     raise typer.Exit(2)
 
 
 @dossiers_app.command()
-def synth(rows: int = typer.Option(100_000, "--rows", help="Number of dossiers"),
-          seed: int = typer.Option(0, "--seed"),
-          year: int = typer.Option(2024, "--year", help="Year the dossiers are received"),
-          output: Path = typer.Option(..., "-o", "--output", help=".parquet, .csv or .xlsx")):
-    """Write synthetic dossiers for the demo organizations."""
+def synth(rows: int = typer.Option(100_000, "--rows", help="Số hồ sơ"),
+          seed: int = typer.Option(0, "--seed", help="Hạt giống ngẫu nhiên"),
+          year: int = typer.Option(2024, "--year", help="Năm tiếp nhận hồ sơ"),
+          output: Path = typer.Option(..., "-o", "--output", help=".parquet, .csv hoặc .xlsx")):
+    """Tạo hồ sơ giả lập cho các đơn vị của bản trình diễn."""
     from cchc.indicators.synth import synth as make
     from cchc.indicators.synth import write
 
@@ -36,54 +40,136 @@ def synth(rows: int = typer.Option(100_000, "--rows", help="Number of dossiers")
         write(make(rows, seed, year=year), output)
     except (CchcError, ValueError) as exc:
         _fail(exc)
-    typer.echo(f"{output}: {rows} dossiers")
+    typer.echo(f"{output}: {rows} hồ sơ")
 
 
 @dossiers_app.command("import")
-def import_file(file: Path = typer.Argument(..., help="CSV, XLSX or Parquet export"),
+def import_file(file: Path = typer.Argument(..., help="Tệp xuất CSV, XLSX hoặc Parquet"),
+                profile: str = typer.Option(None, "--profile",
+                                            help="Hồ sơ ánh xạ: tên (cchc dossiers profiles) "
+                                                 "hoặc tệp YAML; mặc định tự nhận theo tiêu đề"),
                 quarantine: Path = typer.Option(None, "--quarantine",
-                                                help="Where bad rows go (CSV)")):
-    """Validate and store dossiers; bad rows go to a quarantine CSV with row and reason."""
+                                                help="Nơi ghi các dòng bị cách ly (CSV)"),
+                dry_run: bool = typer.Option(False, "--dry-run",
+                                             help="Chỉ kiểm tra và xem trước, không lưu"),
+                output: str = typer.Option("text", "--format", help="text | json")):
+    """Kiểm tra và lưu hồ sơ TTHC; dòng lỗi vào tệp cách ly kèm dòng, cột, giá trị, quy tắc.
+
+    Mã thoát: 0 lưu hết, 1 có dòng bị cách ly, 2 không lưu được gì hoặc không đọc được tệp."""
     from cchc.indicators.aggregates import engine_for
     from cchc.indicators.importer import import_dossiers
-    from cchc.indicators.store import DossierStore
+    from cchc.indicators.store import DossierStore, store_lock
 
     store = DossierStore()
     try:
-        result = import_dossiers(file, store, quarantine)
-        if result.loaded:
-            for scheme in ("calendar", "cchc"):
-                engine_for(store, Reporting(scheme))
+        with store_lock(store.root):  # the aggregates follow before anyone reads them
+            result = import_dossiers(file, store, quarantine, profile=profile, dry_run=dry_run)
+            if result.loaded and not dry_run:
+                for scheme in ("calendar", "cchc"):
+                    engine_for(store, Reporting(scheme))
     except CchcError as exc:
         _fail(exc)
-    typer.echo(result.summary())
-    if result.ignored_columns:
-        typer.echo(f"ignored columns: {', '.join(result.ignored_columns)}")
+    if output == "json":
+        typer.echo(json.dumps(import_json(result), ensure_ascii=False, indent=1, default=str))
+    else:
+        typer.echo(import_text(result))
+    raise typer.Exit(result.exit_code)
+
+
+@dossiers_app.command()
+def profiles():
+    """Liệt kê các hồ sơ ánh xạ: của gói cài đặt và của thư mục CCHC_PROFILES_DIR."""
+    from cchc.indicators.profiles import available_profiles
+
+    try:
+        found = available_profiles()
+    except CchcError as exc:
+        _fail(exc)
+    for profile in found:
+        words = sum(len(table) for table in profile.values.values())
+        typer.echo(f"{profile.name}  ({profile.source})\n  {profile.description}\n"
+                   f"  {len(profile.aliases)} cột, {words} từ riêng"
+                   + (f", quy tắc: {profile.rules}" if profile.rules else ""))
+
+
+def import_text(result: ImportResult) -> str:
+    """The import's summary; for a dry run also the mappings and the first rows."""
+    from cchc.indicators.catalog import NO_DATA
+
+    lines = [result.summary()]
+    if result.problems:
+        lines.append("Dòng bị cách ly đầu tiên:")
+        lines += [f"  dòng {row}: {reason}" for row, reason in result.problems]
+    for rate, missing in result.missing_sources():
+        lines.append(f"{rate.label}: {NO_DATA} (tệp không có cột "
+                     f"{', '.join(BY_NAME[c].portal for c in missing)})")
+    if not result.dry_run:
+        return "\n".join(lines)
+    lines.append("Ánh xạ cột (cột chuẩn ← tiêu đề trong tệp):")
+    lines += [f"  {name} ({BY_NAME[name].portal}) ← {header}"
+              for name, header in result.columns.items()]
+    lines.append("Ánh xạ giá trị:")
+    lines += [f"  {use.header} “{use.text}” ({use.rows} dòng) → "
+              + ("KHÔNG NHẬN RA" if use.value is None else _meaning(use.column, use.value))
+              for use in result.values]
+    lines.append(f"{len(result.sample)} dòng đầu như sẽ lưu:")
+    shown = [c for c in (*REQUIRED, *result.columns) if c in result.columns or c in REQUIRED]
+    lines.append(_text_table(result.sample, list(dict.fromkeys(shown))))
+    return "\n".join(lines)
+
+
+def import_json(result: ImportResult) -> dict:
+    return {
+        "file": str(result.source), "profile": result.profile.name,
+        "profile_source": result.profile.source, "dry_run": result.dry_run,
+        "rows": result.rows, "loaded": result.loaded, "replaced": result.replaced,
+        "quarantined": result.quarantined,
+        "quarantine": str(result.quarantine) if result.quarantine else None,
+        "rules": result.rules, "first_problems": result.problems,
+        "kept_same_day": result.kept_same_day, "columns": result.columns,
+        "ignored_columns": result.ignored_columns,
+        "values": [vars(use) for use in result.values],
+        "no_data": [rate.id for rate, _ in result.missing_sources()],
+        "sample": result.sample, "exit_code": result.exit_code}
+
+
+def _meaning(column: str, value: object) -> str:
+    if column == "status":
+        return f"{value} {STATUSES[value]}"
+    if column == "channel":
+        return f"{value} {CHANNELS[value]}"
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    return str(value)
 
 
 @dossiers_app.command()
 def indicators(period: str = typer.Option("month", "--period",
-                                          help=f"{' | '.join(KINDS)} or one period: 2024-03, "
+                                          help=f"{' | '.join(KINDS)} hoặc một kỳ: 2024-03, "
                                                "2024-Q1, 2024-H1, 2024-9M, 2024"),
                by: list[str] = typer.Option(["org"], "--by", help="org | field | procedure"),
-               scheme: str = typer.Option("calendar", "--scheme", help="calendar | cchc"),
+               scheme: str = typer.Option("calendar", "--scheme",
+                                          help="calendar (tháng dương lịch) | cchc (chốt số "
+                                               "liệu ngày 14)"),
                cutoff_day: int = typer.Option(14, "--cutoff-day",
-                                              help="CCHC report months end on this day"),
+                                              help="Ngày chốt số liệu của kỳ báo cáo CCHC"),
                subtree: bool = typer.Option(False, "--subtree",
-                                            help="A unit's figures include its sub-units"),
+                                            help="Số liệu của đơn vị gồm cả đơn vị trực thuộc"),
                output: str = typer.Option("table", "--format", help="table | csv | json")):
-    """Service indicators and estimated Decision 766 points per period and group."""
+    """Chỉ số phục vụ và điểm QĐ 766 ước tính theo kỳ và nhóm; chỉ số thiếu nguồn là
+    "chưa có dữ liệu", không phải 0."""
     _report("indicators", period, by, scheme, cutoff_day, subtree, output)
 
 
 @dossiers_app.command()
-def form06(period: str = typer.Option("quarter", "--period"),
-           by: list[str] = typer.Option(["field"], "--by"),
-           scheme: str = typer.Option("cchc", "--scheme"),
-           cutoff_day: int = typer.Option(14, "--cutoff-day"),
-           subtree: bool = typer.Option(False, "--subtree"),
-           output: str = typer.Option("table", "--format")):
-    """Periodic statistics of Circular 01/2020/TT-VPCP, form 06/VPCP/KSTT."""
+def form06(period: str = typer.Option("quarter", "--period", help="Kỳ, như --period của "
+                                                                   "indicators"),
+           by: list[str] = typer.Option(["field"], "--by", help="org | field | procedure"),
+           scheme: str = typer.Option("cchc", "--scheme", help="calendar | cchc"),
+           cutoff_day: int = typer.Option(14, "--cutoff-day", help="Ngày chốt số liệu"),
+           subtree: bool = typer.Option(False, "--subtree", help="Gồm cả đơn vị trực thuộc"),
+           output: str = typer.Option("table", "--format", help="table | csv | json")):
+    """Số liệu giải quyết TTHC theo mẫu 06/VPCP/KSTT (Thông tư 01/2020/TT-VPCP)."""
     _report("form06", period, by, scheme, cutoff_day, subtree, output)
 
 
@@ -95,7 +181,7 @@ def _report(what: str, period: str, by: list[str], scheme: str, cutoff_day: int,
 
     try:
         if scheme not in ("calendar", "cchc"):
-            raise ValueError(f"unknown scheme '{scheme}' (calendar or cchc)")
+            raise ValueError(f"không có cách chia kỳ '{scheme}' (calendar hoặc cchc)")
         reporting = Reporting(scheme, cutoff_day)  # type: ignore[arg-type]
         kind, only = (period, None) if period in KINDS else \
             (_kind_of(period, reporting), period_of(period, reporting).id)
@@ -105,22 +191,28 @@ def _report(what: str, period: str, by: list[str], scheme: str, cutoff_day: int,
     except (CchcError, ValueError) as exc:
         _fail(exc)
     rows = table.to_pylist()
+    if what == "indicators":
+        for row in rows:
+            row["no_data"] = not_computable(row)
     if output == "json":
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=1, default=str))
     elif output == "csv":
         import csv
         import sys
 
-        writer = csv.DictWriter(sys.stdout, fieldnames=table.column_names)
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else [])
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({**row, "no_data": " ".join(row["no_data"])} if "no_data" in row
+                         else row for row in rows)
     else:
         columns = [c for c in table.column_names if c not in ("period_label",)]
         if what == "indicators":
             columns = [c for c in columns if c in SUMMARY or not _is_measure(c)]
         typer.echo(_text_table(rows, columns))
         if what == "indicators":
-            typer.echo(f"points: {POINTS_NOTE}")
+            typer.echo(f"points_total / points_max: điểm QĐ 766 ({POINTS_NOTE}) của các chỉ số "
+                       f"tính được; {NO_DATA}: tệp đã nhập không có cột nguồn của chỉ số, hoặc "
+                       "để trống cho đơn vị và kỳ — không tính là 0 và không tính điểm")
 
 
 def _kind_of(period_id: str, reporting: Reporting) -> str:
@@ -139,7 +231,7 @@ def _is_measure(column: str) -> bool:
 def _text_table(rows: list[dict], columns: list[str]) -> str:
     def cell(column: str, value: object) -> str:
         if value is None:
-            return "-"
+            return NO_DATA if column.endswith("_rate") or column.startswith("points") else "-"
         if column.endswith("_rate"):
             return f"{100 * value:.2f}%"
         if isinstance(value, float):

@@ -30,6 +30,7 @@ DIMENSIONS: dict[str, tuple[str, ...]] = {
     "procedure": ("procedure_code", "procedure_name"),
 }
 OPEN, EARLY, ON_TIME, LATE = 0, 1, 2, 3  # outcome codes in the aggregates
+AGGREGATE_FORMAT = 2  # saved aggregates of another format are rebuilt (2: recorded counts)
 AGGREGATE_KEY = ("org_code", "field_code", "procedure_code", "received_b", "online",
                  "outcome", "finished_b", "late_b")
 
@@ -94,7 +95,8 @@ class Engine:
             tmp = folder / f"{table}.parquet.tmp"
             self.con.execute(f"COPY {table} TO '{tmp}' (FORMAT parquet)")
             tmp.replace(folder / f"{table}.parquet")
-        meta = {"scheme": self.reporting.scheme, "cutoff_day": self.reporting.cutoff_day,
+        meta = {"format": AGGREGATE_FORMAT,
+                "scheme": self.reporting.scheme, "cutoff_day": self.reporting.cutoff_day,
                 "as_of": self.as_of.isoformat(), "seconds_per_day": self.seconds_per_day,
                 "source_version": source_version}
         (folder / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
@@ -227,11 +229,13 @@ def _sums(outcomes: dict[str, str], finished: str, late: str) -> str:
     """Outcome counts by condition on a.n, and the other measures of the cohort, in the
     order of catalog.COUNTS."""
     parts = {name: f"sum(a.n) FILTER (WHERE {cond})" for name, cond in outcomes.items()}
-    for name in ("with_fee", "paid_online", "digitized_components", "total_components", "reused"):
+    for name in ("with_fee", "paid_online", "digitized_components", "total_components", "reused",
+                 "reuse_recorded"):
         parts[name] = f"sum(a.{name})"
-    for name in ("e_results", "rated", "satisfied", "processing_seconds"):
+    for name in ("e_results", "e_result_recorded", "rated", "satisfied", "processing_seconds"):
         parts[name] = f"sum(a.{name}) FILTER (WHERE {finished})"
-    parts["apologized"] = f"sum(a.apologized) FILTER (WHERE {late})"
+    for name in ("apologized", "apology_recorded"):
+        parts[name] = f"sum(a.{name}) FILTER (WHERE {late})"
     return ",\n".join(f"coalesce({parts[name]}, 0)::BIGINT AS {name}" for name in COUNTS)
 
 
@@ -306,15 +310,20 @@ def _aggregate_sql(source: str, calendar: WorkCalendar, as_of: dt.datetime) -> s
              WHEN coalesce(finished_day > due_eff, true) AND due_eff < {as_of_day}
              THEN overdue_b END AS late_b,
         count(*) AS n,
-        count(*) FILTER (WHERE fee > 0) AS with_fee,
+        count(paid_online) FILTER (WHERE fee > 0) AS with_fee,
         count(*) FILTER (WHERE fee > 0 AND paid_online) AS paid_online,
-        sum(digitized_components) AS digitized_components,
-        sum(total_components) AS total_components,
+        coalesce(sum(digitized_components) FILTER (WHERE total_components IS NOT NULL), 0)
+            AS digitized_components,
+        coalesce(sum(total_components) FILTER (WHERE digitized_components IS NOT NULL), 0)
+            AS total_components,
         count(*) FILTER (WHERE reused) AS reused,
+        count(reused) AS reuse_recorded,
         count(*) FILTER (WHERE e_result AND finished_day IS NOT NULL) AS e_results,
+        count(e_result) FILTER (WHERE finished_day IS NOT NULL) AS e_result_recorded,
         count(rating) AS rated,
         count(*) FILTER (WHERE rating >= 4) AS satisfied,
         count(*) FILTER (WHERE apology_issued) AS apologized,
+        count(apology_issued) AS apology_recorded,
         coalesce(sum(greatest(worked, 0)), 0) AS processing_seconds
     FROM e
     GROUP BY ALL

@@ -1,193 +1,235 @@
 """Import one-stop-shop dossier exports into the store.
 
-Every row either loads or goes to the quarantine CSV with its row number and reason (bad
-date, unknown channel or status code, missing key, duplicate dossier code in the file, code
-already stored for another unit...). Re-importing a file replaces the same dossiers
-(keyed by dossier_code); a failed import leaves the store as it was."""
+Every row either loads or goes to the quarantine file with its row number and its problems,
+each naming the column, the value and the rule broken (validation.py). Re-importing a file
+replaces the same dossiers (keyed by dossier_code); a failed import leaves the store as it was.
+A dry run does everything but store: which profile was chosen, the column and value mappings,
+the first rows as they would be stored, and what would be quarantined.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
-from cchc.indicators.profiles import detect
-from cchc.indicators.schema import COLUMNS, ZERO_DEFAULTS, Column
+from cchc.clock import today_from_env
+from cchc.indicators.catalog import RATES, Rate
+from cchc.indicators.profiles import Profile, Vocabulary, choose, fold_value
+from cchc.indicators.schema import CODED, COLUMNS, FLAGS
 from cchc.indicators.sources import ROW, read_source
-from cchc.indicators.store import DossierStore
+from cchc.indicators.store import DossierStore, store_lock
+from cchc.indicators.validation import RECORD, RULES, UNIT, Settings, cell_text, checked_sql
 
-DATE_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S.%f",
-                "%Y-%m-%d %H:%M", "%Y-%m-%d", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M",
-                "%d/%m/%Y", "%Y%m%d%H%M%S", "%d-%m-%Y %H:%M:%S", "%d-%m-%Y")
-CODE_RANGES = {"channel": (1, 3), "status": (1, 10), "rating": (1, 5)}
-CHANNEL_WORDS = {"truc tiep": 1, "truc tuyen": 2, "buu chinh": 3, "buu chinh cong ich": 3}
-TRUE_WORDS = ("1", "true", "x", "co", "yes", "y", "t", "da")
-FALSE_WORDS = ("0", "false", "khong", "no", "n", "f", "chua")
+SAMPLE_ROWS = 5  # rows shown as they would be stored (dry run)
+SHOWN_PROBLEMS = 10  # quarantined rows shown in a summary
+STAGES = ("read", "check", "store")  # reported to `progress` as they start
+OK, SOME_QUARANTINED, NOTHING_STORED = 0, 1, 2  # exit codes of `cchc dossiers import`
+
+
+@dataclass(frozen=True)
+class ValueUse:
+    """A word of a coded column as the file writes it, how many rows, and what it means."""
+
+    column: str
+    header: str
+    text: str
+    rows: int
+    value: object | None  # None: not recognized (the rows are quarantined)
 
 
 @dataclass
 class ImportResult:
     source: Path
-    profile: str
+    profile: Profile
     rows: int
-    loaded: int
+    loaded: int  # stored (or, in a dry run, that would be)
     replaced: int  # dossiers already stored that this import replaced
     quarantined: int
     quarantine: Path | None
+    columns: dict[str, str]  # canonical column → header in the file
     ignored_columns: list[str] = field(default_factory=list)
+    values: list[ValueUse] = field(default_factory=list)
+    rules: dict[str, int] = field(default_factory=dict)  # rule → quarantined rows breaking it
+    problems: list[tuple[int, str]] = field(default_factory=list)  # first quarantined rows
+    kept_same_day: int = 0  # rows loaded under the rule same_day_before_receipt: keep
+    sample: list[dict] = field(default_factory=list)  # first good rows, canonical columns
+    dry_run: bool = False
+
+    def missing_sources(self) -> list[tuple[Rate, list[str]]]:
+        """The indicators this file cannot feed, with the columns it lacks for them."""
+        lacking = [(rate, [c for c in rate.sources if c not in self.columns]) for rate in RATES]
+        return [(rate, missing) for rate, missing in lacking if missing]
+
+    @property
+    def exit_code(self) -> int:
+        if not self.loaded:
+            return NOTHING_STORED
+        return SOME_QUARANTINED if self.quarantined else OK
 
     def summary(self) -> str:
-        text = (f"{self.source}: {self.rows} rows, {self.loaded} loaded "
-                f"({self.replaced} replaced), {self.quarantined} quarantined")
-        return text + (f" → {self.quarantine}" if self.quarantine else "")
+        """What happened, in Vietnamese, naming the profile, the counts, the reasons and the
+        quarantine file."""
+        verb = "sẽ lưu" if self.dry_run else "đã lưu"
+        lines = [f"{self.source.name}: hồ sơ ánh xạ '{self.profile.name}' "
+                 f"({self.profile.source})",
+                 f"{_n(self.rows)} dòng: {verb} {_n(self.loaded)} hồ sơ"
+                 + (f" (thay {_n(self.replaced)} hồ sơ đã có)" if self.replaced else "")
+                 + f", cách ly {_n(self.quarantined)} dòng"]
+        for rule, count in sorted(self.rules.items(), key=lambda item: (-item[1], item[0])):
+            lines.append(f"  {_n(count)} dòng — {RULES[rule]} [{rule}]")
+        if self.quarantine:
+            lines.append(f"Các dòng bị cách ly, kèm lý do: {self.quarantine}")
+        if self.kept_same_day:
+            lines.append(f"{_n(self.kept_same_day)} hồ sơ có giờ hẹn trả / kết thúc sớm hơn giờ "
+                         "tiếp nhận trong cùng ngày: giữ nguyên (quy tắc "
+                         "same_day_before_receipt: keep)")
+        if self.ignored_columns:
+            lines.append(f"Cột không dùng: {', '.join(self.ignored_columns)}")
+        return "\n".join(lines)
+
+
+Progress = Callable[[str], None]
 
 
 def import_dossiers(path: Path, store: DossierStore | None = None,
-                    quarantine: Path | None = None) -> ImportResult:
+                    quarantine: Path | None = None, *, profile: str | Path | None = None,
+                    today: dt.date | None = None, scope: Sequence[str] | None = None,
+                    units: Mapping[str, str] | None = None, dry_run: bool = False,
+                    progress: Progress | None = None) -> ImportResult:
     """Validate and load one export; bad rows go to `quarantine` (default
-    $CCHC_DATA_DIR/quarantine/<file name>.csv)."""
+    $CCHC_DATA_DIR/quarantine/<file name>.csv). `profile`: a profile name or YAML file
+    (default: the one recognizing most headers); `today`: dates more than a year after it are
+    refused (default: CCHC_TODAY or today in Vietnam); `scope`: the unit codes whose subtrees
+    may be imported (default: any); `units`: unit names → codes, besides the profile's."""
     store = store or DossierStore()
+    report = progress or (lambda _stage: None)
+    report("read")
     raw = read_source(path)
-    profile, mapping = detect(str(path), raw.headers)
+    chosen, mapping = choose(str(path), raw.headers, profile)
     header_of = {canonical: raw.headers.index(header) for canonical, header in mapping.items()}
     con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")
     con.register("raw", raw.table)
-    stored = store.relation_sql()
-    con.execute(f"CREATE TEMP TABLE checked AS {_checked_sql(raw.headers, header_of, stored)}")
-    rows, bad = con.execute(
-        "SELECT count(*), count(*) FILTER (WHERE reason <> '') FROM checked").fetchall()[0]
-    con.execute("CREATE TEMP VIEW good AS SELECT * FROM checked WHERE reason = ''")
-    replaced = store.replace(con, "good") if rows > bad else 0
+    values = _register_vocabulary(con, chosen.vocabulary(), units or {}, header_of, raw.headers)
+    settings = Settings(today or today_from_env()(),
+                        chosen.rule("same_day_before_receipt") == "keep", scope)
+    report("check")
+    with store_lock(store.root):
+        con.execute(f"CREATE TEMP TABLE checked AS "
+                    f"{checked_sql(raw.headers, header_of, store.relation_sql(), settings)}")
+        con.execute("CREATE TEMP VIEW good AS SELECT * FROM checked WHERE problems = ''")
+        rows, bad = con.execute(
+            "SELECT count(*), count(*) FILTER (WHERE problems <> '') FROM checked").fetchall()[0]
+        replaced = 0
+        if rows > bad and not dry_run:
+            report("store")
+            replaced = store.replace(con, "good")
     target = None
-    if bad:
+    if bad and not dry_run:
         target = quarantine or store.root / "quarantine" / f"{path.name}.csv"
-        _write_quarantine(con, raw.headers, target)
+        write_quarantine(con, raw.headers, target)
     used = set(header_of.values())
-    return ImportResult(path, profile.name, rows, rows - bad, replaced, bad, target,
-                        [h for i, h in enumerate(raw.headers) if i not in used and h])
+    return ImportResult(
+        path, chosen, rows, rows - bad, replaced, bad, target, mapping,
+        [h for i, h in enumerate(raw.headers) if i not in used and h], values,
+        _rule_counts(con), _first_problems(con), _kept_same_day(con, settings),
+        _sample(con), dry_run)
 
 
-def _checked_sql(headers: list[str], header_of: dict[str, int], stored: str | None) -> str:
-    """Three steps: trimmed texts (t_*), parsed values (p_*), typed columns with their
-    error messages; then file-wide checks (duplicates, codes stored for another unit)."""
-    label = {c.name: headers[header_of[c.name]] if c.name in header_of else c.portal
-             for c in COLUMNS}
-    mapped = [c for c in COLUMNS if c.name in header_of]
-    texts = [f"nullif(trim(c{header_of[c.name]}), '') AS t_{c.name}" for c in mapped]
-    parsed = [f"{_parsed(c, f't_{c.name}')} AS p_{c.name}" for c in mapped if c.kind != "text"]
-    values, checks = [], []
-    for column in COLUMNS:
-        value, errors = _typed(column, label[column.name], column in mapped)
-        values.append(f"{value} AS {column.name}")
-        checks += errors
-    errors = [
-        f"CASE WHEN finished_at < received_at THEN '{_sql_text(label['finished_at'])} before "
-        f"{_sql_text(label['received_at'])}' END",
-        f"CASE WHEN due_at < received_at THEN '{_sql_text(label['due_at'])} before "
-        f"{_sql_text(label['received_at'])}' END",
-        f"CASE WHEN status IN (9, 10) AND finished_at IS NULL THEN '{_sql_text(label['status'])} "
-        f"' || status || ' without {_sql_text(label['finished_at'])}' END",
-        f"CASE WHEN first_row < {ROW} THEN 'duplicate {_sql_text(label['dossier_code'])} ' || "
-        "dossier_code || ' (first at row ' || first_row || ')' END",
-    ]
-    stored_join = ""
-    if stored:
-        stored_join = (f"LEFT JOIN (SELECT dossier_code, org_code AS stored_org FROM {stored}) s "
-                       "USING (dossier_code)")
-        errors.append(f"CASE WHEN stored_org <> org_code THEN "
-                      f"'{_sql_text(label['dossier_code'])} ' || dossier_code || "
-                      f"' already stored for {_sql_text(label['org_code'])} ' || stored_org END")
-    return f"""
-        WITH texts AS (
-            SELECT {ROW}, {', '.join(texts)} FROM raw
-        ), parsed AS (
-            SELECT *{''.join(', ' + p for p in parsed)} FROM texts
-        ), typed AS (
-            SELECT {ROW}, {', '.join(values)}, concat_ws('; ', {', '.join(checks) or 'NULL'})
-                AS checks
-            FROM parsed
-        ), repeated AS (
-            SELECT dossier_code, min({ROW}) AS first_row FROM typed
-            WHERE dossier_code IS NOT NULL GROUP BY dossier_code HAVING count(*) > 1
-        ), keyed AS (
-            SELECT * FROM typed LEFT JOIN repeated USING (dossier_code) {stored_join}
-        )
-        SELECT * EXCLUDE (checks, first_row{', stored_org' if stored else ''}),
-            concat_ws('; ', nullif(checks, ''), {', '.join(errors)}) AS reason
-        FROM keyed"""
-
-
-def _parsed(column: Column, text: str) -> str:
-    """The value read from the text, NULL when it cannot be read."""
-    if column.kind == "timestamp":
-        formats = ", ".join(f"'{f}'" for f in DATE_FORMATS)
-        return (f"CAST(coalesce(try_cast({text} AS TIMESTAMP), "
-                f"try_strptime({text}, [{formats}])) AS TIMESTAMP_S)")
-    if column.kind == "bool":
-        words = " ".join([*(f"WHEN '{w}' THEN true" for w in TRUE_WORDS),
-                          *(f"WHEN '{w}' THEN false" for w in FALSE_WORDS)])
-        return (f"CASE {text} WHEN 'true' THEN true WHEN '1' THEN true WHEN 'false' THEN false "
-                f"WHEN '0' THEN false ELSE CASE lower(strip_accents({text})) {words} END END")
-    if column.name == "channel":
-        words = " ".join(f"WHEN '{w}' THEN {code}" for w, code in CHANNEL_WORDS.items())
-        spelled = f"CASE lower(strip_accents({text})) {words} END"
-        return f"coalesce(try_cast({text} AS BIGINT), {spelled})"
-    if column.name == "fee":  # 50.000 or 50,000 đồng: thousands separators
-        text = (f"CASE WHEN regexp_full_match({text}, '\\d{{1,3}}([.,\\s]\\d{{3}})+') "
-                f"THEN regexp_replace({text}, '[.,\\s]', '', 'g') ELSE {text} END")
-    as_double = f"try_cast({text} AS DOUBLE)"
-    whole = f"CASE WHEN {as_double} = round({as_double}) THEN CAST({as_double} AS BIGINT) END"
-    number = f"coalesce(try_cast({text} AS BIGINT), {whole})"
-    return number if column.name in CODE_RANGES else f"CASE WHEN {number} >= 0 THEN {number} END"
-
-
-def _typed(column: Column, header: str, mapped: bool) -> tuple[str, list[str]]:
-    """SQL for the typed value and for its error messages (NULL when fine)."""
-    if not mapped:
-        default = ("false" if column.kind == "bool" else "0") \
-            if column.name in ZERO_DEFAULTS else "NULL"
-        return f"CAST({default} AS {_sql_type(column)})", []
-    text, value = f"t_{column.name}", f"p_{column.name}"
-    quoted = f"'{_sql_text(header)}'"
-    errors = []
-    if column.required:
-        errors.append(f"CASE WHEN {text} IS NULL THEN 'missing ' || {quoted} END")
-    if column.kind == "text":
-        if column.name == "org_code":
-            errors.append(f"CASE WHEN {text} LIKE '%/%' THEN 'bad ' || {quoted} || ' ' || "
-                          f"{text} END")
-        return text, errors  # already NFC (sources.py)
-    if column.name in CODE_RANGES:
-        low, high = CODE_RANGES[column.name]
-        errors.append(f"CASE WHEN {text} IS NOT NULL AND coalesce({value} NOT BETWEEN {low} "
-                      f"AND {high}, true) THEN 'unknown ' || {quoted} || ' ' || {text} END")
-        value = f"CASE WHEN {value} BETWEEN {low} AND {high} THEN {value} END"
-    else:
-        what = "date" if column.kind == "timestamp" else "value"
-        errors.append(f"CASE WHEN {text} IS NOT NULL AND {value} IS NULL THEN 'bad {what} in ' "
-                      f"|| {quoted} || ': ' || {text} END")
-    if column.name in ZERO_DEFAULTS:
-        value = f"coalesce({value}, {'false' if column.kind == 'bool' else '0'})"
-    return value, errors
-
-
-def _write_quarantine(con: duckdb.DuckDBPyConnection, headers: list[str], target: Path) -> None:
+def write_quarantine(con: duckdb.DuckDBPyConnection, headers: list[str], target: Path) -> None:
+    """The bad rows as CSV: dòng, lý do, mã lỗi, then the row's cells as the file had them."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    originals = ", ".join(f'r.c{i} AS "{h.replace(chr(34), "")  or f"column {i + 1}"}"'
-                          for i, h in enumerate(headers))
+    originals = ", ".join(f'r.c{i} AS "{_column_name(h, i)}"' for i, h in enumerate(headers))
     tmp = target.with_name(target.name + ".tmp")
-    con.execute(f"""COPY (SELECT c.{ROW} AS "row", c.reason, {originals}
-        FROM checked c JOIN raw r USING ({ROW}) WHERE c.reason <> '' ORDER BY c.{ROW})
-        TO '{tmp}' (FORMAT csv, HEADER true)""")
+    con.execute(f"""COPY (SELECT c.{ROW} AS "dòng", {_reasons('c.problems')} AS "lý do",
+            {_rules('c.problems')} AS "mã lỗi", {originals}
+        FROM checked c JOIN raw r USING ({ROW}) WHERE c.problems <> '' ORDER BY c.{ROW})
+        TO '{_path(tmp)}' (FORMAT csv, HEADER true)""")
     os.replace(tmp, target)
 
 
-def _sql_type(column: Column) -> str:
-    return {"text": "VARCHAR", "timestamp": "TIMESTAMP_S", "int": "BIGINT",
-            "bool": "BOOLEAN"}[column.kind]
+def _register_vocabulary(con: duckdb.DuckDBPyConnection, vocabulary: Vocabulary,
+                         units: Mapping[str, str], header_of: dict[str, int],
+                         headers: list[str]) -> list[ValueUse]:
+    """Tables v_<column>(t, v) of the words found in each coded column and what they mean;
+    returns every word with its count, for the preview."""
+    uses = []
+    folded_units = {fold_value(name): code for name, code in units.items()}
+    for column in (*CODED, *FLAGS, "org_code"):
+        if column not in header_of:
+            continue
+        cell = cell_text(header_of[column])
+        found = con.execute(f"SELECT {cell} AS t, count(*) FROM raw WHERE {cell} IS NOT NULL "
+                            "GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
+        meaning = {}
+        for text, count in found:
+            value = vocabulary.lookup(column, text)
+            if column == "org_code" and value is None:
+                value = folded_units.get(fold_value(text))
+            meaning[text] = value
+            if column != "org_code" or value is not None:
+                uses.append(ValueUse(column, headers[header_of[column]], text, count, value))
+        kind = {"org_code": pa.string(), **{f: pa.bool_() for f in FLAGS}}.get(column,
+                                                                                 pa.int64())
+        known = {t: v for t, v in meaning.items() if v is not None}
+        con.register(f"v_{column}", pa.table({"t": pa.array(list(known), pa.string()),
+                                              "v": pa.array(list(known.values()), kind)}))
+    return uses
 
 
-def _sql_text(text: str) -> str:
-    return text.replace("'", "''")
+def _rule_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    rows = con.execute(f"""SELECT rule, count(DISTINCT {ROW}) FROM (
+        SELECT {ROW}, unnest(string_split({_rules('problems')}, ', ')) AS rule
+        FROM checked WHERE problems <> '') GROUP BY rule""").fetchall()
+    return dict(rows)
+
+
+def _first_problems(con: duckdb.DuckDBPyConnection) -> list[tuple[int, str]]:
+    return con.execute(f"SELECT {ROW}, {_reasons('problems')} FROM checked "
+                       f"WHERE problems <> '' ORDER BY {ROW} LIMIT {SHOWN_PROBLEMS}").fetchall()
+
+
+def _kept_same_day(con: duckdb.DuckDBPyConnection, settings: Settings) -> int:
+    if not settings.keep_same_day:
+        return 0
+    return con.execute("SELECT count(*) FROM good WHERE due_at < received_at "
+                       "OR finished_at < received_at").fetchall()[0][0]
+
+
+def _sample(con: duckdb.DuckDBPyConnection) -> list[dict]:
+    names = ", ".join(c.name for c in COLUMNS)
+    table = con.sql(f"SELECT {names} FROM good ORDER BY {ROW} "
+                        f"LIMIT {SAMPLE_ROWS}").to_arrow_table()
+    return table.to_pylist()
+
+
+def _reasons(problems: str) -> str:
+    """SQL: a row's problems as text, "; " between them."""
+    return (f"replace(regexp_replace({problems}, '[a-z_0-9]+' || {UNIT}, '', 'g'), "
+            f"{RECORD}, '; ')")
+
+
+def _rules(problems: str) -> str:
+    """SQL: the rules a row breaks, ", " between them."""
+    return (f"array_to_string(regexp_extract_all({problems}, '(?:^|' || {RECORD} || ')"
+            f"([a-z_0-9]+)' || {UNIT}, 1), ', ')")
+
+
+def _column_name(header: str, index: int) -> str:
+    return header.replace('"', "") or f"cột {index + 1}"
+
+
+def _path(path: Path) -> str:
+    return str(path).replace("'", "''")
+
+
+def _n(count: int) -> str:
+    """1.234.567, as Vietnamese writes thousands."""
+    return f"{count:,}".replace(",", ".")
+

@@ -15,7 +15,7 @@ from pathlib import Path
 from cchc.domain.plan import Target
 from cchc.errors import CchcError
 from cchc.indicators.aggregates import engine_for
-from cchc.indicators.catalog import POINTS, RATE_BY_ID, Rate
+from cchc.indicators.catalog import NO_DATA, POINTS, RATE_BY_ID, Rate
 from cchc.indicators.engine import Engine
 from cchc.indicators.periods import Kind, Period, Reporting, periods, year_to_date
 from cchc.indicators.store import DossierStore
@@ -39,7 +39,7 @@ MEASURED: dict[str, str] = {
 }
 REPORT_KINDS: tuple[Kind, ...] = ("quarter", "half", "nine_months", "year")  # Q1, 6T, 9T, năm
 
-NOT_MEASURED, NO_DATA = "chưa đo tự động", "chưa có dữ liệu"
+NOT_MEASURED = "chưa đo tự động"
 
 
 @dataclass(frozen=True)

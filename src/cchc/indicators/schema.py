@@ -64,9 +64,19 @@ COLUMNS: tuple[Column, ...] = (
 
 BY_NAME = {c.name: c for c in COLUMNS}
 REQUIRED = tuple(c.name for c in COLUMNS if c.required)
-# Optional counters and flags read as 0 / false when the export leaves them out or blank.
-ZERO_DEFAULTS = ("supplement_requests", "supplement_days", "digitized_components",
-                 "total_components", "reused", "e_result", "fee", "paid_online", "apology_issued")
+# Supplementation counters read as 0 when the export leaves them out or blank.
+ZERO_DEFAULTS = ("supplement_requests", "supplement_days")
+# The sources of the digitization, payment and apology indicators. A column the export leaves
+# out, or leaves blank for every dossier of a unit, is "not recorded" for that unit (NULL: its
+# indicators have no data); a blank beside recorded values of the unit reads as 0 / no
+# (exports often mark only the yes: "x").
+RECORDED = ("digitized_components", "total_components", "reused", "e_result", "fee",
+            "paid_online", "apology_issued")
+# Columns whose values are words or codes mapped through the vocabulary (vocabulary.yaml and
+# the profile's `values`): codes, yes/no flags, and unit names → unit codes.
+CODED = ("channel", "status", "rating")
+FLAGS = tuple(c.name for c in COLUMNS if c.kind == "bool")
+CODE_RANGES = {"channel": (1, 3), "status": (1, 10), "rating": (1, 5)}
 
 _ARROW = {"text": pa.string(), "timestamp": pa.timestamp("s"), "int": pa.int64(),
           "bool": pa.bool_()}

@@ -5,9 +5,13 @@ rename, so a failed import leaves the previous version untouched."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
+import threading
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -21,6 +25,33 @@ _MONTH = "strftime({}, '%Y-%m')"  # partition: month of receipt
 
 def data_dir() -> Path:
     return Path(os.environ.get("CCHC_DATA_DIR", "cchc-data"))
+
+
+_HELD: dict[Path, tuple[threading.RLock, list[int]]] = {}
+_HELD_GUARD = threading.Lock()
+
+
+@contextmanager
+def store_lock(root: Path) -> Iterator[None]:
+    """One writer at a time on the store under `root` — imports and aggregate rebuilds, from
+    the web app's threads and processes and the command line alike (a file lock); re-entrant
+    within a thread."""
+    key = root.resolve()
+    with _HELD_GUARD:
+        lock, depth = _HELD.setdefault(key, (threading.RLock(), [0]))
+    with lock:
+        handle = None
+        if depth[0] == 0:
+            root.mkdir(parents=True, exist_ok=True)
+            handle = (root / ".lock").open("a")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        depth[0] += 1
+        try:
+            yield
+        finally:
+            depth[0] -= 1
+            if handle is not None:
+                handle.close()  # releases the file lock
 
 
 class DossierStore:
