@@ -32,12 +32,14 @@ RULES: dict[str, tuple[str, ...]] = {
     "same_day_before_receipt": ("keep", "quarantine"),
 }
 Value = int | bool | str
-_PUNCTUATION = re.compile(r"[\s,.;:'\"()\[\]]+")
+_PUNCTUATION = re.compile(r"[\s,.;:'\"()\[\]/_-]+")
 
 
 def fold_value(text: str) -> str:
-    """A cell as words are matched: no case, accents, punctuation or extra spaces."""
-    return _PUNCTUATION.sub(" ", fold(text)).strip()
+    """A cell as words are matched: no case, accents, punctuation or extra spaces ("HT-TRA" is
+    "ht tra"); a cell of punctuation only ("-") stays itself."""
+    folded = fold(text)
+    return _PUNCTUATION.sub(" ", folded).strip() or folded.strip()
 
 
 @dataclass(frozen=True)

@@ -78,7 +78,8 @@ def checked_sql(headers: list[str], header_of: dict[str, int], stored: str | Non
     joins = " ".join(f"LEFT JOIN v_{n} ON v_{n}.t = texts.t_{n}" for n in lookups)
     parsed = [f"{_parsed(c, f't_{c.name}')} AS p_{c.name}" for c in mapped
               if c.kind != "text" and c.name not in (*CODED, *FLAGS)]
-    looked_up = [f"v_{n}.v AS p_{n}" for n in lookups]
+    looked_up = [f"coalesce(v_{n}.v, texts.t_{n}) AS p_{n}" if n == "org_code"  # names → codes
+                 else f"v_{n}.v AS p_{n}" for n in lookups]
     recorded = [c.name for c in mapped if c.name in RECORDED]
     values, problems = [], []
     for column in COLUMNS:
@@ -165,12 +166,13 @@ def _typed(column: Column, header: str, mapped: bool, today: dt.date) -> tuple[s
     if column.required:
         errors.append(_problem("missing", f"{text} IS NULL", f"'{_q(header)}'"))
     if column.name == "org_code":
-        errors.append(_problem("bad_unit_code", f"{text} LIKE '%/%'", written))
-        return f"coalesce({value}, {text})", errors
+        errors.append(_problem("bad_unit_code", f"{value} LIKE '%/%'", written))
+        return value, errors
     if column.kind == "text":
         return text, errors  # already NFC (sources.py)
     if column.kind == "timestamp":
-        return _dated(text, value, written, today)
+        value, problems = _dated(text, value, written, today)
+        return value, errors + problems
     if column.name in (*CODED, *FLAGS):
         hint = ("mã " + "–".join(map(str, CODE_RANGES[column.name]))
                 if column.name in CODE_RANGES else "có / không")
