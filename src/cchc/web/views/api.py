@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from cchc.domain.areas import AREAS
 from cchc.store.models import (
-    Evidence, Milestone, Organization, Plan, PlanVersion, Task, User)
+    Evidence, Milestone, Organization, Plan, PlanVersion, ProgressUpdate, Task, User)
 from cchc.store.status import Status
 from cchc.store.task_list import DUE_WINDOWS, TaskFilter, TaskRow, list_tasks
 from cchc.web import operations
@@ -111,6 +111,7 @@ class UpdateOut(BaseModel):
     user: str
     created_at: datetime
     approved_by: str | None
+    returned_by: str | None = None  # trả lại để chỉnh sửa
 
 
 class EvidenceOut(BaseModel):
@@ -228,7 +229,9 @@ def task(request: Request, task_id: int, principal: Principal = Depends(current_
         updates=[UpdateOut(id=h.update.id, milestone_id=h.update.milestone_id,
                            status=h.update.status, percent=h.update.percent,
                            note=h.update.note, user=h.user, created_at=h.update.created_at,
-                           approved_by=h.approver) for h in d.history],
+                           approved_by=h.approver if h.update.approved_at else None,
+                           returned_by=h.approver if h.update.returned_at else None)
+                 for h in d.history],
         evidence=[_evidence_out(e) for e, _ in d.evidence],
         comments=[CommentOut(id=c.id, author=a, body=c.body, created_at=c.created_at)
                   for c, a in d.comments],
@@ -291,9 +294,28 @@ def comment(task_id: int, body: CommentIn, principal: Principal = Depends(curren
              responses={403: {}, 404: {}})
 def approve(update_id: int, principal: Principal = Depends(current_principal),
             session: Session = Depends(db_session)) -> UpdateOut:
-    update = operations.approve_update(session, principal, update_id)
-    author = session.get(User, update.user_id) if update.user_id else None
+    """Approve someone else's progress update (never one's own: 403)."""
+    return _update_out(session, operations.approve_update(session, principal, update_id))
+
+
+class ReturnIn(BaseModel):
+    reason: str = Field(min_length=1, max_length=operations.MAX_REASON)
+
+
+@router.post("/updates/{update_id}/return", response_model=UpdateOut,
+             responses={403: {}, 404: {}})
+def give_back(update_id: int, body: ReturnIn, principal: Principal = Depends(current_principal),
+              session: Session = Depends(db_session)) -> UpdateOut:
+    """Send someone else's progress update back for correction, with the reason."""
+    return _update_out(session, operations.return_update(session, principal, update_id,
+                                                         body.reason))
+
+
+def _update_out(session: Session, update: ProgressUpdate) -> UpdateOut:
+    names = dict(session.execute(select(User.id, User.display_name).where(User.id.in_(
+        [i for i in (update.user_id, update.approved_by, update.returned_by) if i]))).all())
     return UpdateOut(id=update.id, milestone_id=update.milestone_id, status=update.status,
                      percent=update.percent, note=update.note,
-                     user=author.display_name if author else "—",
-                     created_at=update.created_at, approved_by=principal.display_name)
+                     user=names.get(update.user_id, "—"), created_at=update.created_at,
+                     approved_by=names.get(update.approved_by),
+                     returned_by=names.get(update.returned_by))
