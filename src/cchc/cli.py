@@ -10,8 +10,9 @@ import typer
 
 from cchc.errors import CchcError
 from cchc.indicators.cli_commands import dossiers_app
-from cchc.users_cli import users_app
+from cchc.reports.cli_commands import report_app
 from cchc.store.backup.cli_commands import backup_command, restore_command
+from cchc.users_cli import users_app
 
 app = typer.Typer(
     add_completion=False,
@@ -154,6 +155,7 @@ app.add_typer(users_app, name="users")
 app.add_typer(dossiers_app, name="dossiers", help="Hồ sơ TTHC: synth, import, indicators, form06.")
 app.command("backup")(backup_command)
 app.command("restore")(restore_command)
+app.add_typer(report_app, name="report")
 
 
 def main() -> None:  # pragma: no cover - console entry

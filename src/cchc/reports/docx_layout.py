@@ -200,7 +200,7 @@ def signature_block(out: Document, recipients: Sequence[str], titles: Sequence[s
 
 
 def grid_table(container: Container, header: Sequence[str], widths_mm: Sequence[float],
-               *, repeat_header: bool = True) -> Table:
+               *, repeat_header: bool = True, size: Pt = TABLE_SIZE) -> Table:
     """A bordered table with a bold, centred header row repeated on every page; rows may break
     across pages."""
     table = container.add_table(rows=1, cols=len(header))
@@ -211,19 +211,34 @@ def grid_table(container: Container, header: Sequence[str], widths_mm: Sequence[
         column.width = Mm(width)
     for cell, text, width in zip(table.rows[0].cells, header, widths_mm):
         cell.width = Mm(width)
-        set_cell_text(cell, text, bold=True, align="center")
+        set_cell_text(cell, text, bold=True, align="center", size=size)
     row_properties(table.rows[0], header=repeat_header)
+    _cell_margins(table, CELL_MARGIN_TWIPS)
     return table
 
 
+CELL_MARGIN_TWIPS = 57  # 1 mm each side of a cell's text
+
+
+def _cell_margins(table: Table, twips: int) -> None:
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), str(twips))
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    table._tbl.tblPr.append(margins)
+
+
 def add_row(table: Table, texts: Sequence[str], *, bold: bool = False,
-            align: Sequence[str] | None = None) -> list[_Cell]:
+            align: Sequence[str] | None = None, size: Pt = TABLE_SIZE) -> list[_Cell]:
     """A row of `texts` (a text's lines become paragraphs of its cell)."""
     row = table.add_row()
     row_properties(row, header=False)
     for index, (cell, text) in enumerate(zip(row.cells, texts)):
         cell.width = table.columns[index].width
-        set_cell_text(cell, text, bold=bold, align=align[index] if align else "left")
+        set_cell_text(cell, text, bold=bold, align=align[index] if align else "left",
+                      size=size)
     return row.cells
 
 

@@ -50,10 +50,10 @@ def unit_names(name: str, kind: str, parent_name: str | None = None,
     return UnitNames(upper, [name.upper()], name, name, place, False)
 
 
-def signature_titles(names: UnitNames, deputy: bool) -> list[str]:
+def signature_titles(is_committee: bool, deputy: bool) -> list[str]:
     """The signature block's title lines: "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH" (or the deputy's
     "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"); a department's "GIÁM ĐỐC" / "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC"."""
-    if names.is_committee:
+    if is_committee:
         return ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"] if deputy else ["TM. ỦY BAN NHÂN DÂN",
                                                                 "CHỦ TỊCH"]
     return ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"] if deputy else ["GIÁM ĐỐC"]

@@ -52,7 +52,8 @@ def export_plan(plan: Plan, out_path: str | Path | IO[bytes]) -> Path | IO[bytes
     _body(out, plan, names)
     if not by_decision:
         layout.signature_block(out, ["- Như trên;", "- Lưu: VT."],
-                               signature_titles(names, deputy=False), plan.meta.signer or "")
+                               signature_titles(names.is_committee, deputy=False),
+                               plan.meta.signer or "")
     if plan.tasks:
         _appendix(out, plan, names)
     if isinstance(out_path, str | Path):

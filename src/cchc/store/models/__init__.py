@@ -10,12 +10,16 @@ from cchc.store.models.plans import (
     Milestone, Plan, PlanVersion, ReformArea, Target, Task, TaskUnit)
 from cchc.store.models.progress import (
     Comment, Evidence, EvidenceFile, Notification, ProgressUpdate)
+from cchc.store.models.reports import (
+    REPORT_KINDS, REPORT_STATUSES, Report, ReportEdit, ReportSubmission)
 from cchc.store.models.users import ROLE_ALIASES, ROLES, Membership, Role, User, role_code
 
 __all__ = [
     "AuditEntry", "Base", "Comment", "Delegation", "Evidence", "EvidenceFile",
     "LoginThrottleEntry", "Membership", "Milestone", "Notification", "ORG_EVENT_KINDS",
     "ORG_KINDS", "OrgEvent", "OrgEventLink", "Organization", "PLAN_ISSUER_KINDS", "Plan",
-    "PlanVersion", "ProgressUpdate", "ROLES", "ROLE_ALIASES", "ReformArea", "Role", "Target", "Task", "TaskUnit",
-    "UnitClass", "UnitClassMember", "UnitMapping", "User", "UserSession", "role_code",
+    "PlanVersion", "ProgressUpdate", "REPORT_KINDS", "REPORT_STATUSES", "ROLES", "ROLE_ALIASES",
+    "ReformArea", "Report", "ReportEdit", "ReportSubmission", "Role", "Target", "Task",
+    "TaskUnit", "UnitClass", "UnitClassMember", "UnitMapping", "User", "UserSession",
+    "role_code",
 ]
