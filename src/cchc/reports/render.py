@@ -53,8 +53,10 @@ def render(content: Mapping[str, Any], fmt: str) -> bytes:
     if fmt not in FORMATS:
         raise ReportRenderError(f"Định dạng không hỗ trợ '{fmt}': dùng docx, pdf hoặc xlsx")
     if fmt == "xlsx":
-        from cchc.reports.workbook import report_workbook
+        from cchc.reports.workbook import compilation_workbook, report_workbook
 
+        if content["kind"] == "compilation":
+            return compilation_workbook(content)
         return report_workbook(content)
     document = render_docx(content)
     if fmt == "docx":
@@ -109,7 +111,7 @@ def document_context(content: Mapping[str, Any], subject: str) -> dict[str, Any]
 
 def period_context(content: Mapping[str, Any]) -> dict[str, Any]:
     period = content["period"]
-    return {**period, "start_text": _vn(period["start"]), "end_text": _vn(period["end"])}
+    return {**period, "start_text": vn_date(period["start"]), "end_text": vn_date(period["end"])}
 
 
 def unit_context(content: Mapping[str, Any]) -> dict[str, Any]:
@@ -119,12 +121,12 @@ def unit_context(content: Mapping[str, Any]) -> dict[str, Any]:
     areas = {a["code"]: _area(a, sections) for a in content["areas"]}
     basis = ""
     if plan and plan.get("number"):
-        issued = f" ngày {_vn(plan['issued_on'])}" if plan.get("issued_on") else ""
+        issued = f" ngày {vn_date(plan['issued_on'])}" if plan.get("issued_on") else ""
         basis = (f"Thực hiện Kế hoạch số {plan['number']}{issued} của {org['short_name']} về "
                  f"cải cách hành chính năm {plan['year']}, ")
     intro = (f"{basis}{org['short_name']} báo cáo kết quả "
              f"thực hiện công tác cải cách hành chính {period['in_words']} (số liệu từ ngày "
-             f"{_vn(period['start'])} đến ngày {_vn(period['end'])}) như sau:")
+             f"{vn_date(period['start'])} đến ngày {vn_date(period['end'])}) như sau:")
     return {
         "org": org, "period": period_context(content),
         "doc": document_context(content, "Kết quả thực hiện công tác cải cách hành chính "
@@ -170,7 +172,7 @@ def _done_line(task: Mapping[str, Any]) -> str:
 
 def _overdue_line(task: Mapping[str, Any]) -> str:
     due = [d for d in task["due"]]
-    when = f"hạn {_vn(min(due))}" if due else f"hạn {task['deadline']}"
+    when = f"hạn {vn_date(min(due))}" if due else f"hạn {task['deadline']}"
     leads = "; ".join(task["leads"]) or "chưa rõ đơn vị chủ trì"
     reason = task["note"].strip().rstrip(".") or "chưa báo cáo lý do"
     return f"- {task['text'].rstrip('.;: ')} (chủ trì: {leads}; {when}): {reason}."
@@ -183,7 +185,8 @@ def _form06(form06: Mapping[str, Any] | None) -> dict[str, Any] | None:
             "total": form06["total"]}
 
 
-def _vn(iso: str) -> str:
+def vn_date(iso: str) -> str:
+    """dd/mm/yyyy of an ISO date."""
     return date.fromisoformat(iso).strftime("%d/%m/%Y")
 
 

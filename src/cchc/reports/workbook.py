@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cchc.reports.dossier_figures import FORM06_COLUMNS
+from cchc.reports.render import vn_date
 
 _THIN = Side(style="thin", color="808080")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -117,7 +118,7 @@ def report_workbook(content: Mapping[str, Any]) -> bytes:
               ["", "Tổng cộng", totals["due"], totals["done"], totals["overdue"],
                totals["open"], share(totals["done"], totals["due"])], late_column=5)
     tasks = [[a["name"], t["no"], t["text"], "; ".join(t["leads"]),
-              ", ".join(_vn(d) for d in t["due"]), STATES[state], "; ".join(t["outputs"]),
+              ", ".join(vn_date(d) for d in t["due"]), STATES[state], "; ".join(t["outputs"]),
               "; ".join(t["evidence"]), t["note"]]
              for a in areas for state in ("done", "overdue", "open")
              for t in a[f"{state}_tasks"]]
@@ -149,5 +150,42 @@ def report_workbook(content: Mapping[str, Any]) -> bytes:
 
 
 
-def _vn(iso: str) -> str:
-    return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]}"
+def compilation_workbook(content: Mapping[str, Any]) -> bytes:
+    """The upper level's compilation: every unit's figures, the ranking, the units with the
+    most overdue tasks, the figures by reform area and who sent their report."""
+    from cchc.reports.compilation import SENT_LABELS, most_overdue, ranking
+
+    book = new_workbook()
+    org, period, rows = content["org"], content["period"], content["units"]
+    where = f"{org['short_name']} — {period['label']}"
+    targets = [Column("Chỉ tiêu đạt", 11, "0"), Column("Chỉ tiêu đo được", 11, "0")]
+    sent = [Column("Báo cáo", 14), Column("Ngày gửi", 16)]
+
+    def unit(row: Mapping[str, Any]) -> list[Any]:
+        met = row["targets"] or [None, None]
+        return [row["name"], row["level"], "Có" if row["has_plan"] else "Chưa có",
+                row["due"], row["done"], row["overdue"], row["open"],
+                share(row["done"], row["due"]), *met, SENT_LABELS[row["sent"]],
+                vn_date(row["sent_at"][:10]) if row["sent_at"] else ""]
+
+    totals = content["totals"]
+    add_sheet(book, "Đơn vị", f"Kết quả thực hiện của các đơn vị — {where}",
+              [Column("Đơn vị", 36), Column("Cấp", 14), Column("Kế hoạch", 10), *FIGURES,
+               *targets, *sent], [unit(r) for r in rows],
+              ["Tổng cộng", "", "", totals["due"], totals["done"], totals["overdue"],
+               totals["open"], share(totals["done"], totals["due"]), "", "", "", ""],
+              late_column=6)
+    add_sheet(book, "Xếp hạng", f"Xếp hạng theo tỷ lệ hoàn thành nhiệm vụ — {where}",
+              [Column("Hạng", 7, "0"), Column("Đơn vị", 36), *FIGURES],
+              [[r["rank"], r["name"], r["due"], r["done"], r["overdue"], r["open"],
+                share(r["done"], r["due"])] for r in ranking(rows)])
+    add_sheet(book, "Quá hạn nhiều nhất", f"Đơn vị có nhiều nhiệm vụ quá hạn — {where}",
+              [Column("STT", 6, "0"), Column("Đơn vị", 36), Column("Quá hạn", 10, "0"),
+               Column("Đến hạn", 10, "0")],
+              [[n, r["name"], r["overdue"], r["due"]]
+               for n, r in enumerate(most_overdue(rows), 1)])
+    add_sheet(book, "Lĩnh vực", f"Kết quả theo lĩnh vực, các đơn vị cộng lại — {where}",
+              [Column("Lĩnh vực", 48), *FIGURES],
+              [[a["name"], a["due"], a["done"], a["overdue"], a["open"],
+                share(a["done"], a["due"])] for a in content["areas"]], late_column=4)
+    return saved(book)

@@ -48,6 +48,7 @@ class Action(StrEnum):
     URGE = "urge"  # đôn đốc
     EDIT_PLAN = "edit_plan"  # nhập, sửa kế hoạch
     MANAGE = "manage"  # tài khoản, đơn vị, ủy quyền (quản trị)
+    REPORT = "report"  # soạn, gửi báo cáo định kỳ của đơn vị
 
 
 class Scope(StrEnum):
@@ -67,21 +68,22 @@ _UNITS = frozenset({Scope.LEAD, Scope.COOP, Scope.ASSIGNED})
 MATRIX: dict[str, dict[Action, frozenset[Scope]]] = {
     "admin": {Action.READ: _ALL, Action.COMMENT: _ALL, Action.UPDATE: _OWN | {Scope.LEAD},
               Action.APPROVE: _OWN, Action.RETURN: _OWN, Action.URGE: _OWN,
-              Action.EDIT_PLAN: _OWN, Action.MANAGE: _PLANS},
+              Action.EDIT_PLAN: _OWN, Action.MANAGE: _PLANS, Action.REPORT: _OWN},
     "leader": {Action.READ: _ALL, Action.COMMENT: _ALL, Action.UPDATE: _NONE,
                Action.APPROVE: _OWN, Action.RETURN: _PLANS, Action.URGE: _OWN,
-               Action.EDIT_PLAN: _NONE, Action.MANAGE: _NONE},
+               Action.EDIT_PLAN: _NONE, Action.MANAGE: _NONE, Action.REPORT: _OWN},
     "secretariat": {Action.READ: _ALL, Action.COMMENT: _ALL,
                     Action.UPDATE: _OWN | {Scope.LEAD}, Action.APPROVE: _OWN,
                     Action.RETURN: _PLANS, Action.URGE: _OWN, Action.EDIT_PLAN: _OWN,
-                    Action.MANAGE: _NONE},
+                    Action.MANAGE: _NONE, Action.REPORT: _OWN},
     "unit_officer": {Action.READ: _UNITS, Action.COMMENT: _UNITS,
                      Action.UPDATE: frozenset({Scope.LEAD}), Action.APPROVE: _NONE,
                      Action.RETURN: _NONE, Action.URGE: _NONE, Action.EDIT_PLAN: _NONE,
-                     Action.MANAGE: _NONE},
+                     Action.MANAGE: _NONE, Action.REPORT: _NONE},
     "reviewer": {Action.READ: _PLANS, Action.COMMENT: _PLANS, Action.UPDATE: _NONE,
                  Action.APPROVE: _NONE, Action.RETURN: frozenset({Scope.BELOW}),
-                 Action.URGE: _NONE, Action.EDIT_PLAN: _NONE, Action.MANAGE: _NONE},
+                 Action.URGE: _NONE, Action.EDIT_PLAN: _NONE, Action.MANAGE: _NONE,
+                 Action.REPORT: _NONE},
 }
 PLAN_READERS = frozenset(role for role, rights in MATRIX.items() if _PLANS <= rights[Action.READ])
 
@@ -271,3 +273,10 @@ def authorize_org(principal: Principal, org_id: int, action: Action = Action.REA
         raise NotVisible(f"organization {org_id}")
     if not principal.may(action, org_id):
         raise Forbidden(action)
+
+
+def from_above(principal: Principal, action: Action, org_id: int) -> bool:
+    """May the user do `action` on `org_id` as its upper level (a role held above it)? A
+    unit's report is returned by the level above, never by the unit itself."""
+    return any(grant.plan_scope(org_id) is Scope.BELOW and grant.allows(action, Scope.BELOW)
+               for grant in principal.grants)
