@@ -23,7 +23,8 @@ from web_world import csrf_of
 
 from cchc.domain.plan import Plan, PlanMeta, ScheduleItem, Task, UnitRef
 from cchc.store import make_engine, make_sessionmaker
-from cchc.store.models import Comment, ProgressUpdate, Task as StoredTask, User
+from cchc.store.models import (
+    Comment, Plan as StoredPlan, ProgressUpdate, ReportEdit, Task as StoredTask, User)
 from cchc.store.services import (
     add_to_unit_class, create_organization, create_unit_class, create_user, grant_role,
     import_plan, update_task_progress)
@@ -53,12 +54,16 @@ def documented_cells() -> list[tuple[str, str, str, bool]]:
 CELLS = documented_cells()
 
 
+PLAN_ONLY = (Action.MANAGE, Action.REPORT)  # actions on an organization, not on a task
+
+
 def test_the_documented_matrix_is_the_codes():
-    assert len(CELLS) == len(MATRIX) * (len(Action) * len(Scope) - 3)
+    assert len(CELLS) == len(MATRIX) * (len(Action) * len(Scope) - 3 * len(PLAN_ONLY))
     for role, action, scope, allowed in CELLS:
         assert (Scope(scope) in MATRIX[role][Action(action)]) == allowed, (role, action, scope)
-    for role in MATRIX:  # manage has no meaning outside plans: never granted there
-        assert not MATRIX[role][Action.MANAGE] & {Scope.LEAD, Scope.COOP, Scope.ASSIGNED}
+    for role in MATRIX:  # these have no meaning outside plans: never granted there
+        for action in PLAN_ONLY:
+            assert not MATRIX[role][action] & {Scope.LEAD, Scope.COOP, Scope.ASSIGNED}
 
 
 @dataclass
@@ -205,6 +210,13 @@ def _try_page(world: MatrixWorld, client: TestClient, token: str, user_id: int, 
     if action == "edit_plan":
         page = client.get(f"/plans/{world.plans[scope]}/edit")
         return page.status_code, page.status_code == 200
+    if action == "report":  # the commune's periodic report, seen from the commune or above
+        with world.factory() as s:
+            commune = s.get(StoredPlan, world.plans[scope]).org_id
+        before = _count(world.factory, ReportEdit, user_id=user_id)
+        page = client.post(f"/reports/{commune}/2024-Q1", data={
+            "csrf_token": token, "version": "0", "s:de_xuat": f"Đề xuất của người dùng {user_id}"})
+        return page.status_code, _count(world.factory, ReportEdit, user_id=user_id) > before
     assert action == "manage"
     page = client.get(f"/admin/users/{world.managed_user}")
     return page.status_code, page.status_code == 200
