@@ -3,17 +3,16 @@
 
     .venv/bin/python scripts/screenshots.py [--out docs/screenshots]
 
-Builds the demo database in a temporary directory, serves the app with "today" fixed at
-1 July 2023 (the demo's history runs to 30 June of the plan year of xã Thiệu Vân), and captures
-the dashboard, a target's drill-down, the task list, a task page, an import preview and the
-organization tree in headless Debian chromium.
+Builds the demo database in a temporary directory, serves the app with "today" fixed at the
+demo's reference date (1 July 2023: its history runs to 30 June of the plan year of xã Thiệu
+Vân), and captures the dashboard, a target's drill-down, the task list, a task page, an import
+preview and the organization tree in headless Debian chromium.
 """
 
 from __future__ import annotations
 
 import argparse
 import tempfile
-from datetime import date
 from importlib import resources
 from pathlib import Path
 
@@ -27,7 +26,6 @@ from cchc.web.app import create_app
 from cchc.web.server import background_server
 from cchc.web.settings import Settings
 
-TODAY = date(2023, 7, 1)
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--lang=vi"]
 PASSWORD = "cchc-demo"
@@ -43,7 +41,7 @@ def main() -> None:
         factory = make_sessionmaker(make_engine(info.url))
         task_id = _task_with_history(factory)
         app = create_app(factory, Settings(secret_key="screenshots", data_dir=info.data_dir,
-                                           today=lambda: TODAY))
+                                           today=lambda: info.today))
         with background_server(app) as base, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
                                                  args=CHROMIUM_ARGS)

@@ -135,12 +135,14 @@ def demo(
     host: str = typer.Option("127.0.0.1"),
     port: int = typer.Option(8000),
     no_serve: bool = typer.Option(False, "--no-serve", help="Build the demo database only"),
+    real_date: bool = typer.Option(False, "--real-date",
+                                   help="Dùng ngày thật thay cho ngày tham chiếu của bản mẫu"),
 ):
     """Fresh demo database: organizations of the seeds, the five seed plans, one user per role,
     half a year of progress; then serve http://127.0.0.1:8000."""
     from cchc.demo import run_demo
 
-    run_demo(host=host, port=port, serve=not no_serve)
+    run_demo(host=host, port=port, serve=not no_serve, real_date=real_date)
 
 
 @app.command()

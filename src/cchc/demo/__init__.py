@@ -1,6 +1,11 @@
 """`cchc demo`: a fresh database with the seeds' organizations, plans, accounts and history,
 and a year of synthetic one-stop-shop dossiers for each plan.
 
+The history of each plan stops at 30 June of its year, so the demo is served with "today"
+(CCHC_TODAY) fixed at its reference date, the day after the history of its earliest plans
+(xã Thiệu Vân and phường Sông Cầu, 2023) ends: their dashboards show a plan half way through
+its year. `real_date=True` keeps the real date.
+
     info = build_demo_database("sqlite:///cchc-demo.sqlite")   # reusable by scripts, benchmarks
     run_demo("127.0.0.1", 8000, serve=True)                     # build, print accounts, serve
 """
@@ -8,8 +13,12 @@ and a year of synthetic one-stop-shop dossiers for each plan.
 from __future__ import annotations
 
 import os
+import shlex
+import sqlite3
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from importlib import resources
 from pathlib import Path
 
@@ -18,7 +27,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from cchc.demo.dossiers import add_demo_dossiers
-from cchc.demo.history import Actors, simulate_half_year
+from cchc.demo.history import Actors, history_end, simulate_half_year
 from cchc.demo.organizations import DemoAccount, create_accounts, create_organizations, demo_config
 from cchc.errors import CchcError
 from cchc.store import make_engine, make_sessionmaker, migrate
@@ -47,6 +56,7 @@ class DemoInfo:
     plans: list[DemoPlan]
     accounts: list[DemoAccount]
     progress_updates: int
+    today: date  # the reference date its history matches (CCHC_TODAY when served)
     dossiers: int = 0  # synthetic one-stop-shop dossiers in data_dir's store
 
 
@@ -71,21 +81,50 @@ def build_demo_database(url: str, data_dir: Path | None = None) -> DemoInfo:
                                                                for p in info.plans]))
 
 
-def run_demo(host: str, port: int, serve: bool) -> None:
+def run_demo(host: str, port: int, serve: bool, real_date: bool = False) -> None:
     """Build the demo database (CCHC_DATABASE_URL if a SQLite URL, else ./cchc-demo.sqlite),
-    print the accounts, then serve the web app on it."""
+    print the accounts and the command that serves it again, then serve the web app on it with
+    "today" at the demo's reference date (the real date with `real_date`)."""
     url = os.environ.get("CCHC_DATABASE_URL") or DEFAULT_URL
     if make_url(url).get_backend_name() != "sqlite":
         raise CchcError(f"cchc demo tạo lại cơ sở dữ liệu nên chỉ dùng SQLite; CCHC_DATABASE_URL "
                         f"đang là {make_url(url).render_as_string()} / the demo recreates its "
                         "database: use a SQLite URL")
+    _refuse_a_real_installation(url)
     info = build_demo_database(url)
     os.environ["CCHC_DATABASE_URL"] = url
-    os.environ.setdefault("CCHC_DATA_DIR", str(info.data_dir))
+    os.environ["CCHC_DATA_DIR"] = str(info.data_dir)
+    if real_date:
+        os.environ.pop("CCHC_TODAY", None)
+    else:
+        os.environ["CCHC_TODAY"] = info.today.isoformat()
     serve_web = _web_server() if serve else None
     print(_describe(info, f"http://{host}:{port}" if serve_web else None))
+    print(f"Ngày hiện tại của bản mẫu: {_today_label(info, real_date)}")
+    print(f"Chạy lại trên dữ liệu này: {serve_command(info, host, port, real_date)}")
     if serve_web:
         serve_web(host=host, port=port)
+
+
+def serve_command(info: DemoInfo, host: str, port: int, real_date: bool = False) -> str:
+    """The shell command that serves the demo database again, as `cchc demo` served it."""
+    database = Path(make_url(info.url).database or "").resolve()
+    settings = {"CCHC_DATABASE_URL": f"sqlite:///{database}",
+                "CCHC_DATA_DIR": str(info.data_dir.resolve())}
+    if not real_date:
+        settings["CCHC_TODAY"] = info.today.isoformat()
+    program = Path(sys.argv[0])
+    cchc = str(program.resolve()) if program.name == "cchc" and program.exists() else "cchc"
+    words = [f"{name}={shlex.quote(value)}" for name, value in settings.items()]
+    return " ".join([*words, shlex.quote(cchc), "serve", "--host", shlex.quote(host),
+                     "--port", str(port)])
+
+
+def _today_label(info: DemoInfo, real_date: bool) -> str:
+    if real_date:
+        return "ngày thật (--real-date)"
+    return (f"{info.today:%d/%m/%Y} (lịch sử mẫu dừng ở 30/06 của năm kế hoạch; "
+            "--real-date để dùng ngày thật)")
 
 
 def _web_server() -> Callable[..., None] | None:
@@ -115,7 +154,12 @@ def _seed(session: Session, url: str, data_dir: Path) -> DemoInfo:
         plans.append(DemoPlan(code, orgs[code].name, outcome.version.plan.year,
                               len(outcome.version.tasks)))
     return DemoInfo(url, data_dir, len(orgs), plans, [account for account, _ in accounts],
-                    updates)
+                    updates, reference_date(plans))
+
+
+def reference_date(plans: list[DemoPlan]) -> date:
+    """The day after the history of the earliest plans ends: "today" in the demo."""
+    return history_end(min(plan.year for plan in plans)) + timedelta(days=1)
 
 
 def _secretariat(accounts: list[tuple[DemoAccount, User]], code: str) -> User:
@@ -152,6 +196,25 @@ def _default_data_dir(url: str) -> Path:
         path = Path(database)
         return path.with_name(f"{path.stem}-data")
     return Path("cchc-demo-data")
+
+
+def _refuse_a_real_installation(url: str) -> None:
+    """Refuse to recreate a SQLite database that holds accounts the demo did not make."""
+    database = make_url(url).database
+    if not database or not Path(database).is_file():
+        return
+    demo_users = {user["username"] for user in demo_config()["users"]}
+    db = sqlite3.connect(f"{Path(database).resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        users = {name for (name,) in db.execute("SELECT username FROM users")}
+    except sqlite3.Error:  # not a cchc database (or not a database at all): nothing to keep
+        return
+    finally:
+        db.close()
+    if users - demo_users:
+        raise CchcError(f"{database}: cơ sở dữ liệu đang dùng ({len(users - demo_users)} tài "
+                        "khoản không phải của bản mẫu); cchc demo không xoá nó — hãy bỏ "
+                        "CCHC_DATABASE_URL hoặc chọn tệp khác")
 
 
 def _remove_sqlite(url: str) -> None:

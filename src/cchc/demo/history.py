@@ -64,8 +64,13 @@ def simulate_half_year(session: Session, version: PlanVersion, actors: Actors,
     """Record the history of `version`'s plan up to 30 June; the number of progress updates."""
     year = version.plan.year
     history = _History(session, files, actors, random.Random(f"{version.plan.org.code}/{year}"),
-                       date(year, 1, 2), date(year, 6, 30))
+                       date(year, 1, 2), history_end(year))
     return sum(history.task(task) for task in version.tasks)
+
+
+def history_end(year: int) -> date:
+    """The last day of the history of a plan of `year`."""
+    return date(year, 6, 30)
 
 
 class _History:
