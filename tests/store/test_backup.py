@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from alembic import command
 from alembic.script import ScriptDirectory
-from sqlalchemy import MetaData, select, text
+from sqlalchemy import MetaData, make_url, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 from typer.testing import CliRunner
@@ -26,6 +26,7 @@ from cchc.demo import build_demo_database
 from cchc.store import make_engine, make_sessionmaker
 from cchc.store.backup import BackupError, make_backup, restore_backup
 from cchc.store.backup.archive import MANIFEST, ArchiveWriter, Manifest
+from cchc.store.backup.databases import libpq_url
 from cchc.store.models import AuditEntry, User
 from cchc.store.schema import alembic_config
 from cchc.store.services.sessions import resolve_session, start_session
@@ -377,3 +378,10 @@ def test_it_says_which_package_to_install_without_pg_dump(source, tmp_path, monk
     with pytest.raises(BackupError, match="không tìm thấy pg_dump: hãy cài gói postgresql-client"):
         make_backup(tmp_path / "a.zip", source.url, source.data)
     assert not (tmp_path / "a.zip").exists()
+
+
+def test_the_postgresql_tools_never_see_the_password_on_their_command_line():
+    url = make_url("postgresql+psycopg://cchc:m%C3%A2t%40khau@db.tinh.gov.vn:5433/cchc"
+                   "?sslmode=require")
+
+    assert libpq_url(url) == "postgresql://cchc@db.tinh.gov.vn:5433/cchc?sslmode=require"

@@ -126,7 +126,7 @@ class PostgresDatabase(Database):
             raise BackupError(f"pg_dump {client} không sao lưu được máy chủ PostgreSQL {server}: "
                               f"hãy cài postgresql-client-{server}")
         self._run([tool, "--format=custom", "--no-owner", "--no-acl", f"--file={target}",
-                   f"--dbname={self._libpq_url()}"], "pg_dump")
+                   f"--dbname={libpq_url(self.url)}"], "pg_dump")
         return snapshot
 
     def load(self, dump: Path) -> None:
@@ -137,15 +137,11 @@ class PostgresDatabase(Database):
                    str(dump)], "pg_restore")
         self._run([_tool("psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1", "--single-transaction",
                    "-c", "DROP SCHEMA IF EXISTS public CASCADE", "-c", "CREATE SCHEMA public",
-                   "-f", str(script), f"--dbname={self._libpq_url()}"], "psql")
+                   "-f", str(script), f"--dbname={libpq_url(self.url)}"], "psql")
 
     def _sqlalchemy_url(self) -> str:
         return self.url.render_as_string(hide_password=False)
 
-    def _libpq_url(self) -> str:
-        """The URL for libpq tools, without the password (that goes through PGPASSWORD)."""
-        plain: URL = self.url.set(drivername="postgresql", password=None)
-        return plain.render_as_string(hide_password=False)
 
     def _run(self, command: list[str], name: str) -> None:
         environment = dict(os.environ)
@@ -154,6 +150,13 @@ class PostgresDatabase(Database):
         done = subprocess.run(command, env=environment, capture_output=True, check=False)
         if done.returncode:
             raise BackupError(f"{name} ({self.label}): {_first_line(done.stderr)}")
+
+
+def libpq_url(url: URL) -> str:
+    """`url` for the libpq tools, without its password (that goes through PGPASSWORD, never
+    onto a command line)."""
+    return URL.create("postgresql", username=url.username, host=url.host, port=url.port,
+                      database=url.database, query=url.query).render_as_string()
 
 
 def _sqlite_copy(source: Path, target: Path) -> None:
