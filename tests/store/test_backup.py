@@ -157,7 +157,7 @@ def test_its_manifest_lists_versions_and_a_checksum_for_every_file(source, archi
 
     assert (manifest.cchc_version, manifest.alembic_revision) == ("0.1.0", head)
     assert manifest.backend == make_engine(source.url).dialect.name
-    assert manifest.counts == {"organizations": 100, "users": 9, "plans": 5}
+    assert manifest.counts == {"organizations": 100, "users": 13, "plans": 5}
     assert {m.path.removeprefix("data/") for m in manifest.data_files} == set(
         checksums(source.data))
     assert stat.S_IMODE(archive.stat().st_mode) == 0o600
@@ -167,7 +167,7 @@ def test_it_refuses_a_non_empty_installation_unless_forced(archive, target):
     restore_backup(archive, target.url, target.data)
     restored = rows(target.url)
 
-    with pytest.raises(BackupError, match=r"^Cài đặt không trống \(.*100 đơn vị, 9 tài khoản, "
+    with pytest.raises(BackupError, match=r"^Cài đặt không trống \(.*100 đơn vị, 13 tài khoản, "
                                           r"5 kế hoạch.*\); dùng --force"):
         restore_backup(archive, target.url, target.data)
     restore_backup(archive, target.url, target.data, force=True)
@@ -339,7 +339,7 @@ def test_the_commands_back_up_check_and_restore(source, target, tmp_path):
     refused = runner.invoke(app, ["restore", str(archive)], env=env)
 
     assert backed_up.exit_code == 0, backed_up.output
-    assert "Đã sao lưu vào" in backed_up.output and "100 đơn vị, 9 tài khoản" in backed_up.output
+    assert "Đã sao lưu vào" in backed_up.output and "100 đơn vị, 13 tài khoản" in backed_up.output
     assert checked.exit_code == 0 and "Tệp sao lưu nguyên vẹn" in checked.output
     assert restored.exit_code == 0 and "Đã khôi phục" in restored.output
     assert refused.exit_code == 2
