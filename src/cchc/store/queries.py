@@ -2,18 +2,65 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date
+
 from sqlalchemy import Select, literal, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from cchc.store.models import (
-    PLAN_ISSUER_KINDS, Organization, Plan, Task, TaskUnit, UnitClassMember)
+    PLAN_ISSUER_KINDS, Organization, OrgEvent, OrgEventLink, Plan, Task, TaskUnit,
+    UnitClassMember)
+
+
+def _subtree(roots: Collection[int]) -> Select[tuple[int]]:
+    tree = select(Organization.id).where(Organization.id.in_(roots)).cte(recursive=True)
+    tree = tree.union_all(select(Organization.id).where(Organization.parent_id == tree.c.id))
+    return select(tree.c.id)
 
 
 def subtree_ids(session: Session, org_id: int) -> set[int]:
-    """`org_id` and every unit below it, at any depth (the scope of a role held there)."""
-    tree = select(Organization.id).where(Organization.id == org_id).cte(recursive=True)
-    tree = tree.union_all(select(Organization.id).where(Organization.parent_id == tree.c.id))
-    return set(session.scalars(select(tree.c.id)))
+    """`org_id` and every unit below it, at any depth."""
+    return set(session.scalars(_subtree([org_id])))
+
+
+@dataclass(frozen=True)
+class Merge:
+    """A unit merged (sáp nhập) into its successor (đơn vị kế thừa) from a date."""
+
+    merged_id: int
+    successor_id: int
+    effective_on: date
+
+
+def _merges() -> Select:
+    merged, successor = aliased(OrgEventLink), aliased(OrgEventLink)
+    return (select(merged.org_id.label("merged_id"), successor.org_id.label("successor_id"),
+                   OrgEvent.effective_on)
+            .join(successor, (successor.event_id == merged.event_id) & (successor.side == "to"))
+            .join(OrgEvent, OrgEvent.id == merged.event_id)
+            .where(merged.side == "from", OrgEvent.kind == "merge",
+                   merged.org_id != successor.org_id))
+
+
+def merges(session: Session) -> list[Merge]:
+    """Every recorded merge, oldest first."""
+    return [Merge(*row) for row in session.execute(_merges().order_by(OrgEvent.effective_on))]
+
+
+def scope_ids(session: Session, org_id: int) -> set[int]:
+    """The scope of a role held in `org_id`: its subtree, and the subtree of every unit merged
+    into a unit of it (at any remove), whose plans and duties the successor carries on."""
+    ids: set[int] = set()
+    roots = {org_id}
+    while roots:
+        found = set(session.scalars(_subtree(roots)))
+        ids |= found
+        edges = _merges().subquery()
+        roots = set(session.scalars(select(edges.c.merged_id).where(
+            edges.c.successor_id.in_(_subtree(roots))))) - ids
+    return ids
 
 
 def own_unit_ids(session: Session, org_id: int) -> set[int]:

@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session
 from cchc.store.models import (
     Delegation, Membership, Plan, PlanVersion, ProgressUpdate, Task, TaskUnit, UnitClassMember,
     User)
-from cchc.store.queries import own_unit_ids, subtree_ids
+from cchc.store.queries import own_unit_ids, scope_ids
 from cchc.store.task_list import TaskScope
 from cchc.store.types import utcnow
 
@@ -98,7 +98,8 @@ class Forbidden(Exception):
 
 @dataclass(frozen=True)
 class Grant:
-    """A role held (or delegated) in an organization, with the ids of its subtree (`org_ids`)
+    """A role held (or delegated) in an organization, with the ids of its subtree and of the
+    units merged into it (`org_ids`, store.queries.scope_ids)
     and of its own units (`own_ids`: the subtree down to the next plan-issuing organization)."""
 
     role: str
@@ -181,7 +182,7 @@ def load_principal(session: Session, user: User) -> Principal:
         select(Delegation).where(Delegation.user_id == user.id, Delegation.revoked_at.is_(None),
                                  or_(Delegation.valid_until.is_(None),
                                      Delegation.valid_until > now)))]
-    grants = tuple(Grant(role, org_id, name, frozenset(subtree_ids(session, org_id)),
+    grants = tuple(Grant(role, org_id, name, frozenset(scope_ids(session, org_id)),
                          frozenset(own_unit_ids(session, org_id)), delegated)
                    for role, org_id, name, delegated in held if role in MATRIX)
     return Principal(user.id, user.username, user.display_name, grants)
@@ -280,3 +281,13 @@ def from_above(principal: Principal, action: Action, org_id: int) -> bool:
     unit's report is returned by the level above, never by the unit itself."""
     return any(grant.plan_scope(org_id) is Scope.BELOW and grant.allows(action, Scope.BELOW)
                for grant in principal.grants)
+
+
+def authorize_org_change(principal: Principal, org_id: int) -> None:
+    """NotVisible or Forbidden unless the user may manage (Action.MANAGE) `org_id` from a unit
+    above it: administrators create, rename, move, close and merge the units below their own
+    organization, not their own organization itself."""
+    authorize_org(principal, org_id, Action.MANAGE)
+    if not any(g.allows(Action.MANAGE, Scope.BELOW) and org_id in g.org_ids
+               and org_id != g.org_id for g in principal.grants):
+        raise Forbidden(Action.MANAGE)

@@ -4,8 +4,8 @@ from cchc.store.models.accounts import Delegation, LoginThrottleEntry, UserSessi
 from cchc.store.models.audit import AuditEntry
 from cchc.store.models.base import Base
 from cchc.store.models.orgs import (
-    ORG_EVENT_KINDS, ORG_KINDS, PLAN_ISSUER_KINDS, Organization, OrgEvent, OrgEventLink,
-    UnitClass, UnitClassMember, UnitMapping)
+    ORG_EVENT_KINDS, ORG_KIND_LABELS, ORG_KINDS, PLAN_ISSUER_KINDS, Organization, OrgEvent,
+    OrgEventLink, UnitClass, UnitClassMember, UnitMapping)
 from cchc.store.models.plans import (
     Milestone, Plan, PlanVersion, ReformArea, Target, Task, TaskUnit)
 from cchc.store.models.progress import (
@@ -17,7 +17,8 @@ from cchc.store.models.users import ROLE_ALIASES, ROLES, Membership, Role, User,
 __all__ = [
     "AuditEntry", "Base", "Comment", "Delegation", "Evidence", "EvidenceFile",
     "LoginThrottleEntry", "Membership", "Milestone", "Notification", "ORG_EVENT_KINDS",
-    "ORG_KINDS", "OrgEvent", "OrgEventLink", "Organization", "PLAN_ISSUER_KINDS", "Plan",
+    "ORG_KIND_LABELS", "ORG_KINDS", "OrgEvent", "OrgEventLink", "Organization",
+    "PLAN_ISSUER_KINDS", "Plan",
     "PlanVersion", "ProgressUpdate", "REPORT_KINDS", "REPORT_STATUSES", "ROLES", "ROLE_ALIASES",
     "ReformArea", "Report", "ReportEdit", "ReportSubmission", "Role", "Target", "Task",
     "TaskUnit", "UnitClass", "UnitClassMember", "UnitMapping", "User", "UserSession",

@@ -16,6 +16,11 @@ ORG_KINDS = ("tinh", "huyen", "xa", "phuong", "thi_tran", "dac_khu", "so", "phon
 # reads its plans (cấp trên) but does not work on them
 PLAN_ISSUER_KINDS = ("tinh", "huyen", "xa", "phuong", "thi_tran", "dac_khu", "so")
 ORG_EVENT_KINDS = ("merge", "split", "rename")  # sáp nhập | chia tách | đổi tên
+ORG_KIND_LABELS = {
+    "tinh": "Tỉnh, thành phố", "huyen": "Huyện, quận, thị xã, thành phố thuộc tỉnh",
+    "xa": "Xã", "phuong": "Phường", "thi_tran": "Thị trấn", "dac_khu": "Đặc khu",
+    "so": "Sở, ban, ngành", "phong": "Phòng, văn phòng", "bo_phan": "Bộ phận, trung tâm",
+    "officer_post": "Chức danh công chức", "khac": "Đơn vị khác"}
 
 
 class Organization(Base):
@@ -31,6 +36,10 @@ class Organization(Base):
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id"), index=True)
     valid_from: Mapped[date | None]
     valid_to: Mapped[date | None]  # last day the unit existed (e.g. 30/6/2025 for a district)
+    # From the official register (danh mục đơn vị hành chính): its name there and the data
+    # version that last listed the unit; both None for units created otherwise.
+    official_name: Mapped[str | None] = mapped_column(String(255))
+    register_version: Mapped[str | None] = mapped_column(String(20))
 
     parent: Mapped[Organization | None] = relationship(remote_side=[id], back_populates="children")
     children: Mapped[list[Organization]] = relationship(back_populates="parent")

@@ -8,15 +8,18 @@ from datetime import date, timedelta
 from sqlalchemy.orm import Session
 
 from cchc.store import audit
+from cchc.store.errors import InvalidUpdateError
 from cchc.store.models import (
     Organization, OrgEvent, OrgEventLink, UnitClass, UnitClassMember, User)
 
 
 def create_organization(session: Session, user: User | None, code: str, name: str, kind: str,
                         parent: Organization | None = None, valid_from: date | None = None,
-                        valid_to: date | None = None) -> Organization:
+                        valid_to: date | None = None, official_name: str | None = None,
+                        register_version: str | None = None) -> Organization:
     org = Organization(code=code, name=name, kind=kind, parent=parent, valid_from=valid_from,
-                       valid_to=valid_to)
+                       valid_to=valid_to, official_name=official_name,
+                       register_version=register_version)
     session.add(org)
     audit.record(session, user, "org.create", org)
     return org
@@ -58,3 +61,77 @@ def add_to_unit_class(session: Session, user: User | None, unit_class: UnitClass
     member = UnitClassMember(class_id=unit_class.id, org_id=org.id)
     session.add(member)
     audit.record(session, user, "unit_class.add", member)
+
+
+def update_organization(session: Session, user: User | None, org: Organization, action: str,
+                        **values: object) -> bool:
+    """Set column values of `org` and audit them as `action`; False when nothing changed."""
+    changed = {key: value for key, value in values.items() if getattr(org, key) != value}
+    if not changed:
+        return False
+    before = audit.snapshot(org)
+    for key, value in changed.items():
+        setattr(org, key, value)
+    audit.record(session, user, action, org, before)
+    return True
+
+
+def rename_organization(session: Session, user: User | None, org: Organization, name: str,
+                        effective_on: date, **values: object) -> bool:
+    """Give `org` a new name from `effective_on`, kept in its history as a rename (đổi tên)."""
+    old = org.name
+    if not update_organization(session, user, org, "org.rename", name=name, **values):
+        return False
+    if old != name:
+        record_org_event(session, user, "rename", effective_on, [org], [org],
+                         note=f"{old} → {name}"[:500])
+    return True
+
+
+def move_organization(session: Session, user: User | None, org: Organization,
+                      parent: Organization | None) -> bool:
+    """Place `org` under `parent`; refused (InvalidUpdateError) under itself or its own unit."""
+    above = parent
+    while above is not None:
+        if above.id == org.id:
+            raise InvalidUpdateError(
+                f"Không thể chuyển {org.name} vào chính nó hoặc đơn vị trực thuộc của nó. "
+                f"Cannot move {org.code} under itself.")
+        above = above.parent
+    return update_organization(session, user, org, "org.move", parent=parent)
+
+
+def close_organization(session: Session, user: User | None, org: Organization,
+                       last_day: date) -> int:
+    """End `org` and its open units below on `last_day` (ngày cuối tồn tại); how many ended."""
+    if org.valid_from is not None and last_day < org.valid_from:
+        raise InvalidUpdateError(
+            f"Ngày kết thúc {last_day:%d/%m/%Y} trước ngày thành lập {org.valid_from:%d/%m/%Y} "
+            f"của {org.name}. {org.code} cannot end before it began.")
+    closed = 0
+    pending = [org]
+    while pending:
+        unit = pending.pop()
+        if unit.valid_to is None or unit.valid_to > last_day:
+            closed += update_organization(session, user, unit, "org.close", valid_to=last_day)
+        pending += unit.children
+    return closed
+
+
+def merge_organizations(session: Session, user: User | None, merged: Sequence[Organization],
+                        successor: Organization, effective_on: date,
+                        note: str | None = None) -> OrgEvent:
+    """Merge (sáp nhập) `merged` into `successor` from `effective_on`: the merged units and the
+    units below them end the day before; their plans are counted under the successor."""
+    for org in merged:
+        if org.id == successor.id:
+            raise InvalidUpdateError(f"{org.name} không thể sáp nhập vào chính nó. "
+                                     f"{org.code} cannot merge into itself.")
+    if successor.valid_to is not None and successor.valid_to < effective_on:
+        raise InvalidUpdateError(
+            f"Đơn vị kế thừa {successor.name} đã kết thúc ngày {successor.valid_to:%d/%m/%Y}. "
+            f"Successor {successor.code} ended before {effective_on}.")
+    event = record_org_event(session, user, "merge", effective_on, merged, [successor], note)
+    for org in merged:
+        close_organization(session, user, org, effective_on - timedelta(days=1))
+    return event
