@@ -13,6 +13,7 @@ from cchc.indicators.cli_commands import dossiers_app
 from cchc.reports.cli_commands import report_app
 from cchc.store.backup.cli_commands import backup_command, restore_command
 from cchc.users_cli import users_app
+from cchc.orgs_cli import orgs_app
 
 app = typer.Typer(
     add_completion=False,
@@ -158,6 +159,7 @@ app.add_typer(dossiers_app, name="dossiers", help="Hồ sơ TTHC: synth, import,
 app.command("backup")(backup_command)
 app.command("restore")(restore_command)
 app.add_typer(report_app, name="report")
+app.add_typer(orgs_app, name="orgs")
 
 
 def main() -> None:  # pragma: no cover - console entry
