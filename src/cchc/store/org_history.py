@@ -102,12 +102,20 @@ def load_history(session: Session, user: User | None, path: Path,
                  template: OrgTemplate | None = None) -> HistoryReport:
     """Check every row of `path`, then write the units and mergers in the caller's transaction;
     HistoryError, with every problem found, before any write."""
-    rows = _read(path)
-    _HistoryCheck(session, path.name, rows).run()
+    rows, errors, unread = _read(path)
+    errors += _HistoryCheck(session, path.name, rows, unread).run()
+    if errors:
+        raise HistoryError(sorted(errors, key=_line_number))
     return _write(session, user, rows, template)
 
 
-def _read(path: Path) -> list[_Row]:
+def _line_number(error: str) -> int:
+    found = re.search(r", dòng (\d+):", error)
+    return int(found.group(1)) if found else 0
+
+
+def _read(path: Path) -> tuple[list[_Row], list[str], set[str]]:
+    """The rows read, the errors of those that could not be, and the codes of the latter."""
     name = path.name
     try:
         if path.stat().st_size > MAX_BYTES:
@@ -129,24 +137,22 @@ def _read(path: Path) -> list[_Row]:
             [f"cột lạ {', '.join(unknown)} (các cột: {', '.join(COLUMNS)})"] if unknown else [])
         raise HistoryError([f"{name}, dòng 1: {'; '.join(reasons)}"])
     reader.fieldnames = header
-    rows, errors = [], []
+    rows, errors, unread = [], [], set()
     for record in reader:
         line = reader.line_num
+        cells = {key: collapse(record.get(key) or "") for key in COLUMNS}
         if None in record:
             errors.append(f"{name}, dòng {line}: nhiều ô hơn tiêu đề")
-            continue
-        cells = {key: collapse(record.get(key) or "") for key in COLUMNS}
-        if not any(cells.values()):
-            continue
-        try:
-            rows.append(_row(line, cells))
-        except ValueError as exc:
-            errors.append(f"{name}, dòng {line}: {exc}")
-    if errors:
-        raise HistoryError(errors)
-    if not rows:
+        elif any(cells.values()):
+            try:
+                rows.append(_row(line, cells))
+                continue
+            except ValueError as exc:
+                errors.append(f"{name}, dòng {line}: {exc}")
+        unread.add(cells["code"])
+    if not rows and not errors:
         raise HistoryError([f"{name}: không có dòng dữ liệu nào"])
-    return rows
+    return rows, errors, unread
 
 
 def _row(line: int, cells: dict[str, str]) -> _Row:
@@ -194,12 +200,12 @@ def _date(text: str, key: str) -> date | None:
 class _HistoryCheck:
     """Resolves each row's stored code, parent and successor; collects every error."""
 
-    def __init__(self, session: Session, name: str, rows: list[_Row]) -> None:
-        self.session, self.name, self.rows = session, name, rows
+    def __init__(self, session: Session, name: str, rows: list[_Row], unread: set[str]) -> None:
+        self.session, self.name, self.rows, self.unread = session, name, rows, unread
         self.errors: list[str] = []
         self.by_code = {row.code: row for row in rows}
 
-    def run(self) -> None:
+    def run(self) -> list[str]:
         seen: dict[str, int] = {}
         for row in self.rows:
             if row.code in seen:
@@ -209,8 +215,7 @@ class _HistoryCheck:
         for row in self.rows:
             self._check_links(row)
         self._check_cycles()
-        if self.errors:
-            raise HistoryError(self.errors)
+        return self.errors
 
     def _error(self, row: _Row, reason: str) -> None:
         self.errors.append(f"{self.name}, dòng {row.line}: {reason}")
@@ -226,10 +231,11 @@ class _HistoryCheck:
         return self.session.scalar(select(Organization).where(Organization.code == code))
 
     def _check_links(self, row: _Row) -> None:
-        if row.parent_code and _parent(self.session, self.rows, row) is None:
+        if (row.parent_code and row.parent_code not in self.unread
+                and _parent(self.session, self.rows, row) is None):
             self._error(row, f"không có đơn vị cấp trên mã {row.parent_code} (trong tệp hoặc "
                              "đã nạp)")
-        if not row.successor_code:
+        if not row.successor_code or row.successor_code in self.unread:
             return
         successor = _successor(self.session, self.rows, row)
         if successor is None:

@@ -102,6 +102,13 @@ class OrgTemplate:
                                     "trong units.yaml")
         return cls(source, units, classes)
 
+    @property
+    def class_codes(self) -> list[str]:
+        """Every unit class the template names, first named first."""
+        named = [*self.classes, *(c for units in self.units.values() for u in units
+                                  for c in u.classes)]
+        return list(dict.fromkeys(named))
+
     def units_for(self, parent: Organization) -> Iterator[tuple[TemplateUnit, str, date | None,
                                                                 date | None]]:
         """(entry, name, valid_from, valid_to) of each unit to have under `parent`, for the
@@ -183,6 +190,10 @@ class TemplateApplier:
     _classes: dict[str, UnitClass] = field(default_factory=dict)
     _members: set[tuple[int, int]] | None = None
     _merged: set[tuple[int, int]] | None = None
+
+    def __post_init__(self) -> None:
+        for code in self.template.class_codes:  # a plan may name a class before it has members
+            self._unit_class(code)
 
     def apply(self, parent: Organization, existing: Mapping[str, Organization]) -> None:
         """Add the template's units under `parent` (`existing`: organizations by code) and put
