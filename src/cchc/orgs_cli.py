@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TypeVar
@@ -14,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cchc.errors import CchcError
-from cchc.store import make_engine, make_sessionmaker, migrate
+from cchc.store import open_database
 from cchc.store.errors import NotFoundError
 from cchc.store.models import User
 from cchc.store.org_listing import listing, render_table
@@ -30,21 +29,10 @@ def _fail(exc: CchcError) -> None:
     raise typer.Exit(2)
 
 
-@contextmanager
-def _transaction() -> Iterator[Session]:
-    """One transaction on the configured database, its schema brought up to date first."""
-    migrate()
-    engine = make_engine()
-    try:
-        with make_sessionmaker(engine).begin() as session:
-            yield session
-    finally:
-        engine.dispose()
-
-
 def _run(work: Callable[[Session], T]) -> T:
+    """`work` in one transaction on the configured database (schema brought up to date)."""
     try:
-        with _transaction() as session:
+        with open_database() as factory, factory.begin() as session:
             return work(session)
     except CchcError as exc:
         _fail(exc)
