@@ -77,7 +77,7 @@ class ArchiveWriter:
     """Writes members to a new zip file, recording each one's size and checksum."""
 
     def __init__(self, path: Path) -> None:
-        self.zip = zipfile.ZipFile(path, "x", allowZip64=True)
+        self.zip = zipfile.ZipFile(path, "x", allowZip64=True, compresslevel=1)
         self.members: list[Member] = []
 
     def add_file(self, source: Path, name: str, compress: bool | None = None) -> Member:
