@@ -6,13 +6,14 @@ import pytest
 from browsing import log_in
 from playwright.sync_api import expect
 
-NAV = ("Tổng quan", "Nhiệm vụ", "Việc của tôi", "Đơn vị trực thuộc", "Nhập kế hoạch")
+READER = ("Tổng quan", "Nhiệm vụ", "Việc của tôi", "Báo cáo", "Đơn vị trực thuộc")
 ROLES = [  # username, landing heading, menu items shown
-    ("admin", "Đơn vị trực thuộc — UBND tỉnh Quảng Ngãi", NAV),
-    ("lanhdao", "Kế hoạch CCHC năm 2024 — UBND xã Hương Trà", NAV[:4]),
-    ("thuongtruc", "Kế hoạch CCHC năm 2024 — UBND xã Hương Trà", NAV),
-    ("vanphong", "Việc của tôi — năm 2024", NAV[1:3]),
-    ("huyen", "Đơn vị trực thuộc — UBND huyện Trà Bồng", NAV[:4]),
+    ("admin", "Đơn vị trực thuộc — UBND tỉnh Quảng Ngãi",
+     (*READER, "Nhập kế hoạch", "Tài khoản")),
+    ("lanhdao", "Kế hoạch CCHC năm 2024 — UBND xã Hương Trà", READER),
+    ("thuongtruc", "Kế hoạch CCHC năm 2024 — UBND xã Hương Trà", (*READER, "Nhập kế hoạch")),
+    ("vanphong", "Việc của tôi — năm 2024", ("Nhiệm vụ", "Việc của tôi", "Báo cáo")),
+    ("huyen", "Đơn vị trực thuộc — UBND huyện Trà Bồng", READER),
 ]
 
 
