@@ -3,6 +3,7 @@
 from cchc.store.models.accounts import Delegation, LoginThrottleEntry, UserSession
 from cchc.store.models.audit import AuditEntry
 from cchc.store.models.base import Base
+from cchc.store.models.cascade import Obligation, ObligationEvidence, ObligationUpdate
 from cchc.store.models.orgs import (
     ORG_EVENT_KINDS, ORG_KIND_LABELS, ORG_KINDS, PLAN_ISSUER_KINDS, Organization, OrgEvent,
     OrgEventLink, UnitClass, UnitClassMember, UnitMapping)
@@ -17,8 +18,8 @@ from cchc.store.models.users import ROLE_ALIASES, ROLES, Membership, Role, User,
 __all__ = [
     "AuditEntry", "Base", "Comment", "Delegation", "Evidence", "EvidenceFile",
     "LoginThrottleEntry", "Membership", "Milestone", "Notification", "ORG_EVENT_KINDS",
-    "ORG_KIND_LABELS", "ORG_KINDS", "OrgEvent", "OrgEventLink", "Organization",
-    "PLAN_ISSUER_KINDS", "Plan",
+    "ORG_KIND_LABELS", "ORG_KINDS", "Obligation", "ObligationEvidence", "ObligationUpdate",
+    "OrgEvent", "OrgEventLink", "Organization", "PLAN_ISSUER_KINDS", "Plan",
     "PlanVersion", "ProgressUpdate", "REPORT_KINDS", "REPORT_STATUSES", "ROLES", "ROLE_ALIASES",
     "ReformArea", "Report", "ReportEdit", "ReportSubmission", "Role", "Target", "Task",
     "TaskUnit", "UnitClass", "UnitClassMember", "UnitMapping", "User", "UserSession",

@@ -16,16 +16,22 @@ def add_evidence(session: Session, files: EvidenceFiles, task: Task, user: User 
                  name: str, content: bytes | BinaryIO, mime: str,
                  milestone: Milestone | None = None) -> Evidence:
     """Attach `content` under `name` to `task` (and one of its milestones)."""
-    stored = files.put(content)
-    file = session.scalar(select(EvidenceFile).where(EvidenceFile.sha256 == stored.sha256))
-    if file is None:
-        file = EvidenceFile(sha256=stored.sha256, size=stored.size, mime=mime)
-        session.add(file)
+    file = stored_file(session, files, content, mime)
     evidence = Evidence(file=file, task_id=task.id, name=name,
                         milestone_id=milestone.id if milestone else None,
                         user_id=user.id if user else None)
     session.add(evidence)
     audit.record(session, user, "evidence.add", evidence,
-                 after={**audit.snapshot(evidence), "sha256": stored.sha256,
-                        "size": stored.size})
+                 after={**audit.snapshot(evidence), "sha256": file.sha256, "size": file.size})
     return evidence
+
+
+def stored_file(session: Session, files: EvidenceFiles, content: bytes | BinaryIO,
+                mime: str) -> EvidenceFile:
+    """The file row of `content`, written to the store once per sha256."""
+    stored = files.put(content)
+    file = session.scalar(select(EvidenceFile).where(EvidenceFile.sha256 == stored.sha256))
+    if file is None:
+        file = EvidenceFile(sha256=stored.sha256, size=stored.size, mime=mime)
+        session.add(file)
+    return file

@@ -113,8 +113,8 @@ def _record_progress(session: Session, user: User | None, action: str, task: Tas
                      target: Task | Milestone, status: str, percent: int | None,
                      note: str | None, expected_version: int) -> ProgressUpdate:
     _check_version(target, expected_version)
-    status = _status(status)
-    percent = _percent(status, percent, target.percent)
+    status = checked_status(status)
+    percent = checked_percent(status, percent, target.percent)
     before = audit.snapshot(target)
     target.status, target.percent, target.updated_at = status.value, percent, utcnow()
     update = ProgressUpdate(task_id=task.id,
@@ -149,7 +149,7 @@ def _flush(session: Session, target: Task | Milestone, expected_version: int) ->
         raise ConflictError(entity, ident, expected_version, None) from exc
 
 
-def _status(code: str) -> Status:
+def checked_status(code: str) -> Status:
     try:
         return Status(code)
     except ValueError:
@@ -158,7 +158,7 @@ def _status(code: str) -> Status:
                                  f"one of: {known}") from None
 
 
-def _percent(status: Status, requested: int | None, current: int) -> int:
+def checked_percent(status: Status, requested: int | None, current: int) -> int:
     if requested is None:
         return 100 if status in FINISHED else 0 if status is Status.NOT_STARTED else current
     if not 0 <= requested <= 100:

@@ -11,7 +11,8 @@ from fastapi.responses import Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cchc.store.models import Organization, Plan, ProgressUpdate, Task, TaskUnit, User
+from cchc.store.models import (
+    Obligation, Organization, Plan, ProgressUpdate, Task, TaskUnit, User)
 from cchc.store.queries import ancestor_ids, obligations
 from cchc.store.task_list import TaskRow, task_rows
 from cchc.web.auth import current_principal, db_session
@@ -59,12 +60,14 @@ def _tasks_of(session: Session, units: frozenset[int], role: str, year: int,
 
 
 def _from_above(session: Session, principal: Principal, year: int,
-                shown: set[int]) -> list[tuple[Task, str]]:
+                shown: set[int]) -> list[tuple[Task, str, int, str | None, bool]]:
     """Tasks of plans above my organizations that name one of them or a class they belong to
-    (obligations of an upper-level plan), with the issuing organization's name."""
+    (obligations of an upper-level plan), with the issuing organization's name, the unit of
+    mine that owes it, the status that unit reported and whether a class was assigned (then
+    the unit reports on its own obligation page)."""
     mine = set(principal.home_org_ids)
     chain = mine | {a for org_id in mine for a in ancestor_ids(session, org_id)}
-    found: dict[int, tuple[Task, str]] = {}
+    found: dict[int, tuple[Task, str, int]] = {}
     for org in session.scalars(select(Organization).where(Organization.id.in_(sorted(chain)))):
         above = ancestor_ids(session, org.id)
         query = (obligations(session, org, year).where(Plan.org_id.in_(above))
@@ -72,8 +75,14 @@ def _from_above(session: Session, principal: Principal, year: int,
                  .add_columns(Organization.name))
         for task, issuer in session.execute(query):
             if task.id not in shown:
-                found.setdefault(task.id, (task, issuer))
-    return list(found.values())
+                found.setdefault(task.id, (task, issuer, org.id))
+    reported = {(o.task_id, o.org_id): o.status for o in session.scalars(
+        select(Obligation).where(Obligation.task_id.in_(list(found))))}
+    by_class = set(session.scalars(select(TaskUnit.task_id).where(
+        TaskUnit.task_id.in_(list(found)), TaskUnit.role == "lead",
+        TaskUnit.unit_class_id.is_not(None))))
+    return [(task, issuer, org_id, reported.get((task.id, org_id)), task.id in by_class)
+            for task, issuer, org_id in found.values()]
 
 
 def _pending_approvals(session: Session,
