@@ -100,7 +100,8 @@ def test_coverage_lists_what_a_communes_plan_lacks(province):
     pairs = [(task.text, own) for task, own, _ in thieu_van.covered]
     assert len(pairs) == 3
     assert any(task.startswith("Thực hiện đồng bộ các hoạt động theo dõi, thi hành pháp luật")
-               and own.startswith("Thực hiện đồng bộ các hoạt động theo dõi") for task, own in pairs)
+               and own.startswith("Thực hiện đồng bộ các hoạt động theo dõi")
+               for task, own in pairs)
     assert any(task.startswith("Các cơ quan, đơn vị, địa phương xây dựng Kế hoạch")
                and own.startswith("Xây dựng Kế hoạch CCHC của đơn vị") for task, own in pairs)
     missing = [task.text for task, _, _ in thieu_van.missing]
