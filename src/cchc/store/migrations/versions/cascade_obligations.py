@@ -3,7 +3,7 @@
 plan assigns to its class of units.
 
 Revision ID: cascade_obligations
-Revises: reports_submissions
+Revises: orgs_register
 Create Date: 2026-12-06
 """
 
@@ -12,7 +12,7 @@ from alembic import op
 
 
 revision = 'cascade_obligations'
-down_revision = 'reports_submissions'
+down_revision = 'orgs_register'
 branch_labels = None
 depends_on = None
 
