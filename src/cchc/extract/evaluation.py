@@ -6,7 +6,10 @@ computed on matched tasks. Targets match when their values are equal and texts s
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -67,6 +70,10 @@ class Report:
 
     def meta_accuracy(self, name: str) -> float:
         return self.meta_hits[name] / self.documents if self.documents else 1.0
+
+    def meta_share(self) -> float:
+        """The share of meta fields exactly right, over every document."""
+        return sum(self.meta_accuracy(f) for f in META_FIELDS) / len(META_FIELDS)
 
     def add(self, other: "Report") -> None:
         self.tasks.add(other.tasks)
@@ -168,3 +175,22 @@ def _basis_key(basis: dict[str, Any]) -> tuple:
 def _set_score(predicted: list, gold: list) -> Score:
     tp = len(set(predicted) & set(gold))
     return Score(tp, len(set(predicted)) - tp, len(set(gold)) - tp)
+
+
+def gold_files(folder: Path) -> Iterator[tuple[dict[str, Any], Path]]:
+    """(gold, document) for every gold file of a folder, the document named by its "source"
+    and found beside it (or in a "seeds" folder next to the gold folder, as the seeds are)."""
+    for path in sorted(folder.glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        beside = folder / gold["source"]
+        yield gold, beside if beside.exists() else folder.parent / "seeds" / gold["source"]
+
+
+COLUMNS = ("tasks P", "R", "F1", *TASK_FIELDS, "meta", "legal F1", "targets F1")
+
+
+def figures(report: Report) -> list[str]:
+    """The report's figures in the order of COLUMNS."""
+    return [f"{report.tasks.precision:.3f}", f"{report.tasks.recall:.3f}",
+            f"{report.tasks.f1:.3f}", *(f"{report.field_accuracy(f):.3f}" for f in TASK_FIELDS),
+            f"{report.meta_share():.3f}", f"{report.legal.f1:.3f}", f"{report.targets.f1:.3f}"]

@@ -22,6 +22,7 @@ _BULLET = re.compile(r"^[-+•.]\s*")  # a bullet or a stray dot left by the exp
 _MAJOR_HEADING = re.compile(r"^[IVXLC]+\.\s+\S")
 # "I. KẾT QUẢ THỰC HIỆN NĂM 2023": last year's achieved figures are not this year's targets
 _PAST_RESULTS = re.compile(r"(?i)kết quả (?:thực hiện|đạt được)|đánh giá|tình hình thực hiện")
+_MEASURE = re.compile(r"\d\s*%")
 _END_OF_BODY = re.compile(r"^(?:[IVXLC]+|\d+)[.)]\s*(?:TỔ CHỨC THỰC HIỆN|Tổ chức thực hiện)")
 
 
@@ -111,7 +112,8 @@ def _targets(doc: Document) -> list[Target]:
             past_results = bool(_PAST_RESULTS.search(text))
         if _HEADING.match(text) and len(text) < 200:
             area = area_of_heading(text)
-            continue
+            if not _MEASURE.search(text):  # "1. Tỷ lệ hồ sơ ... đạt từ 98%": a target
+                continue
         if not past_results:
             found.extend(targets_in(text, area, str(block.loc)))
     return dedupe(found)

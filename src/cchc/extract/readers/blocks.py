@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from cchc.domain.vntext import collapse
 from cchc.extract.document import Block, Document, Loc, Paragraph, Row, Table
 from cchc.extract.readers.encoding import from_legacy_font
+from cchc.extract.text_tables import TAB, with_text_tables
 
 LIST_PREFIX = re.compile(r"^[-+•]\s")
 
@@ -42,8 +43,8 @@ class DocumentBuilder:
 
     def paragraph(self, text: str, *, line: int | None = None, page: int | None = None,
                   heading: bool = False, list_item: bool = False, bold: bool = False) -> None:
-        text = clean_lines(text)
-        if not text:
+        text = TAB.join(clean_lines(cell) for cell in text.split(TAB))  # cells of a text table
+        if not text.strip(TAB):
             return
         role = "heading" if heading else "list_item" if list_item or LIST_PREFIX.match(text) \
             else "body"
@@ -66,4 +67,4 @@ class DocumentBuilder:
         self.blocks.append(Table(out, Loc(self.source, line=line, page=kept[0][1], table=number)))
 
     def document(self) -> Document:
-        return Document(self.source, self.blocks)
+        return with_text_tables(Document(self.source, self.blocks))

@@ -150,7 +150,7 @@ class _Body:
             q, ("trPr", "tcPr", "gridSpan", "vMerge", "hMerge"))
         self.BEFORE, self.AFTER, self.VAL = q("gridBefore"), q("gridAfter"), q("val")
         self.BR, self.TYPE = q("br"), q("type")
-        self.run_text = {q("tab"): " ", q("ptab"): " ", q("cr"): "\n", q("noBreakHyphen"): "-"}
+        self.run_text = {q("tab"): "\t", q("ptab"): " ", q("cr"): "\n", q("noBreakHyphen"): "-"}
         self.run_containers = frozenset(map(q, self._RUN_CONTAINERS))
         self.block_containers = frozenset(map(q, self._BLOCK_CONTAINERS))
         self.paragraphs = 0

@@ -2,7 +2,8 @@
 
 Handles the shapes Word-to-text conversion leaves behind:
 - one paragraph per line; Markdown headings, bold markers and "- " list items;
-- tables as tab-separated rows, one row per line (cells may carry HTML tags);
+- tables as tab-separated rows, one row per line (cells may carry HTML tags), left as
+  paragraphs for extract.text_tables, which serves every reader;
 - tables flattened one cell per line (each cell starts with a tab, continuation lines
   do not, a blank line then a tab line starts the next row);
 - Markdown pipe tables.
@@ -16,6 +17,7 @@ from cchc.domain.vntext import collapse
 from cchc.extract.document import Document, Loc, Paragraph, Row, Table
 from cchc.extract.readers.encoding import decode_text
 from cchc.extract.readers.html_text import strip_tags
+from cchc.extract.text_tables import with_text_tables
 
 _PIPE_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _GLUED_BOLD = re.compile(r"^(?P<head>[^*]+?)\*\*(?P<bold>[^*]+)\*\*\s*$")
@@ -29,7 +31,7 @@ class TextReader:
     def read(self, data: bytes, source: str) -> Document:
         text = decode_text(data, source)
         lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-        return Document(source, _Parser(lines, source).blocks())
+        return with_text_tables(Document(source, _Parser(lines, source).blocks()))
 
 
 class _Parser:
@@ -49,7 +51,9 @@ class _Parser:
             if _is_cell_line(line) and self._next_is_cell_line(i):
                 out.append(self._cell_per_line_table())
             elif "\t" in line and line.strip():
-                out.append(self._tab_table())
+                # a row of a table exported as text: extract.text_tables makes the table
+                out.append(Paragraph("\t".join(map(_clean_cell, line.split("\t"))), self.loc(i)))
+                self.i += 1
             elif line.lstrip().startswith("|") and line.rstrip().endswith("|"):
                 out.append(self._pipe_table())
             else:
@@ -85,30 +89,6 @@ class _Parser:
     def _new_table_loc(self, i: int) -> tuple[int, Loc]:
         self.tables += 1
         return self.tables, self.loc(i, table=self.tables)
-
-    def _tab_table(self) -> Table:
-        """One row per line, cells separated by tabs; blank lines (page breaks) allowed."""
-        number, loc = self._new_table_loc(self.i)
-        rows: list[Row] = []
-        while self.i < len(self.lines):
-            line = self.lines[self.i]
-            if not line.strip():
-                if not self._table_resumes(self.i):
-                    break
-                self.i += 1
-                continue
-            if "\t" not in line:
-                break
-            cells = [_clean_cell(c) for c in line.split("\t")]
-            rows.append(Row(cells, self.loc(self.i, table=number, row=len(rows) + 1)))
-            self.i += 1
-        return Table(rows, loc)
-
-    def _table_resumes(self, i: int) -> bool:
-        j = i
-        while j < len(self.lines) and not self.lines[j].strip():
-            j += 1
-        return j < len(self.lines) and "\t" in self.lines[j]
 
     def _cell_per_line_table(self) -> Table:
         """Word table flattened: each cell starts with a tab; a blank line ends the header."""
