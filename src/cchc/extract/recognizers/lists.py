@@ -46,6 +46,15 @@ _DASH_BEFORE_PRODUCT = re.compile(
 )
 
 
+_PRODUCT_START = re.compile(
+    r"^[-+•\s]*(?:" + "|".join(re.escape(p) for p in _PRODUCTS) + r")\b", re.IGNORECASE)
+
+
+def starts_like_product(text: str) -> bool:
+    """ "Kế hoạch của UBND xã", "Báo cáo kết quả": a product (sản phẩm) noun first."""
+    return _PRODUCT_START.match(text) is not None
+
+
 def strip_bullet(text: str) -> str:
     return _BULLET.sub("", text, count=1).strip()
 

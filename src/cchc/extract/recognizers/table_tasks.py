@@ -3,7 +3,8 @@
 Copes with what Word tables become after conversion: headers repeated on every page,
 rows broken across a page break (the rest of the text in a following row with blank
 cells), section rows ("II | Cải cách thủ tục hành chính"), sub-heading rows, rows
-without a number, extra activity rows, and cells shifted left.
+without a number, extra activity rows, and cells shifted left (by the content of each cell,
+see cell_types).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from itertools import zip_longest
 
 from cchc.extract.document import Paragraph, Row, Table
 from cchc.extract.recognizers.areas import area_of_heading, looks_like_area_heading
+from cchc.extract.recognizers.cell_types import realigned
 from cchc.extract.recognizers.columns import field_of_header, header_fields, is_repeated_header
 
 _ROMAN = re.compile(r"^(?=[IVXLC])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})\.?$")
@@ -78,6 +80,7 @@ class TableTaskReader:
             self.page_top = True
             return
         page_top, self.page_top = self.page_top, False
+        cells = realigned(cells, fields, max(self.ncols, len(cells)))
         values = {name: cells[i].strip() for name, i in fields.items() if i < len(cells)}
         _realign_deadline(values, cells, fields)
         number = values.pop("no", "")

@@ -87,6 +87,13 @@ _PARTNER = re.compile(r"^.*?\bphối hợp với\s+(?P<partner>\S.*)$")
 # "Ban Pháp chế, HĐND xã": a committee of the council, one unit despite the comma.
 _OF_COUNCIL = re.compile(r"^(?:Ban|Văn phòng|Thường trực)\b[^,]*,\s*(?:HĐND|UBND|Đảng ủy)\s+\w+")
 _TRAIL = " .;,:"
+_NOT_A_UNIT = re.compile(r"(?:Tổ chức|Ban hành|Hội nghị|Hội thảo|Hội thi|Đoàn kiểm tra)\b")
+
+
+def starts_like_unit(text: str) -> bool:
+    """ "Sở Nội vụ", "Đài truyền thanh xã": a word unit names start with (capitalized), not
+    the same word opening an activity ("Tổ chức ...", "Ban hành ...", "Hội nghị ...")."""
+    return _HEAD_START.match(text) is not None and _NOT_A_UNIT.match(text) is None
 
 
 def split_units(cell: str | None) -> list[str]:
