@@ -65,7 +65,9 @@ def test_it_imports_every_seed_plan_for_its_organization_and_year(demo):
     assert stored == {("TH.TPTH.THIEUVAN", 2023), ("BP.LOCNINH.LOCHOA", 2025),
                       ("QNG.TRABONG.HUONGTRA", 2024), ("BK.TPBK.SONGCAU", 2023), ("TH", 2024)}
     assert {(p.org_code, p.year) for p in info.plans} == stored
-    assert count(session, Task) == sum(p.tasks for p in info.plans) == 216
+    # 215 since issue 11: seed 001 reads two product and unit cells of shortened rows as the
+    # task rows they belong to (its 9-column table lost cells in the export)
+    assert count(session, Task) == sum(p.tasks for p in info.plans) == 215
 
 
 def test_it_makes_one_account_per_role_that_can_log_in(demo):

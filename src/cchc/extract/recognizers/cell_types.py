@@ -3,7 +3,8 @@ a product, a budget, or a sentence (task, objective, activity).
 
 The header says which columns a task table has; the content says which column a cell belongs
 to. When an export drops the cells a merge covered, the rest of the row lands early, and these
-judgements put it back (`realigned`).
+judgements put it back (`realigned`); a unit cell that took in the deadline gives it back
+(`unit_then_deadline`).
 """
 
 from __future__ import annotations
@@ -23,8 +24,14 @@ _BUDGET = re.compile(r"\b(?:kinh phi|ngan sach|nguon|trieu|dong|von|mien phi|the
 _DEADLINE_START = re.compile(
     r"^[-+•\s]*(?:quy|thang|nam|truoc|cham nhat|thuong xuyen|dinh ky|hang|moi|theo|sau|ngay|"
     r"trong|tu|khi|den|ca nam|\d)")
+# a capitalized deadline opener inside a cell, after the units it was glued to
+_DEADLINE_OPENER = re.compile(
+    r"(?<=\s)(?:Theo|Trước|Quý|Tháng|Năm|Thường xuyên|Định kỳ|Hằng|Hàng|Chậm nhất|Sau khi|"
+    r"Ngay|Trong|Từ|Khi|Đến|Cả năm|Liên tục)\b")
 SHIFT_MARGIN = 1.0  # a row moves only when the content fits the columns this much better
-_SENTENCE_FIELDS = ("text", "objective", "activities")
+GAP = 0.6  # a column left out between two cells of a row (a merge in mid-row is rarer)
+# a sentence is most often the task itself, then an activity, then an objective
+_SENTENCE_FIT = {"text": 0.5, "activities": 0.45, "objective": 0.4}
 
 
 def fit(field: str, text: str) -> float:
@@ -37,28 +44,65 @@ def fit(field: str, text: str) -> float:
     if field == "deadline":
         return 1.0 if kind == "deadline" else 0.0
     if field == "outputs":
-        return {"product": 1.0, "sentence": 0.3}.get(kind, 0.0)
+        short = kind == "sentence" and len(text.split()) <= 8
+        return 1.0 if kind == "product" else 0.3 if short else 0.0
     if field == "budget":
         return 1.0 if kind == "budget" else 0.0
-    if field in _SENTENCE_FIELDS:
-        return 0.5 if kind in ("sentence", "product") else 0.0
+    if field in _SENTENCE_FIT:
+        return _SENTENCE_FIT[field] if kind in ("sentence", "product") else 0.0
     return 0.2  # a note column (ghi chú) takes anything
 
 
 def realigned(cells: list[str], fields: dict[str, int], width: int) -> list[str]:
-    """The row's cells moved right when the export left out the first cells of a merged row:
-    tried at every shift its empty trailing cells allow, kept where the content fits the
-    columns clearly better (by SHIFT_MARGIN) than where it stands."""
-    cells = cells + [""] * (width - len(cells))
-    trailing = len(cells) - len(cells[: _last_filled(cells) + 1])
-    if trailing == 0:
-        return cells
+    """A row whose export left out the cells a merge covered (the row is shorter than its
+    table's `width` columns, or padded with empty cells at its end), its cells put back in
+    the columns their content fits: each non-empty cell to a
+    column, in order, the columns skipped between two cells costing GAP each (those before
+    the first cell, merged with the rows above, cost nothing). Kept only when the content fits
+    clearly better (by SHIFT_MARGIN) than where the cells stand."""
     column = {i: name for name, i in fields.items()}
-    scores = [_score(cells, column, shift) for shift in range(trailing + 1)]
-    best = max(range(len(scores)), key=lambda s: (scores[s], -s))
-    if best == 0 or scores[best] < scores[0] + SHIFT_MARGIN:
-        return cells
-    return [""] * best + cells[: len(cells) - best]
+    filled = [(i, c) for i, c in enumerate(cells) if c.strip()]
+    ends_empty = len(cells) < width or not cells[-1].strip()
+    if len(filled) < 2 or not ends_empty:  # a lone cell: the rest of a row over a page break
+        return cells + [""] * (width - len(cells))
+    standing = sum(fit(column.get(i, "note"), c) for i, c in filled)
+    score, places = _best_places([c for _, c in filled], [column.get(j, "note")
+                                                          for j in range(width)])
+    out = [""] * width
+    if score < standing + SHIFT_MARGIN:
+        out[: len(cells)] = cells
+        return out
+    for (_, cell), place in zip(filled, places):
+        out[place] = cell
+    return out
+
+
+def _best_places(cells: list[str], columns: list[str]) -> tuple[float, list[int]]:
+    """The increasing columns for `cells` with the best fit, GAP per column skipped between
+    two cells; ties go to the earlier columns."""
+    # best[j] after cell i: (score, places) with cell i in column j
+    best = {j: (fit(columns[j], cells[0]), [j]) for j in range(len(columns))}
+    for cell in cells[1:]:
+        step = {}
+        for j in range(len(columns)):
+            options = [(score - GAP * (j - k - 1) + fit(columns[j], cell), places + [j])
+                       for k, (score, places) in best.items() if k < j]
+            if options:
+                step[j] = max(options, key=lambda o: (o[0], [-p for p in o[1]]))
+        best = step
+    if not best:
+        return float("-inf"), []
+    return max(best.values(), key=lambda o: (o[0], [-p for p in o[1]]))
+
+
+def unit_then_deadline(text: str) -> tuple[str, str] | None:
+    """ "Văn phòng UBND Theo lộ trình của tỉnh" -> ("Văn phòng UBND", "Theo lộ trình của
+    tỉnh"): a unit cell that took in the deadline when a line break or column rule was lost."""
+    for opener in _DEADLINE_OPENER.finditer(text):
+        units, deadline = text[: opener.start()].strip(), text[opener.start() :].strip()
+        if units and is_unit_list(units) and is_deadline(deadline):
+            return units, deadline
+    return None
 
 
 def is_unit_list(text: str) -> bool:
@@ -67,15 +111,6 @@ def is_unit_list(text: str) -> bool:
 
 def is_deadline(text: str) -> bool:
     return _kind(text) == "deadline"
-
-
-def _score(cells: list[str], column: dict[int, str], shift: int) -> float:
-    return sum(fit(column.get(i + shift, "note"), cell)
-               for i, cell in enumerate(cells[: len(cells) - shift]) if cell.strip())
-
-
-def _last_filled(cells: list[str]) -> int:
-    return max((i for i, c in enumerate(cells) if c.strip()), default=-1)
 
 
 @lru_cache(maxsize=4096)

@@ -10,7 +10,7 @@ _BULLET = re.compile(r"^\s*(?:[-+•–*]|\d+[.)])\s*")
 _TRAIL = " .;,:"
 # Words a product (sản phẩm) starts with: after " - " they start the next item, while
 # "Tài chính - Kế toán" stays one name.
-_PRODUCTS = (
+PRODUCT_WORDS = (
     "Kế hoạch",
     "Báo cáo",
     "Quyết định",
@@ -42,12 +42,12 @@ _PRODUCTS = (
 )
 _DASH_BEFORE_CAPITAL = re.compile(r"\s+[-–]\s+(?=[A-ZĐ\u00c0-\u1ef8])")
 _DASH_BEFORE_PRODUCT = re.compile(
-    r"\s+[-–]\s*(?=(?:" + "|".join(re.escape(p) for p in _PRODUCTS) + r")\b)", re.IGNORECASE
+    r"\s+[-–]\s*(?=(?:" + "|".join(re.escape(p) for p in PRODUCT_WORDS) + r")\b)", re.IGNORECASE
 )
 
 
 _PRODUCT_START = re.compile(
-    r"^[-+•\s]*(?:" + "|".join(re.escape(p) for p in _PRODUCTS) + r")\b", re.IGNORECASE)
+    r"^[-+•\s]*(?:" + "|".join(re.escape(p) for p in PRODUCT_WORDS) + r")\b", re.IGNORECASE)
 
 
 def starts_like_product(text: str) -> bool:

@@ -15,8 +15,9 @@ from itertools import zip_longest
 
 from cchc.extract.document import Paragraph, Row, Table
 from cchc.extract.recognizers.areas import area_of_heading, looks_like_area_heading
-from cchc.extract.recognizers.cell_types import realigned
+from cchc.extract.recognizers.cell_types import realigned, unit_then_deadline
 from cchc.extract.recognizers.columns import field_of_header, header_fields, is_repeated_header
+from cchc.extract.recognizers.glued_rows import row_numbers, unglued
 
 _ROMAN = re.compile(r"^(?=[IVXLC])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})\.?$")
 _TASK_NO = re.compile(r"^(\d+(?:\.\d+)*|[a-zđ])[.)]?$", re.IGNORECASE)
@@ -85,6 +86,8 @@ class TableTaskReader:
         _realign_deadline(values, cells, fields)
         number = values.pop("no", "")
         content = {k: v for k, v in values.items() if v}
+        if self._glued(number, content, row):
+            return
         if not content and not number:
             return
         if self._section(number, content):
@@ -106,6 +109,17 @@ class TableTaskReader:
         for name, text in content.items():
             task.append(name, text)
         self.tasks.append(task)
+
+    def _glued(self, number: str, content: dict[str, str], row: Row) -> bool:
+        """Rows glued into one ("4 5" in the number cell) become their tasks again."""
+        numbers = row_numbers(number)
+        rows = unglued(content, len(numbers)) if numbers else None
+        for task_no, cells in zip(numbers or [], rows or []):
+            task = RawTask(task_no, self.area, where=str(row.loc))
+            for name, text in cells.items():
+                task.append(name, text)
+            self.tasks.append(task)
+        return rows is not None
 
     def _section(self, number: str, content: dict[str, str]) -> bool:
         """Section rows set the area, sub-heading rows are skipped: True when the row was one.
@@ -232,13 +246,18 @@ def _merge(
 
 
 def _realign_deadline(values: dict[str, str], cells: list[str], fields: dict[str, int]) -> None:
-    """A row whose cells shifted left leaves the deadline in an earlier column: move it back."""
+    """A row whose cells shifted left leaves the deadline in an earlier column, a lost line
+    break or column rule leaves it at the end of the units: move it back."""
     if "deadline" not in fields or values.get("deadline"):
         return
     for name in ("coop", "lead"):
         text = values.get(name, "")
         if text and _DEADLINE_WORDS.search(text) and fields[name] == _last_filled(cells):
             values["deadline"], values[name] = text, ""
+            return
+        glued = unit_then_deadline(text) if text else None
+        if glued:
+            values[name], values["deadline"] = glued
             return
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from cchc.domain.vntext import collapse
 from cchc.extract.recognizers.lists import strip_bullet
+from cchc.extract.units import default_vocabulary
 
 # Words a unit name starts with. Capitalized: they mark the start of the next unit after
 # a comma or a dash ("Sở Nội vụ, Văn phòng UBND tỉnh"; "Văn phòng –Thông kê - Các bộ phận").
@@ -69,6 +71,7 @@ _HEADS = (
 )
 _HEAD = "(?:" + "|".join(re.escape(h) for h in sorted(_HEADS, key=len, reverse=True)) + r")\b"
 _HEAD_START = re.compile(_HEAD)
+_BARE_HEAD = re.compile(rf"(?:Các\s+)?{_HEAD}\s*$")
 _COMMA_BEFORE_HEAD = re.compile(r",\s*(?=" + _HEAD + ")")
 _DASH_BEFORE_HEAD = re.compile(r"(?<!HĐND)(?<!UBND)\s+[-–]\s*(?=" + _HEAD + ")")
 _INLINE_BULLET = re.compile(r"(?:(?<=[.;,:])|^)\s*[-+•]\s*(?=\w)", re.MULTILINE)
@@ -87,6 +90,7 @@ _PARTNER = re.compile(r"^.*?\bphối hợp với\s+(?P<partner>\S.*)$")
 # "Ban Pháp chế, HĐND xã": a committee of the council, one unit despite the comma.
 _OF_COUNCIL = re.compile(r"^(?:Ban|Văn phòng|Thường trực)\b[^,]*,\s*(?:HĐND|UBND|Đảng ủy)\s+\w+")
 _TRAIL = " .;,:"
+_LINKS = frozenset({"và", "của", "thuộc", "với", "tại", "cho", "các", "cùng"})
 _NOT_A_UNIT = re.compile(r"(?:Tổ chức|Ban hành|Hội nghị|Hội thảo|Hội thi|Đoàn kiểm tra)\b")
 
 
@@ -107,10 +111,64 @@ def split_units(cell: str | None) -> list[str]:
     out: list[str] = []
     for line in lines:
         for clause in re.split(r";\s*", _drop_label(collapse(line))):
-            for unit in _split_clause(clause, commas=not semicolons or _every_piece_headed(clause)):
-                if unit and unit not in out:
-                    out.append(unit)
+            for printed in _split_clause(clause, commas=not semicolons or _every_piece_headed(clause)):
+                for unit in glued_units(printed):
+                    if unit not in out:
+                        out.append(unit)
     return out
+
+
+def glued_units(name: str) -> list[str]:
+    """ "Đoàn Thanh niên xã Hội Liên hiệp Phụ nữ xã" -> the units a lost line break glued
+    together (see unit_pieces); [name] when the vocabulary knows the whole."""
+    if _known(name):
+        return [name]
+    return unit_pieces(name) or [name]
+
+
+def unit_pieces(name: str, count: int | None = None) -> list[str] | None:
+    """`name` cut before words units start with into pieces that each are a unit: one the
+    vocabulary knows, or a short name starting like one. Of the ways to cut, the one whose
+    known units cover the most words, then the fewest pieces; exactly `count` pieces when
+    given ("Công chức Tài chính - Kế toán Công chức Tài chính - Kế toán", 2 -> the unit twice).
+    None when there is no such cut."""
+    words = name.split()
+    cuts = [0] + [i for i in range(1, len(words)) if _may_start_unit(words, i)] + [len(words)]
+    # (pieces so far, known words so far) of every way to cut words[:end] into k pieces
+    best: dict[tuple[int, int], tuple[list[str], int]] = {(0, 0): ([], 0)}
+    for end in cuts[1:]:
+        for (start, k), (pieces, known) in list(best.items()):
+            piece = " ".join(words[start:end])
+            if start >= end or not _is_unit_piece(piece):
+                continue
+            option = (pieces + [piece], known + (end - start if _known(piece) else 0))
+            if (end, k + 1) not in best or option[1] > best[(end, k + 1)][1]:
+                best[(end, k + 1)] = option
+    ends = {k: found for (end, k), found in best.items() if end == len(words) and k}
+    if count is not None:
+        return ends[count][0] if count in ends else None
+    if not ends:
+        return None
+    return max(ends.items(), key=lambda item: (item[1][1], -item[0]))[1][0]
+
+
+def _is_unit_piece(piece: str) -> bool:
+    if _BARE_HEAD.match(piece):  # "Trung tâm", "Ban": a word units start with, no unit
+        return False
+    return _known(piece) or (starts_like_unit(piece) and len(piece.split()) <= 8)
+
+
+def _may_start_unit(words: list[str], i: int) -> bool:
+    before = words[i - 1]
+    return (starts_like_unit(" ".join(words[i:])) and before[-1:] not in "-–,&"
+            and before.lower() not in _LINKS and not _BARE_HEAD.match(before))
+
+
+@lru_cache(maxsize=4096)
+def _known(name: str) -> bool:
+    """The vocabulary knows the name exactly (a typo-tolerant match would accept a piece with
+    a word of the next unit stuck to it)."""
+    return len(name.split()) <= 12 and default_vocabulary().match(name).score >= 100
 
 
 def _split_clause(clause: str, commas: bool) -> list[str]:
@@ -156,4 +214,5 @@ def _tidy(unit: str) -> str:
     if _ACTION_START.match(unit):
         return ""
     unit = _ACTION_TAIL.sub("", unit)
-    return _ROLE_TAIL.sub("", unit).strip(_TRAIL)
+    named = _ROLE_TAIL.sub("", unit).strip(_TRAIL)
+    return unit.strip(_TRAIL) if _BARE_HEAD.match(named) else named  # "Hội đồng phối hợp ..."
