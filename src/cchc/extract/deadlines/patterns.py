@@ -17,6 +17,7 @@ ROMAN_OR_DIGIT = r"(?:iv|i{1,3}|0?[1-4])\b"
 _QUARTER = rf"(?:{ROMAN_OR_DIGIT}|(?:mot|hai|ba|tu|bon)\b)"  # "Quý I", "quý 1", "Quý tư"
 _LINK = r"\s*(?:-|,|va|hoac|den|toi|\+)\s*"  # between listed months or quarters
 _N_MONTHS = r"(?:0?[1369]|mot|ba|sau|chin)\s+thang"
+_ANY_MONTHS = r"(?:1[0-2]|0?[1-9]|mot|hai|ba|bon|sau|chin)\s+thang"  # "12 tháng/lần", "02 tháng/lần"
 _PERIOD = (rf"(?:{_N_MONTHS}|nua\s+nam|thang(?!\s*\d)|quy(?!\s*{ROMAN_OR_DIGIT})|tuan"
            rf"|nam(?:\s+{YEAR})?)\b")
 # ", hàng năm" after "định kỳ 6 tháng"; "và năm 2024" after "Định kỳ hằng Quý"
@@ -47,9 +48,13 @@ ALTERNATIVES = {
               rf"|thang\s+{_MONTH}(?:{_LINK}(?:thang\s+)?{_MONTH})*|quy\s+{_QUARTER})\s+"
               r"(?:cua\s+)?(?:(?:hang|moi)\s+(?P<rec_at_p>thang|quy|nam)"
               r"|thang\s+cuoi\s+(?:moi\s+|cua\s+)?(?P<rec_at_q>quy))\b",
+    # "Hằng năm, trước ngày 15/11", "hằng tháng vào ngày 25" (no year: every year, month)
+    "rec_at_after": r"(?:hang|moi)\s+(?P<rec_after_p>thang|quy|nam)\s*,?\s*"
+                    rf"(?:(?:vao|truoc|cham\s+nhat(?:\s+la)?|trong)\s+)*ngay\s+{_DAY}"
+                    r"(?!\s*[/.-]\s*\d)",
     # "06 tháng/cuộc", "quý/lần", "6 tháng một lần"
-    "rec_per": rf"(?:(?:{_N_MONTHS}|(?:0?1\s+|mot\s+)?(?:thang|quy|nam))\s*/\s*(?:lan|cuoc|ky|dot)"
-               rf"|{_N_MONTHS}\s+(?:0?1|mot)\s+lan)\b{_CHAIN}{_SCOPE}",
+    "rec_per": rf"(?:(?:{_ANY_MONTHS}|(?:0?1\s+|mot\s+)?(?:thang|quy|nam))\s*/\s*(?:lan|cuoc|ky|dot)"
+               rf"|{_ANY_MONTHS}\s+(?:0?1|mot)\s+lan)\b{_CHAIN}{_SCOPE}",
     # "2 lần/năm", "02 đợt/năm", "01 lần/quý"
     "rec_times": r"(?P<rec_times_n>\d{1,2}|mot|hai|bon)\s+(?:lan|dot|cuoc|ky)\s*/\s*"
                  r"(?P<rec_times_p>nam|quy|thang)\b",

@@ -47,7 +47,7 @@ _DOC_NUMBER_BEFORE = re.compile(r"\d+\s*/\s*[\w.-]*[a-z][\w.-]*\s*,?\s*$")
 _WORD_BEFORE = re.compile(r"(\w+)\W*$")
 _SHARP_PREFIX = re.compile(r"\b(?:cuoi|het|truoc|cham\s+nhat|muon\s+nhat)\b")
 _RECURRING_TOKEN = re.compile(
-    r"(?:(?P<n>\d{1,2}|mot|ba|sau|chin|nua)\s+)?(?P<p>thang|quy|nam|tuan)\b")
+    r"(?:(?P<n>\d{1,2}|mot|hai|ba|bon|sau|chin|nua)\s+)?(?P<p>thang|quy|nam|tuan)\b")
 _SCOPE_AT_END = re.compile(r"\s*,?\s*(?:trong|cua)\s+nam(?:\s+\d{4})?$")
 _LIST_TOKEN = re.compile(r"\b(?:iv|iii|ii|i|mot|hai|ba|tu|bon|\d+|den|toi)\b|-")
 _NUMBER_WORDS = {"mot": 1, "hai": 2, "ba": 3, "tu": 4, "bon": 4, "sau": 6, "chin": 9,
@@ -111,6 +111,8 @@ def _frequencies(alternative: str, m: re.Match[str]) -> list[Frequency | None]:
     if alternative == "rec_at":
         word = m.group("rec_at_p") or m.group("rec_at_q")
         return [_EVERY_WORD[word]]
+    if alternative == "rec_at_after":
+        return [_EVERY_WORD[m.group("rec_after_p")]]
     if alternative == "rec_times":
         times = _number(m.group("rec_times_n"))
         return [_TIMES_A_YEAR.get((times, m.group("rec_times_p")))]

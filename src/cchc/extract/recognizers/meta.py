@@ -90,21 +90,35 @@ def _opening(lines: list[str]) -> list[str]:
 
 
 def _title(lines: list[str]) -> tuple[str | None, int]:
-    """ "KẾ HOẠCH" and the subject line(s) below it, up to the one naming the year."""
+    """ "KẾ HOẠCH" and the subject line(s) below it, up to the one naming the year; when the
+    plan has no title of its own, the subject of the decision that issues it ("Ban hành Kế
+    hoạch cải cách hành chính năm 2025 của Sở Tư pháp")."""
     for i, line in enumerate(lines):
         if fold(line) == "ke hoach" or re.match(r"^KẾ HOẠCH\b", line) and line.isupper():
-            parts = [collapse(line)]
-            for nxt in lines[i + 1 : i + 4]:
-                if (
-                    _names_year(parts[-1])
-                    or _TITLE_STOP.match(nxt.strip())
-                    or len(nxt) > 160
-                    or re.search(r"\bsố\s*:?\s*\d", nxt)
-                ):
-                    break
-                parts.append(collapse(nxt))
-            return " ".join(parts), i
+            return _title_lines(collapse(line), lines[i + 1 : i + 4]), i
+    for i, line in enumerate(lines[:40]):
+        subject = _ISSUES_PLAN.match(line.strip())
+        if subject:
+            first = subject["plan"][:1].upper() + subject["plan"][1:]
+            return _title_lines(collapse(first), lines[i + 1 : i + 3]), i
     return None, 0
+
+
+def _title_lines(first: str, following: list[str]) -> str:
+    parts = [first]
+    for nxt in following:
+        if (
+            _names_year(parts[-1])
+            or _TITLE_STOP.match(nxt.strip())
+            or len(nxt) > 160
+            or re.search(r"\bsố\s*:?\s*\d", nxt)
+        ):
+            break
+        parts.append(collapse(nxt))
+    return " ".join(parts)
+
+
+_ISSUES_PLAN = re.compile(r"^(?:Về việc\s+)?ban hành\s+(?P<plan>kế hoạch\b.{10,})$", re.IGNORECASE)
 
 
 _TITLE_STOP = re.compile(

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from cchc.domain.vntext import fold
 from cchc.extract.document import Paragraph
@@ -22,6 +23,7 @@ _ROLE_LABEL = re.compile(
     r"^(?:(?:co quan|don vi|bo phan|cong chuc)\s+)?"
     r"(?:chu tri|phoi hop|san pham|ket qua|thoi gian|thoi han|kinh phi)"
 )
+_LETTERS = "abcdđeghiklmnopqrstuvxy"
 _INLINE_LABEL = re.compile(r"[;.]\s+(?=[^:;.]{2,40}:)")
 
 # folded label keywords -> field, checked in order ("Bộ phận chủ trì thực hiện" is lead)
@@ -49,6 +51,7 @@ def field_of_label(label: str) -> str | None:
 def narrative_tasks(paragraphs: list[Paragraph]) -> list[RawTask]:
     """Lettered/numbered items that carry at least one field line (lead, product, deadline)."""
     tasks: list[RawTask] = []
+    paragraphs = run_on_items(paragraphs)
     area = "khac"
     current: RawTask | None = None
     last_field: str | None = None
@@ -82,6 +85,50 @@ def narrative_tasks(paragraphs: list[Paragraph]) -> list[RawTask]:
             current.append("text", text, sep=" ")  # the item's text wrapped onto a new line
     _keep(current, tasks)
     return tasks
+
+
+def run_on_items(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """Paragraphs with an item run on after the previous one ("- Thời hạn: Quý I/2025 1.2.
+    Tổ chức ...", "... năm 2025 3.12. Đẩy mạnh ...") cut where it starts: only the number or
+    letter that comes next in the list's sequence cuts, so "Quyết định 3.12." never does."""
+    out: list[Paragraph] = []
+    last: str | None = None
+    for p in paragraphs:
+        text = p.text
+        while True:
+            item = _ITEM.match(text.strip())
+            if item:
+                last = item["no"]
+            cut = _run_on(text, last) if last else None
+            if cut is None:
+                break
+            out.append(replace(p, text=text[:cut].rstrip()))
+            text = text[cut:].lstrip()
+        out.append(replace(p, text=text) if text != p.text else p)
+    return out
+
+
+def _run_on(text: str, last: str) -> int | None:
+    """Where an item numbered right after `last` starts inside `text` (not at its start)."""
+    for following in _next_numbers(last):
+        match = re.search(rf"(?<=\S)\s+(?={re.escape(following)}[.)]\s+[A-ZĐ\u00c0-\u1ef8])", text)
+        if match:
+            return match.end()
+    return None
+
+
+def _next_numbers(number: str) -> list[str]:
+    """ "1.2" -> ["1.3", "2.1"]; "c" -> ["d"]; "d" -> ["đ"]."""
+    if number.lower() in _LETTERS:
+        index = _LETTERS.index(number.lower())
+        return [_LETTERS[index + 1]] if index + 1 < len(_LETTERS) else []
+    parts = number.split(".")
+    if not all(part.isdigit() for part in parts):
+        return []
+    following = [".".join([*parts[:-1], str(int(parts[-1]) + 1)])]
+    if len(parts) > 1:
+        following.append(".".join([str(int(parts[0]) + 1), *["1"] * (len(parts) - 1)]))
+    return following
 
 
 def _fields_of_line(field: str, value: str) -> list[tuple[str, str]]:
