@@ -10,9 +10,9 @@ import typer
 
 from cchc.errors import CchcError
 from cchc.indicators.catalog import NO_DATA, POINTS_NOTE, RATES, not_computable
-from cchc.indicators.importer import ImportResult
+from cchc.indicators.importer import ImportResult, meaning
 from cchc.indicators.periods import KINDS, Reporting, period_of
-from cchc.indicators.schema import BY_NAME, CHANNELS, REQUIRED, STATUSES
+from cchc.indicators.schema import BY_NAME, REQUIRED
 
 dossiers_app = typer.Typer(add_completion=False, no_args_is_help=True,
                            help="Hồ sơ TTHC: nhập, hồ sơ ánh xạ, dữ liệu giả lập, chỉ số "
@@ -70,7 +70,7 @@ def import_file(file: Path = typer.Argument(..., help="Tệp xuất CSV, XLSX ho
     except CchcError as exc:
         _fail(exc)
     if output == "json":
-        typer.echo(json.dumps(import_json(result), ensure_ascii=False, indent=1, default=str))
+        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=1))
     else:
         typer.echo(import_text(result))
     raise typer.Exit(result.exit_code)
@@ -110,37 +110,12 @@ def import_text(result: ImportResult) -> str:
               for name, header in result.columns.items()]
     lines.append("Ánh xạ giá trị:")
     lines += [f"  {use.header} “{use.text}” ({use.rows} dòng) → "
-              + ("KHÔNG NHẬN RA" if use.value is None else _meaning(use.column, use.value))
+              + (meaning(use.column, use.value) or "KHÔNG NHẬN RA")
               for use in result.values]
     lines.append(f"{len(result.sample)} dòng đầu như sẽ lưu:")
     shown = [c for c in (*REQUIRED, *result.columns) if c in result.columns or c in REQUIRED]
     lines.append(_text_table(result.sample, list(dict.fromkeys(shown))))
     return "\n".join(lines)
-
-
-def import_json(result: ImportResult) -> dict:
-    return {
-        "file": str(result.source), "profile": result.profile.name,
-        "profile_source": result.profile.source, "dry_run": result.dry_run,
-        "rows": result.rows, "loaded": result.loaded, "replaced": result.replaced,
-        "quarantined": result.quarantined,
-        "quarantine": str(result.quarantine) if result.quarantine else None,
-        "rules": result.rules, "first_problems": result.problems,
-        "kept_same_day": result.kept_same_day, "columns": result.columns,
-        "ignored_columns": result.ignored_columns,
-        "values": [vars(use) for use in result.values],
-        "no_data": [rate.id for rate, _ in result.missing_sources()],
-        "sample": result.sample, "exit_code": result.exit_code}
-
-
-def _meaning(column: str, value: object) -> str:
-    if column == "status":
-        return f"{value} {STATUSES[value]}"
-    if column == "channel":
-        return f"{value} {CHANNELS[value]}"
-    if isinstance(value, bool):
-        return "có" if value else "không"
-    return str(value)
 
 
 @dossiers_app.command()

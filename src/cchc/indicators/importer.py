@@ -21,7 +21,7 @@ import pyarrow as pa
 from cchc.clock import today_from_env
 from cchc.indicators.catalog import RATES, Rate
 from cchc.indicators.profiles import Profile, Vocabulary, choose, fold_value
-from cchc.indicators.schema import CODED, COLUMNS, FLAGS
+from cchc.indicators.schema import CHANNELS, CODED, COLUMNS, FLAGS, STATUSES
 from cchc.indicators.sources import ROW, read_source
 from cchc.indicators.store import DossierStore, store_lock
 from cchc.indicators.validation import RECORD, RULES, UNIT, Settings, cell_text, checked_sql
@@ -71,6 +71,23 @@ class ImportResult:
         if not self.loaded:
             return NOTHING_STORED
         return SOME_QUARANTINED if self.quarantined else OK
+
+    def to_dict(self) -> dict:
+        """The result as JSON values (`cchc dossiers import --format json`, the web preview)."""
+        return {
+            "file": str(self.source), "profile": self.profile.name,
+            "profile_source": self.profile.source, "dry_run": self.dry_run,
+            "rows": self.rows, "loaded": self.loaded, "replaced": self.replaced,
+            "quarantined": self.quarantined,
+            "quarantine": str(self.quarantine) if self.quarantine else None,
+            "rules": self.rules, "first_problems": [list(p) for p in self.problems],
+            "kept_same_day": self.kept_same_day, "columns": self.columns,
+            "ignored_columns": self.ignored_columns,
+            "values": [{**vars(use), "meaning": meaning(use.column, use.value)}
+                       for use in self.values],
+            "no_data": [rate.id for rate, _ in self.missing_sources()],
+            "sample": [{k: _jsonable(v) for k, v in row.items()} for row in self.sample],
+            "exit_code": self.exit_code}
 
     def summary(self) -> str:
         """What happened, in Vietnamese, naming the profile, the counts, the reasons and the
@@ -181,6 +198,23 @@ def _register_vocabulary(con: duckdb.DuckDBPyConnection, vocabulary: Vocabulary,
         con.register(f"v_{column}", pa.table({"t": pa.array(list(known), pa.string()),
                                               "v": pa.array(list(known.values()), kind)}))
     return uses
+
+
+def meaning(column: str, value: object) -> str | None:
+    """What a coded value stands for, in Vietnamese: "10 Đã trả kết quả", "có"."""
+    if value is None:
+        return None
+    if column == "status":
+        return f"{value} {STATUSES[value]}"
+    if column == "channel":
+        return f"{value} {CHANNELS[value]}"
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    return str(value)
+
+
+def _jsonable(value: object) -> object:
+    return value.isoformat(sep=" ") if isinstance(value, dt.datetime) else value
 
 
 def _rule_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:

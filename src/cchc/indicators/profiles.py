@@ -97,6 +97,12 @@ class Profile:
         return Vocabulary(words)
 
 
+def column_labels() -> dict[str, str]:
+    """Each canonical column as officials' exports head it (mot_cua's first header)."""
+    mot_cua = next(p for p in builtin_profiles() if p.name == "mot_cua")
+    return {column: aliases[0] for column, aliases in mot_cua.aliases.items()}
+
+
 def builtin_profiles() -> list[Profile]:
     folder = resources.files("cchc.indicators").joinpath("profiles")
     return [_parse(entry.name, yaml.safe_load(entry.read_text(encoding="utf-8")), PACKAGE)

@@ -49,6 +49,7 @@ class Action(StrEnum):
     EDIT_PLAN = "edit_plan"  # nhập, sửa kế hoạch
     MANAGE = "manage"  # tài khoản, đơn vị, ủy quyền (quản trị)
     REPORT = "report"  # soạn, gửi báo cáo định kỳ của đơn vị
+    IMPORT_DOSSIERS = "import_dossiers"  # nhập hồ sơ TTHC của đơn vị và cấp dưới
 
 
 class Scope(StrEnum):
@@ -68,22 +69,26 @@ _UNITS = frozenset({Scope.LEAD, Scope.COOP, Scope.ASSIGNED})
 MATRIX: dict[str, dict[Action, frozenset[Scope]]] = {
     "admin": {Action.READ: _ALL, Action.COMMENT: _ALL, Action.UPDATE: _OWN | {Scope.LEAD},
               Action.APPROVE: _OWN, Action.RETURN: _OWN, Action.URGE: _OWN,
-              Action.EDIT_PLAN: _OWN, Action.MANAGE: _PLANS, Action.REPORT: _OWN},
+              Action.EDIT_PLAN: _OWN, Action.MANAGE: _PLANS, Action.REPORT: _OWN,
+              Action.IMPORT_DOSSIERS: _PLANS},
     "leader": {Action.READ: _ALL, Action.COMMENT: _ALL, Action.UPDATE: _NONE,
                Action.APPROVE: _OWN, Action.RETURN: _PLANS, Action.URGE: _OWN,
-               Action.EDIT_PLAN: _NONE, Action.MANAGE: _NONE, Action.REPORT: _OWN},
+               Action.EDIT_PLAN: _NONE, Action.MANAGE: _NONE, Action.REPORT: _OWN,
+               Action.IMPORT_DOSSIERS: _NONE},
     "secretariat": {Action.READ: _ALL, Action.COMMENT: _ALL,
                     Action.UPDATE: _OWN | {Scope.LEAD}, Action.APPROVE: _OWN,
                     Action.RETURN: _PLANS, Action.URGE: _OWN, Action.EDIT_PLAN: _OWN,
-                    Action.MANAGE: _NONE, Action.REPORT: _OWN},
+                    Action.MANAGE: _NONE, Action.REPORT: _OWN,
+                    Action.IMPORT_DOSSIERS: _PLANS},
     "unit_officer": {Action.READ: _UNITS, Action.COMMENT: _UNITS,
                      Action.UPDATE: frozenset({Scope.LEAD}), Action.APPROVE: _NONE,
                      Action.RETURN: _NONE, Action.URGE: _NONE, Action.EDIT_PLAN: _NONE,
-                     Action.MANAGE: _NONE, Action.REPORT: _NONE},
+                     Action.MANAGE: _NONE, Action.REPORT: _NONE,
+                     Action.IMPORT_DOSSIERS: _NONE},
     "reviewer": {Action.READ: _PLANS, Action.COMMENT: _PLANS, Action.UPDATE: _NONE,
                  Action.APPROVE: _NONE, Action.RETURN: frozenset({Scope.BELOW}),
                  Action.URGE: _NONE, Action.EDIT_PLAN: _NONE, Action.MANAGE: _NONE,
-                 Action.REPORT: _NONE},
+                 Action.REPORT: _NONE, Action.IMPORT_DOSSIERS: _NONE},
 }
 PLAN_READERS = frozenset(role for role, rights in MATRIX.items() if _PLANS <= rights[Action.READ])
 

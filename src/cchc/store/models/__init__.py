@@ -4,6 +4,7 @@ from cchc.store.models.accounts import Delegation, LoginThrottleEntry, UserSessi
 from cchc.store.models.audit import AuditEntry
 from cchc.store.models.base import Base
 from cchc.store.models.cascade import Obligation, ObligationEvidence, ObligationUpdate
+from cchc.store.models.dossiers import DossierImport
 from cchc.store.models.orgs import (
     ORG_EVENT_KINDS, ORG_KIND_LABELS, ORG_KINDS, PLAN_ISSUER_KINDS, Organization, OrgEvent,
     OrgEventLink, UnitClass, UnitClassMember, UnitMapping)
@@ -16,7 +17,7 @@ from cchc.store.models.reports import (
 from cchc.store.models.users import ROLE_ALIASES, ROLES, Membership, Role, User, role_code
 
 __all__ = [
-    "AuditEntry", "Base", "Comment", "Delegation", "Evidence", "EvidenceFile",
+    "AuditEntry", "Base", "Comment", "Delegation", "DossierImport", "Evidence", "EvidenceFile",
     "LoginThrottleEntry", "Membership", "Milestone", "Notification", "ORG_EVENT_KINDS",
     "ORG_KIND_LABELS", "ORG_KINDS", "Obligation", "ObligationEvidence", "ObligationUpdate",
     "OrgEvent", "OrgEventLink", "Organization", "PLAN_ISSUER_KINDS", "Plan",
