@@ -24,16 +24,17 @@ from cchc.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 
-# What the numerator and the denominator of each rate count, as the drill-down's columns say.
+# What the numerator and the denominator of each rate count, as the drill-down's columns say
+# ("có ghi nhận": dossiers whose export records the indicator's source, catalog.RATES).
 TERMS = {
     "on_time_rate": ("Đúng hạn, trước hạn", "Hồ sơ tiếp nhận"),
     "online_rate": ("Nộp trực tuyến", "Hồ sơ tiếp nhận"),
-    "online_payment_rate": ("Thanh toán trực tuyến", "Hồ sơ có phí, lệ phí"),
+    "online_payment_rate": ("Thanh toán trực tuyến", "Hồ sơ có phí, lệ phí (có ghi nhận)"),
     "digitization_rate": ("Thành phần được số hóa", "Thành phần hồ sơ"),
-    "e_result_rate": ("Có kết quả điện tử", "Hồ sơ đã giải quyết"),
-    "reuse_rate": ("Tái sử dụng dữ liệu số hóa", "Hồ sơ tiếp nhận"),
+    "e_result_rate": ("Có kết quả điện tử", "Hồ sơ đã giải quyết (có ghi nhận)"),
+    "reuse_rate": ("Tái sử dụng dữ liệu số hóa", "Hồ sơ tiếp nhận (có ghi nhận)"),
     "satisfaction_rate": ("Hài lòng (4–5 điểm)", "Hồ sơ được đánh giá"),
-    "late_apology_rate": ("Có phiếu xin lỗi", "Hồ sơ trễ hạn"),
+    "late_apology_rate": ("Có phiếu xin lỗi", "Hồ sơ trễ hạn (có ghi nhận)"),
 }
 
 
