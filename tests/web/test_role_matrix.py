@@ -54,7 +54,10 @@ def documented_cells() -> list[tuple[str, str, str, bool]]:
 CELLS = documented_cells()
 
 
-PLAN_ONLY = (Action.MANAGE, Action.REPORT)  # actions on an organization, not on a task
+PLAN_ONLY = (Action.MANAGE, Action.REPORT,  # actions on an organization, not on a task
+             Action.IMPORT_DOSSIERS)
+DOSSIERS = ("MaHoSo,MaTTHC,DonViXuLy,NgayTiepNhan,NgayHenTra,KenhThucHien,TrangThaiHoSo\n"
+            "HS1,HT.001,d.c,2024-03-04 08:00,2024-03-06 17:00,1,4\n").encode()
 
 
 def test_the_documented_matrix_is_the_codes():
@@ -217,6 +220,12 @@ def _try_page(world: MatrixWorld, client: TestClient, token: str, user_id: int, 
         page = client.post(f"/reports/{commune}/2024-Q1", data={
             "csrf_token": token, "version": "0", "s:de_xuat": f"Đề xuất của người dùng {user_id}"})
         return page.status_code, _count(world.factory, ReportEdit, user_id=user_id) > before
+    if action == "import_dossiers":  # the commune's one-stop-shop export, up to its preview
+        with world.factory() as s:
+            commune = s.get(StoredPlan, world.plans[scope]).org_id
+        page = client.post("/dossiers/import", data={"csrf_token": token, "org": str(commune)},
+                           files={"file": ("mot-cua.csv", DOSSIERS, "text/csv")})
+        return page.status_code, "Xác nhận nhập 1 hồ sơ" in page.text
     assert action == "manage"
     page = client.get(f"/admin/users/{world.managed_user}")
     return page.status_code, page.status_code == 200

@@ -2,7 +2,7 @@
 """Dossier imports from the web app: file, organization, who, state and counts.
 
 Revision ID: dossier_imports
-Revises: accounts_sessions
+Revises: reports_submissions
 Create Date: 2026-12-06
 """
 
@@ -11,7 +11,7 @@ from alembic import op
 
 
 revision = 'dossier_imports'
-down_revision = 'accounts_sessions'
+down_revision = 'reports_submissions'
 branch_labels = None
 depends_on = None
 
