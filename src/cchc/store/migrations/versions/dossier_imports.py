@@ -2,7 +2,7 @@
 """Dossier imports from the web app: file, organization, who, state and counts.
 
 Revision ID: dossier_imports
-Revises: reports_submissions
+Revises: orgs_register
 Create Date: 2026-12-06
 """
 
@@ -11,7 +11,7 @@ from alembic import op
 
 
 revision = 'dossier_imports'
-down_revision = 'reports_submissions'
+down_revision = 'orgs_register'
 branch_labels = None
 depends_on = None
 
