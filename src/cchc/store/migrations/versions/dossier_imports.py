@@ -2,7 +2,7 @@
 """Dossier imports from the web app: file, organization, who, state and counts.
 
 Revision ID: dossier_imports
-Revises: orgs_register
+Revises: cascade_obligations
 Create Date: 2026-12-06
 """
 
@@ -11,7 +11,7 @@ from alembic import op
 
 
 revision = 'dossier_imports'
-down_revision = 'orgs_register'
+down_revision = 'cascade_obligations'
 branch_labels = None
 depends_on = None
 
