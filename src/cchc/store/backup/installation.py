@@ -28,10 +28,10 @@ import cchc
 from cchc.store.backup.archive import (
     DATA_PREFIX, ArchiveWriter, BackupError, Manifest, read_manifest, verify)
 from cchc.store.backup.databases import Database
-from cchc.store.engine import database_url, make_engine, make_sessionmaker
+from cchc.store.engine import database_url
 from cchc.store.files import data_dir
 from cchc.store.models import AuditEntry, UserSession
-from cchc.store.schema import alembic_config, migrate
+from cchc.store.schema import alembic_config, open_database
 
 KEPT_FILES = frozenset({"secret_key"})  # a fresh installation writes these on its first start
 _SCRATCH = (".restore-", ".upload-")  # a restore's working folder, an evidence upload under way
@@ -114,7 +114,6 @@ def restore_backup(archive: Path, url: str | None = None, data: Path | None = No
         shutil.rmtree(work, ignore_errors=True)
         if created and not restored:
             shutil.rmtree(data, ignore_errors=True)
-    migrate(url)
     _after_restore(url, archive, manifest)
     return Outcome(archive, manifest, time.perf_counter() - started)
 
@@ -230,22 +229,18 @@ class _DataSwap:
 
 
 def _after_restore(url: str, archive: Path, manifest: Manifest) -> None:
-    """End every sign-in session the archive brought back (a session ended after the backup
-    must not open again), and record the restore in the audit log."""
-    engine = make_engine(url)
-    try:
-        with make_sessionmaker(engine).begin() as session:
-            ended = session.execute(delete(UserSession)).rowcount
-            session.add(AuditEntry(
-                user_id=None, action="system.restore", entity="installation",
-                entity_id=manifest.created_at,
-                after={"archive": archive.name, "created_at": manifest.created_at,
-                       "cchc_version": manifest.cchc_version,
-                       "alembic_revision": manifest.alembic_revision,
-                       "restored_by": _os_user(), "restored_with": cchc.__version__,
-                       "sessions_ended": ended}))
-    finally:
-        engine.dispose()
+    """Bring the schema up to date, end every sign-in session the archive brought back (a
+    session ended after the backup must not open again), and record the restore."""
+    with open_database(url) as factory, factory.begin() as session:
+        ended = session.execute(delete(UserSession)).rowcount
+        session.add(AuditEntry(
+            user_id=None, action="system.restore", entity="installation",
+            entity_id=manifest.created_at,
+            after={"archive": archive.name, "created_at": manifest.created_at,
+                   "cchc_version": manifest.cchc_version,
+                   "alembic_revision": manifest.alembic_revision,
+                   "restored_by": _os_user(), "restored_with": cchc.__version__,
+                   "sessions_ended": ended}))
 
 
 def _os_user() -> str:
