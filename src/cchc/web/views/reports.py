@@ -246,11 +246,17 @@ def report_return(request: Request, org_id: int, period_code: str, comment: str 
 
 
 def _overseer(session: Session, principal: Principal, org: Organization) -> int:
-    """The user's organization above `org` whose overview lists it."""
+    """The user's own organization above `org` (else the nearest one above it they read),
+    whose overview lists it."""
+    above = []
     parent = org.parent
-    while parent is not None and not principal.may(Action.READ, parent.id):
+    while parent is not None:
+        above.append(parent)
         parent = parent.parent
-    return parent.id if parent is not None else org.id
+    home = set(principal.home_org_ids)
+    chosen = next((o for o in above if o.id in home), None) or next(
+        (o for o in above if principal.may(Action.READ, o.id)), org)
+    return chosen.id
 
 
 @router.get("/reports/{org_id}/{period_code}/download.{fmt}", name="report_download")
