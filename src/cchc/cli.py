@@ -11,6 +11,7 @@ import typer
 from cchc.errors import CchcError
 from cchc.indicators.cli_commands import dossiers_app
 from cchc.reports.cli_commands import report_app
+from cchc.scoring.cli_commands import scoring_app
 from cchc.store.backup.cli_commands import backup_command, restore_command
 from cchc.users_cli import users_app
 from cchc.orgs_cli import orgs_app
@@ -160,6 +161,7 @@ app.command("backup")(backup_command)
 app.command("restore")(restore_command)
 app.add_typer(report_app, name="report")
 app.add_typer(orgs_app, name="orgs")
+app.add_typer(scoring_app, name="scoring")
 
 
 def main() -> None:  # pragma: no cover - console entry

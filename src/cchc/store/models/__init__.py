@@ -14,6 +14,8 @@ from cchc.store.models.progress import (
     Comment, Evidence, EvidenceFile, Notification, ProgressUpdate)
 from cchc.store.models.reports import (
     REPORT_KINDS, REPORT_STATUSES, Report, ReportEdit, ReportSubmission)
+from cchc.store.models.scoring import (
+    ASSESSMENT_STATUSES, Assessment, CriteriaSetRecord, ScoreEvidence, ScoreItem, SurveyResult)
 from cchc.store.models.users import ROLE_ALIASES, ROLES, Membership, Role, User, role_code
 
 __all__ = [
@@ -25,4 +27,6 @@ __all__ = [
     "ReformArea", "Report", "ReportEdit", "ReportSubmission", "Role", "Target", "Task",
     "TaskUnit", "UnitClass", "UnitClassMember", "UnitMapping", "User", "UserSession",
     "role_code",
+    "ASSESSMENT_STATUSES", "Assessment", "CriteriaSetRecord", "ScoreEvidence", "ScoreItem",
+    "SurveyResult",
 ]
