@@ -3,7 +3,7 @@
 survey results.
 
 Revision ID: scoring_assessments
-Revises: orgs_register
+Revises: dossier_imports
 Create Date: 2026-12-06
 """
 
@@ -12,7 +12,7 @@ from alembic import op
 
 
 revision = 'scoring_assessments'
-down_revision = 'orgs_register'
+down_revision = 'dossier_imports'
 branch_labels = None
 depends_on = None
 
