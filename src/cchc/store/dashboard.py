@@ -18,7 +18,7 @@ from cchc.domain.areas import AREAS
 from cchc.domain.vntext import fold
 from cchc.store.models import (
     PLAN_ISSUER_KINDS, Milestone, Organization, Plan, PlanVersion, Target, Task, TaskUnit)
-from cchc.store.queries import subtree_ids
+from cchc.store.queries import merges, scope_ids
 from cchc.store.status import FINISHED, Status
 from cchc.store.task_list import (
     SETTLED, TaskRow, due_within_clause, late_clause, pending_clause, task_rows)
@@ -217,10 +217,15 @@ class OrgNode:
     issuers: int = 0  # plan-issuing units in the subtree, this one included
     without_plan: int = 0  # of which have no plan for the year
     children: list[OrgNode] = field(default_factory=list)
+    valid_from: date | None = None
+    valid_to: date | None = None
+    existed: bool = True  # in the tree's year
+    merged_on: date | None = None  # shown under the unit it was merged into (sáp nhập) then
 
     @property
     def issues_plans(self) -> bool:
-        return self.kind in PLAN_ISSUERS
+        """Had to issue a plan in the tree's year."""
+        return self.kind in PLAN_ISSUERS and self.existed
 
     @property
     def units_below(self) -> int:
@@ -241,10 +246,12 @@ def org_tree(session: Session, root_id: int, year: int, today: date,
              due_days: int = 14) -> OrgNode:
     """`root_id` and the plan-issuing units below it that existed in `year`, each with its plan's
     figures for `year` and those rolled up over its subtree. Internal units (offices, officer
-    posts) are left out unless they have a plan of their own."""
-    ids = subtree_ids(session, root_id)
+    posts) are left out unless they have a plan of their own. A unit merged into another one of
+    the tree (sáp nhập) is shown and counted under that successor, which is then shown even for
+    a year before it existed: a 2024 plan of a dissolved commune counts under today's commune."""
+    ids = scope_ids(session, root_id)
     first, last = date(year, 1, 1), date(year, 12, 31)
-    orgs: dict[int, tuple[int | None, bool]] = {}  # id -> (parent, existed in the year)
+    parents: dict[int, int | None] = {}
     nodes: dict[int, OrgNode] = {}
     for i, name, kind, parent, valid_from, valid_to in session.execute(
             select(Organization.id, Organization.name, Organization.kind, Organization.parent_id,
@@ -252,17 +259,36 @@ def org_tree(session: Session, root_id: int, year: int, today: date,
             .where(Organization.id.in_(ids))):
         existed = (valid_from is None or valid_from <= last) and (valid_to is None
                                                                   or valid_to >= first)
-        orgs[i], nodes[i] = (parent, existed), OrgNode(i, name, kind)
+        parents[i] = parent
+        nodes[i] = OrgNode(i, name, kind, valid_from=valid_from, valid_to=valid_to,
+                           existed=existed)
     for org_id, plan_id, number, figures in _plan_figures(session, ids, year, today, due_days):
         node = nodes[org_id]
         node.plan_id, node.version, node.own = plan_id, number, figures
+    successors = {m.merged_id: m for m in merges(session)
+                  if m.merged_id in nodes and m.successor_id in nodes and m.merged_id != root_id}
     shown = {i for i, n in nodes.items() if i == root_id or n.plan_id is not None
-             or (n.kind in PLAN_ISSUERS and orgs[i][1])}
+             or n.issues_plans}
+    pending = list(shown)
+    while pending:  # the successors of what is shown
+        merge = successors.get(pending.pop())
+        if merge is not None and merge.successor_id not in shown:
+            shown.add(merge.successor_id)
+            pending.append(merge.successor_id)
+
+    def above(i: int) -> int | None:
+        merge = successors.get(i)
+        if merge is None:
+            return parents[i]
+        nodes[i].merged_on = merge.effective_on
+        return merge.successor_id
+
     for i in shown - {root_id}:
-        parent = orgs[i][0]
-        while parent not in shown:
-            parent = orgs[parent][0]
-        nodes[parent].children.append(nodes[i])
+        parent, seen = above(i), {i}
+        while parent is not None and parent not in shown and parent not in seen:
+            seen.add(parent)
+            parent = above(parent)
+        nodes[parent if parent in shown and parent != i else root_id].children.append(nodes[i])
     root = nodes[root_id]
     _roll_up(root)
     return root

@@ -166,8 +166,8 @@ def _row(line: int, cells: dict[str, str]) -> _Row:
     if kind is None:
         raise ValueError(f"loại đơn vị '{cells['kind']}' không hợp lệ (dùng huyen, xa, phuong, "
                          "thi_tran, tinh hoặc huyện, quận, thị xã, xã, phường, thị trấn)")
-    valid_from, valid_to, merged_on = (_date(cells[k], k) for k in ("valid_from", "valid_to",
-                                                                    "merged_on"))
+    valid_from, valid_to, merged_on = (parse_day(cells[key], key)
+                                       for key in ("valid_from", "valid_to", "merged_on"))
     successor = cells["successor_code"]
     if merged_on and not successor:
         raise ValueError("có merged_on nhưng thiếu successor_code")
@@ -186,7 +186,8 @@ def _row(line: int, cells: dict[str, str]) -> _Row:
                 cells["note"] or None)
 
 
-def _date(text: str, key: str) -> date | None:
+def parse_day(text: str, label: str) -> date | None:
+    """A day written YYYY-MM-DD or dd/mm/yyyy; None when blank; ValueError naming `label`."""
     if not text:
         return None
     for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
@@ -194,7 +195,7 @@ def _date(text: str, key: str) -> date | None:
             return datetime.strptime(text, pattern).date()
         except ValueError:
             continue
-    raise ValueError(f"{key} '{text}' không phải ngày (YYYY-MM-DD hoặc dd/mm/yyyy)")
+    raise ValueError(f"{label} '{text}' không phải ngày (YYYY-MM-DD hoặc dd/mm/yyyy)")
 
 
 class _HistoryCheck:

@@ -94,3 +94,10 @@ def obligations(session: Session, org: Organization, year: int) -> Select[tuple[
                    or_(Task.id.in_(named),
                        Task.id.in_(by_class) & Plan.org_id.in_(ancestor_ids(session, org.id))))
             .order_by(Plan.id, Task.position))
+
+
+def org_events(session: Session, org_id: int) -> list[OrgEvent]:
+    """The merges, splits and renames `org_id` took part in, oldest first."""
+    return list(session.scalars(
+        select(OrgEvent).where(OrgEvent.id.in_(select(OrgEventLink.event_id).where(
+            OrgEventLink.org_id == org_id))).order_by(OrgEvent.effective_on, OrgEvent.id)))

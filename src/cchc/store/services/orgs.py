@@ -124,9 +124,12 @@ def merge_organizations(session: Session, user: User | None, merged: Sequence[Or
     """Merge (sáp nhập) `merged` into `successor` from `effective_on`: the merged units and the
     units below them end the day before; their plans are counted under the successor."""
     for org in merged:
-        if org.id == successor.id:
-            raise InvalidUpdateError(f"{org.name} không thể sáp nhập vào chính nó. "
-                                     f"{org.code} cannot merge into itself.")
+        above = successor
+        while above is not None and above.id != org.id:
+            above = above.parent
+        if above is not None:
+            raise InvalidUpdateError(f"{org.name} không thể sáp nhập vào chính nó hoặc đơn vị "
+                                     f"trực thuộc nó. {org.code} cannot merge into itself.")
     if successor.valid_to is not None and successor.valid_to < effective_on:
         raise InvalidUpdateError(
             f"Đơn vị kế thừa {successor.name} đã kết thúc ngày {successor.valid_to:%d/%m/%Y}. "

@@ -1,5 +1,7 @@
 """Cây đơn vị: an upper level's subordinate units, each with its plan status and overdue count,
-figures rolled up over each subtree; drill down one level at a time."""
+figures rolled up over each subtree; drill down one level at a time. Units merged into another
+are shown under it for the years before the merger, and the unit's history (sáp nhập, đổi tên)
+is listed below."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from cchc.store.dashboard import org_tree
 from cchc.store.models import Organization
-from cchc.store.queries import ancestor_ids
+from cchc.store.queries import ancestor_ids, org_events
 from cchc.web.auth import current_principal, db_session
 from cchc.web.permissions import PLAN_READERS, Action, NotVisible, Principal, authorize_org
 from cchc.web.templating import render
@@ -37,5 +39,6 @@ def tree(request: Request, root: int | None = None, year: int | None = None,
                                  .where(Organization.id.in_(trail))).all())
     return render(request, "orgs.html", {
         "node": org_tree(session, root_id, year, settings.today(), settings.due_soon_days),
-        "year": year, "years": years, "roots": roots,
+        "year": year, "years": years, "roots": roots, "history": org_events(session, root_id),
+        "manages": principal.may(Action.MANAGE, root_id),
         "trail": [(i, names[i]) for i in trail]})
