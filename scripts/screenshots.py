@@ -31,11 +31,17 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 PASSWORD = "cchc-demo"
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def output_folder(doc: str) -> Path:
+    """The folder given by --out (default docs/screenshots), created."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
     out = parser.parse_args().out
     out.mkdir(parents=True, exist_ok=True)
+    return out
+
+
+def main() -> None:
+    out = output_folder(__doc__)
     with tempfile.TemporaryDirectory() as tmp:
         info = build_demo_database(f"sqlite:///{tmp}/demo.sqlite", Path(tmp) / "data")
         factory = make_sessionmaker(make_engine(info.url))

@@ -11,14 +11,13 @@ administration page on a 360-px phone, and the organization tree of 2023 under t
 
 from __future__ import annotations
 
-import argparse
 import tempfile
 from datetime import date
 from importlib import resources
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
-from screenshots import CHROMIUM_ARGS, _shoot
+from screenshots import CHROMIUM_ARGS, _shoot, output_folder
 from sqlalchemy import select
 
 from cchc.store import make_engine, make_sessionmaker, migrate
@@ -40,10 +39,7 @@ HISTORY = """code,name,kind,parent_code,valid_to,successor_code,merged_on,note
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
-    out = parser.parse_args().out
-    out.mkdir(parents=True, exist_ok=True)
+    out = output_folder(__doc__)
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{tmp}/orgs.sqlite"
         migrate(url)
