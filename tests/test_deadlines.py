@@ -253,3 +253,51 @@ def test_it_reads_a_megabyte_of_garbage_in_bounded_time(name: str) -> None:
     started = time.perf_counter()
     parse_schedule(text, 2024)
     assert time.perf_counter() - started < 2.0
+
+
+_Y = "2026"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # quarter ranges
+    ("Quý II - Quý III/2026", [{"kind": "window", "start": f"{_Y}-04-01", "end": f"{_Y}-09-30"}]),
+    ("Quý I - Quý IV/2026.", [{"kind": "window", "start": f"{_Y}-01-01", "end": f"{_Y}-12-31"}]),
+    ("Từ Quý II đến hết năm 2026", [{"kind": "window", "start": f"{_Y}-04-01",
+                                     "end": f"{_Y}-12-31"}]),
+    ("Quý II, Quý III/2026", [{"kind": "window", "start": f"{_Y}-04-01", "end": f"{_Y}-09-30"}]),
+    # N tháng/lần, M lần/năm
+    ("01 tháng/lần", [{"kind": "recurring", "freq": "monthly"}]),
+    ("03 tháng/lần", [{"kind": "recurring", "freq": "quarterly"}]),
+    ("Định kỳ 03 tháng/lần", [{"kind": "recurring", "freq": "quarterly"}]),
+    ("06 tháng/lần.", [{"kind": "recurring", "freq": "semiannual"}]),
+    ("12 tháng/lần", [{"kind": "recurring", "freq": "annual"}]),
+    ("02 tháng/lần", [{"kind": "recurring", "freq": None}]),
+    ("6 tháng một lần", [{"kind": "recurring", "freq": "semiannual"}]),
+    ("02 lần/năm", [{"kind": "recurring", "freq": "semiannual"}]),
+    # yearly (and monthly) recurring dates
+    ("Trước ngày 15/12 hằng năm", [{"kind": "recurring", "freq": "annual"}]),
+    ("Hằng năm, trước ngày 20/12", [{"kind": "recurring", "freq": "annual"}]),
+    ("Ngày 25 hằng tháng.", [{"kind": "recurring", "freq": "monthly"}]),
+    ("Trước ngày 15 của tháng cuối quý", [{"kind": "recurring", "freq": "quarterly"}]),
+    # lists of months and of dates
+    ("Tháng 3, 6, 9, 12/2026", [{"kind": "due", "date": f"{_Y}-{m}"}
+                                for m in ("03-31", "06-30", "09-30", "12-31")]),
+    ("Tháng 6 và tháng 12/2026", [{"kind": "due", "date": f"{_Y}-06-30"},
+                                  {"kind": "due", "date": f"{_Y}-12-31"}]),
+    ("Trước ngày 31/3 và trước ngày 31/12/2026.", [{"kind": "due", "date": f"{_Y}-03-31"},
+                                                   {"kind": "due", "date": f"{_Y}-12-31"}]),
+    ("Hằng tháng và tháng 12/2026", [{"kind": "recurring", "freq": "monthly"},
+                                     {"kind": "due", "date": f"{_Y}-12-31"}]),
+])
+def test_it_reads_the_deadline_forms_the_seeds_lack(text, expected):
+    assert _dicts(text, 2026) == expected
+
+
+def test_every_deadline_of_the_yardsticks_development_half():
+    from tests.yardstick import DEV
+
+    for path in sorted(DEV.glob("*.json")):
+        plan = json.loads(path.read_text(encoding="utf-8"))
+        for task in plan["tasks"]:
+            assert _dicts(task["deadline_text"], plan["meta"]["year"]) == task["schedule"], \
+                (path.name, task["deadline_text"])

@@ -50,3 +50,22 @@ def test_a_one_line_title_stops_at_its_year():
                            "UBND xã Tân Lập ban hành kế hoạch như sau:"])
     assert meta.title == "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2024" and meta.year == 2024
     assert [(b.type, b.date.isoformat()) for b in meta.legal_bases] == [("Luật", "2015-06-19")]
+
+
+def test_any_provincial_body_under_its_parent_is_the_issuer():
+    meta = recognize_meta([
+        "UBND TỈNH HÀ TĨNH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "BAN QUẢN LÝ KHU KINH TẾ TỈNH", "Độc lập - Tự do - Hạnh phúc", "Số: 12/KH-BQL",
+        "Hà Tĩnh, ngày 10 tháng 01 năm 2025", "KẾ HOẠCH", "Cải cách hành chính năm 2025",
+        "Ban Quản lý Khu kinh tế tỉnh xây dựng Kế hoạch như sau:"])
+    assert (meta.level, meta.issuer, meta.province) == ("so", "Ban Quản lý Khu kinh tế tỉnh",
+                                                        "Hà Tĩnh")
+
+
+def test_a_department_plan_in_a_directors_decision_without_a_title_of_its_own():
+    from tests.yardstick import dev, parsed
+
+    meta = parsed(dev("d3")).plan.meta
+    assert (meta.issuer, meta.level, meta.province) == ("Sở Tư pháp", "so", "Nghệ An")
+    assert meta.title == "Kế hoạch cải cách hành chính năm 2025 của Sở Tư pháp"
+    assert (meta.number, meta.signer) == ("35/QĐ-STP", "Nguyễn Văn Thắng")

@@ -148,6 +148,17 @@ class UnitVocabulary:
         return UnitRef(text=printed, unit_id=unit.id, name=unit.name, is_class=unit.is_class,
                        score=found[1])
 
+    def names_one_unit(self, text: str) -> bool:
+        """Whether the printed text is one unit's name as a whole, up to noise words ("Các",
+        "có liên quan"): unlike `match`, no place name or "X tại Y" is cut away, so two names
+        glued together ("Trạm Y tế xã Ban Chỉ huy Quân sự") are not one."""
+        queue = [_words(collapse(text))]
+        for ws in queue:
+            if self._abbr.contract(ws) in self._exact:
+                return True
+            queue += [r for r in self._noise_reductions(ws) if r and r not in queue]
+        return False
+
     def match_all(self, items: list[str]) -> list[UnitRef]:
         return [self.match(item) for item in items]
 
@@ -210,12 +221,7 @@ class UnitVocabulary:
 
     def _reductions(self, ws: Words) -> Iterator[Words]:
         """Shorter readings of the same name, each one step from `ws`."""
-        for phrase in self._leading:
-            if ws[:len(phrase)] == phrase:
-                yield ws[len(phrase):]
-        for phrase in self._trailing:
-            if len(ws) > len(phrase) and ws[-len(phrase):] == phrase:
-                yield ws[:-len(phrase)]
+        yield from self._noise_reductions(ws)
         for n in range(1, len(ws) // 2 + 1):  # a name printed twice over merged cells
             if ws[:n] == ws[n:2 * n]:
                 yield ws[n:]
@@ -225,6 +231,15 @@ class UnitVocabulary:
         for end, _ in reversed(self._level_marks(ws)):  # "UBND xã Hương Trà": "UBND xã"
             if end < len(ws) and not self._names_a_unit(ws[end:]):
                 yield ws[:end]
+
+    def _noise_reductions(self, ws: Words) -> Iterator[Words]:
+        """ `ws` without a leading ("các", "công chức") or trailing ("có liên quan") noise word."""
+        for phrase in self._leading:
+            if ws[:len(phrase)] == phrase:
+                yield ws[len(phrase):]
+        for phrase in self._trailing:
+            if len(ws) > len(phrase) and ws[-len(phrase):] == phrase:
+                yield ws[:-len(phrase)]
 
     def _level_marks(self, ws: Words) -> list[tuple[int, Words]]:
         """(end, level phrase) for each level word, the longest phrase where several end."""

@@ -170,18 +170,28 @@ def _level_and_locality(
 
 
 _CHAIRMAN = re.compile(rf"^CHỦ TỊCH (?:ỦY|UỶ) BAN NHÂN DÂN ({_LEVEL_WORD.upper()})\s+(\S.*)$")
-_DEPARTMENT_HEADER = re.compile(r"^SỞ\s+[A-ZĐ\u00c0-\u1ef8][A-ZĐ\u00c0-\u1ef8 ,&-]+$")
+_CAPS = r"[A-ZĐ\u00c0-\u1ef8][A-ZĐ\u00c0-\u1ef8 ,&-]+"
+# a body of the province (sở, ban, ngành) printed in the header block under its parent
+_DEPARTMENT_HEADER = re.compile(
+    rf"^(?:SỞ|BAN|THANH TRA|VĂN PHÒNG|ĐÀI|TRUNG TÂM|CHI CỤC|CỤC|BỘ CHỈ HUY)\s+{_CAPS}$")
+_PROVINCE_PARENT = re.compile(r"^(?:UBND|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)\s+(?:TỈNH|THÀNH PHỐ)\b")
 
 
 def _department(lines: list[str]) -> str | None:
-    """A provincial department's plan: "SỞ TƯ PHÁP" in the header block. The name as printed
-    in mixed case elsewhere in the text when it is ("Sở Tư pháp"), else capitalized."""
-    for line in lines[:15]:
-        header = line.strip()
-        if _DEPARTMENT_HEADER.match(header):
+    """A plan of a provincial department or agency (sở, ban, ngành): its name printed in the
+    header block ("SỞ TƯ PHÁP"), a sở anywhere there, any other body right under its parent
+    ("UBND TỈNH X" / "BAN QUẢN LÝ KHU KINH TẾ"). The name as printed in mixed case elsewhere
+    in the text when it is ("Sở Tư pháp"), else capitalized."""
+    header_lines = [line.strip() for line in lines[:15] if line.strip()]
+    parent = -9  # where the parent was printed; a layout table may put a line between
+    for i, header in enumerate(header_lines):
+        if _PROVINCE_PARENT.match(header):
+            parent = i
+        elif _DEPARTMENT_HEADER.match(header) and (header.startswith("SỞ ") or i - parent <= 2):
             wanted = fold(header)
+            head = header.split()[0].capitalize()
             for other in lines:
-                for match in re.finditer(r"Sở\s+[^,;.()\n]+", other):
+                for match in re.finditer(rf"{head}\s+[^,;.()\n]+", other):
                     words = match.group(0).split()
                     for end in range(len(words), 1, -1):
                         if fold(" ".join(words[:end])) == wanted:

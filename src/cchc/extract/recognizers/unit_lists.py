@@ -120,8 +120,15 @@ def split_units(cell: str | None) -> list[str]:
 
 def glued_units(name: str) -> list[str]:
     """ "Đoàn Thanh niên xã Hội Liên hiệp Phụ nữ xã" -> the units a lost line break glued
-    together (see unit_pieces); [name] when the vocabulary knows the whole."""
-    if _known(name):
+    together (see unit_pieces); [name] when the vocabulary knows the whole ("UBND xã Hương
+    Trà" too) and it does not end with another unit's full name."""
+    vocabulary = default_vocabulary()
+    if vocabulary.names_one_unit(name):
+        return [name]
+    words = name.split()
+    ends_with_unit = any(_may_start_unit(words, i) and _known(" ".join(words[i:]))
+                         for i in range(1, len(words)))
+    if vocabulary.match(name).unit_id is not None and not ends_with_unit:
         return [name]
     return unit_pieces(name) or [name]
 
@@ -155,7 +162,7 @@ def unit_pieces(name: str, count: int | None = None) -> list[str] | None:
 def _is_unit_piece(piece: str) -> bool:
     if _BARE_HEAD.match(piece):  # "Trung tâm", "Ban": a word units start with, no unit
         return False
-    return _known(piece) or (starts_like_unit(piece) and len(piece.split()) <= 8)
+    return _known(piece) or (starts_like_unit(piece) and len(re.findall(r"\w+", piece)) <= 8)
 
 
 def _may_start_unit(words: list[str], i: int) -> bool:
@@ -166,9 +173,9 @@ def _may_start_unit(words: list[str], i: int) -> bool:
 
 @lru_cache(maxsize=4096)
 def _known(name: str) -> bool:
-    """The vocabulary knows the name exactly (a typo-tolerant match would accept a piece with
-    a word of the next unit stuck to it)."""
-    return len(name.split()) <= 12 and default_vocabulary().match(name).score >= 100
+    """The vocabulary knows the name as a whole (a typo-tolerant or place-dropping match would
+    accept a piece with words of the next unit stuck to it)."""
+    return len(re.findall(r"\w+", name)) <= 14 and default_vocabulary().names_one_unit(name)
 
 
 def _split_clause(clause: str, commas: bool) -> list[str]:
