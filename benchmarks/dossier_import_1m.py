@@ -26,15 +26,11 @@ from pathlib import Path
 
 import duckdb
 import numpy as np
-import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from cchc.indicators.importer import import_dossiers
-from cchc.indicators.profiles import column_labels
-from cchc.indicators.schema import CHANNELS, STATUSES
 from cchc.indicators.store import DossierStore
-from cchc.indicators.synth import synth
+from cchc.indicators.synth import in_words, synth
 
 DEFECTS = ("bad date", "unknown channel", "unknown status", "missing key", "duplicate",
            "two-digit year")
@@ -54,7 +50,7 @@ def make_csv(rows: int, path: Path, shape: str) -> int:
     delimiter = ";" if shape == "words" else ","
     names = table.column_names
     if shape == "words":
-        table = _as_words(table)
+        table = in_words(table)
     pacsv.write_csv(table, path, pacsv.WriteOptions(delimiter=delimiter))
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     bad = np.random.default_rng(7).choice(np.arange(2, rows), rows // 100, replace=False)
@@ -72,23 +68,6 @@ def make_csv(rows: int, path: Path, shape: str) -> int:
         lines[index] = _csv_line(cells, delimiter)
     path.write_text("".join(lines), encoding="utf-8-sig" if shape == "words" else "utf-8")
     return len(bad)
-
-
-def _as_words(table: pa.Table) -> pa.Table:
-    """The export as provinces write it: Vietnamese headers, words, dd/mm/yyyy HH:MM."""
-    labels = column_labels()
-    columns = []
-    for name, column in zip(table.column_names, table.columns):
-        if pa.types.is_timestamp(column.type):
-            column = pc.strftime(column, "%d/%m/%Y %H:%M")
-        elif name in ("status", "channel"):
-            words = STATUSES if name == "status" else CHANNELS
-            column = pc.take(pa.array(["", *(words.get(i, "") for i in range(1, 11))]),
-                             pc.cast(column, pa.int32()))
-        elif pa.types.is_boolean(column.type):
-            column = pc.if_else(column, "Có", "Không")
-        columns.append(column)
-    return pa.Table.from_arrays(columns, names=[labels[n] for n in table.column_names])
 
 
 def _csv_line(cells: list[str], delimiter: str) -> str:

@@ -12,14 +12,20 @@ preview and the organization tree in headless Debian chromium.
 from __future__ import annotations
 
 import argparse
+import re
 import tempfile
+from datetime import datetime
 from importlib import resources
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 from playwright.sync_api import Page, sync_playwright
 from sqlalchemy import func, select
 
 from cchc.demo import build_demo_database
+from cchc.indicators.synth import demo_orgs, in_words, synth
 from cchc.store import make_engine, make_sessionmaker
 from cchc.store.models import Evidence, Organization, Plan, ProgressUpdate, Task
 from cchc.web.app import create_app
@@ -84,8 +90,41 @@ def main() -> None:
             reviewer = page_of("captren")
             reviewer.goto("/orgs?year=2023")
             _shoot(reviewer, out / "org-tree.png")
+            _dossier_import(page_of("thuongtruc"), out, Path(tmp))
             browser.close()
-    print(f"6 screenshots in {out}/")
+    print(f"9 screenshots in {out}/")
+
+
+def _dossier_import(page: Page, out: Path, tmp: Path) -> None:
+    """Nhập hồ sơ TTHC: xã Thiệu Vân's one-stop-shop export for the first half of 2023, as
+    provinces export it, with three bad rows — the preview on a desktop and on a 360-px phone,
+    then the result."""
+    export = tmp / "mot-cua-thieu-van-6-thang-2023.csv"
+    orgs = [o for o in demo_orgs() if o.code == "TH.TPTH.THIEUVAN"]
+    table = synth(400, seed=2023, orgs=orgs, year=2023)
+    table = table.filter(pc.less(table["received_at"], pa.scalar(datetime(2023, 7, 1),
+                                                                  pa.timestamp("s"))))
+    codes = pc.binary_join_element_wise("MC-", table["dossier_code"], "")
+    table = in_words(table.set_column(0, "dossier_code", codes))
+    pacsv.write_csv(table, export, pacsv.WriteOptions(delimiter=";"))
+    lines = export.read_text(encoding="utf-8").splitlines()
+    first = lines[1].split(";")
+    for code, column, value in (("MC-LOI-1", 7, "15/03/23 08:00"), ("MC-LOI-2", 13, "Tạm giữ"),
+                                ("MC-LOI-3", 5, "TH.TPTH.THIEUDUY")):
+        cells = list(first)
+        cells[0], cells[column] = code, value
+        lines.append(";".join(cells))
+    export.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
+    page.goto("/dossiers/import")
+    page.get_by_label("Tệp xuất từ hệ thống một cửa").set_input_files(str(export))
+    page.get_by_role("button", name="Tải lên và kiểm tra").click()
+    _shoot(page, out / "dossier-import-preview.png")
+    page.set_viewport_size({"width": 360, "height": 780})
+    _shoot(page, out / "dossier-import-phone.png")
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.get_by_role("button", name=re.compile("Xác nhận nhập")).click()
+    page.locator("#import-progress").get_by_text("Đã nhập xong").wait_for(timeout=60_000)
+    _shoot(page, out / "dossier-import-result.png")
 
 
 def _task_with_history(factory) -> int:

@@ -29,3 +29,37 @@ def test_it_explains_an_empty_store(tmp_path, monkeypatch):
     result = CliRunner().invoke(dossiers_app, ["indicators"])
     assert result.exit_code == 2
     assert "chưa nhập hồ sơ nào" in result.output
+
+
+def test_import_exit_codes_dry_run_json_and_profiles(tmp_path, monkeypatch):
+    import json
+
+    monkeypatch.setenv("CCHC_DATA_DIR", str(tmp_path / "data"))
+    runner = CliRunner()
+    export = tmp_path / "mot-cua.xlsx"
+    assert runner.invoke(dossiers_app, ["synth", "--rows", "300", "--words",
+                                        "-o", str(export)]).exit_code == 0
+    dry = runner.invoke(dossiers_app, ["import", str(export), "--dry-run"])
+    assert dry.exit_code == 0, dry.output
+    assert "hồ sơ ánh xạ 'mot_cua'" in dry.output and "sẽ lưu 300 hồ sơ" in dry.output
+    assert "status (TrangThaiHoSo) ← Trạng thái" in dry.output
+    assert "“Đã trả kết quả”" in dry.output and "→ 10 Đã trả kết quả" in dry.output
+    assert "5 dòng đầu như sẽ lưu" in dry.output
+    assert not (tmp_path / "data" / "dossiers").exists()
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("MaHoSo,MaTTHC,DonViXuLy,NgayTiepNhan,NgayHenTra,KenhThucHien,"
+                   "TrangThaiHoSo\nA,HT,TH,2024-03-04,2024-03-05,1,4\n"
+                   "B,HT,TH,15/03/24,2024-03-05,1,4\n", encoding="utf-8")
+    some = runner.invoke(dossiers_app, ["import", str(bad), "--format", "json"])
+    assert some.exit_code == 1
+    answer = json.loads(some.output)
+    assert (answer["profile"], answer["loaded"], answer["quarantined"]) == ("portal", 1, 1)
+    assert answer["rules"] == {"date_two_digit_year": 1} and answer["quarantine"]
+    again = runner.invoke(dossiers_app, ["import", str(bad), "--profile", "mot_cua"])
+    assert again.exit_code == 2 and "không có cột" in again.output
+    assert runner.invoke(dossiers_app, ["import", str(tmp_path / "none.csv")]).exit_code == 2
+
+    listed = runner.invoke(dossiers_app, ["profiles"])
+    assert listed.exit_code == 0
+    assert "mot_cua  (gói cài đặt)" in listed.output and "portal  (gói cài đặt)" in listed.output

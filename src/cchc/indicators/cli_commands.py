@@ -31,13 +31,17 @@ def _fail(exc: Exception) -> None:
 def synth(rows: int = typer.Option(100_000, "--rows", help="Số hồ sơ"),
           seed: int = typer.Option(0, "--seed", help="Hạt giống ngẫu nhiên"),
           year: int = typer.Option(2024, "--year", help="Năm tiếp nhận hồ sơ"),
-          output: Path = typer.Option(..., "-o", "--output", help=".parquet, .csv hoặc .xlsx")):
+          output: Path = typer.Option(..., "-o", "--output", help=".parquet, .csv hoặc .xlsx"),
+          words: bool = typer.Option(False, "--words",
+                                     help="Như tệp xuất của hệ thống một cửa: tiêu đề tiếng "
+                                          "Việt, trạng thái bằng chữ, ngày dd/mm/yyyy")):
     """Tạo hồ sơ giả lập cho các đơn vị của bản trình diễn."""
+    from cchc.indicators.synth import in_words, write
     from cchc.indicators.synth import synth as make
-    from cchc.indicators.synth import write
 
     try:
-        write(make(rows, seed, year=year), output)
+        table = make(rows, seed, year=year)
+        write(in_words(table) if words else table, output)
     except (CchcError, ValueError) as exc:
         _fail(exc)
     typer.echo(f"{output}: {rows} hồ sơ")

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from cchc.clock import today_from_env
 from cchc.indicators.catalog import RATES, Rate
@@ -24,7 +25,7 @@ from cchc.indicators.profiles import Profile, Vocabulary, choose, fold_value
 from cchc.indicators.schema import CHANNELS, CODED, COLUMNS, FLAGS, STATUSES
 from cchc.indicators.sources import ROW, read_source
 from cchc.indicators.store import DossierStore, store_lock
-from cchc.indicators.validation import RECORD, RULES, UNIT, Settings, cell_text, checked_sql
+from cchc.indicators.validation import RECORD, RULES, UNIT, Settings, checked_sql
 
 SAMPLE_ROWS = 5  # rows shown as they would be stored (dry run)
 SHOWN_PROBLEMS = 10  # quarantined rows shown in a summary
@@ -133,7 +134,8 @@ def import_dossiers(path: Path, store: DossierStore | None = None,
     con = duckdb.connect()
     con.execute("SET enable_progress_bar = false")
     con.register("raw", raw.table)
-    values = _register_vocabulary(con, chosen.vocabulary(), units or {}, header_of, raw.headers)
+    values = _register_vocabulary(con, raw.table, chosen.vocabulary(), units or {}, header_of,
+                                  raw.headers)
     settings = Settings(today or today_from_env()(),
                         chosen.rule("same_day_before_receipt") == "keep", scope)
     report("check")
@@ -171,7 +173,7 @@ def write_quarantine(con: duckdb.DuckDBPyConnection, headers: list[str], target:
     os.replace(tmp, target)
 
 
-def _register_vocabulary(con: duckdb.DuckDBPyConnection, vocabulary: Vocabulary,
+def _register_vocabulary(con: duckdb.DuckDBPyConnection, raw: pa.Table, vocabulary: Vocabulary,
                          units: Mapping[str, str], header_of: dict[str, int],
                          headers: list[str]) -> list[ValueUse]:
     """Tables v_<column>(t, v) of the words found in each coded column and what they mean;
@@ -181,11 +183,13 @@ def _register_vocabulary(con: duckdb.DuckDBPyConnection, vocabulary: Vocabulary,
     for column in (*CODED, *FLAGS, "org_code"):
         if column not in header_of:
             continue
-        cell = cell_text(header_of[column])
-        found = con.execute(f"SELECT {cell} AS t, count(*) FROM raw WHERE {cell} IS NOT NULL "
-                            "GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
+        found: dict[str, int] = {}  # the cell as validation trims it (spaces) → rows
+        for entry in pc.value_counts(raw[f"c{header_of[column]}"]).to_pylist():
+            text = entry["values"].strip(" ") if entry["values"] else ""
+            if text:
+                found[text] = found.get(text, 0) + entry["counts"]
         meaning = {}
-        for text, count in found:
+        for text, count in sorted(found.items(), key=lambda item: (-item[1], item[0])):
             value = vocabulary.lookup(column, text)
             if column == "org_code" and value is None:
                 value = folded_units.get(fold_value(text))

@@ -110,12 +110,14 @@ def _raw(headers: list[str], columns: list, first_row: int) -> RawTable:
 
 
 def _nfc(column: pa.Array | pa.ChunkedArray) -> pa.Array:
-    """Unicode NFC (Windows-1258 text arrives decomposed), once per distinct value."""
+    """Unicode NFC (Windows-1258 text arrives decomposed) and non-breaking spaces as spaces
+    (Excel pads with them), once per distinct value."""
     if pc.all(pc.string_is_ascii(column)).as_py() is not False:
         return column
     encoded = pc.dictionary_encode(column).combine_chunks() \
         if isinstance(column, pa.ChunkedArray) else pc.dictionary_encode(column)
-    normalized = pc.utf8_normalize(encoded.dictionary, "NFC")
+    normalized = pc.replace_substring(pc.utf8_normalize(encoded.dictionary, "NFC"),
+                                      "\u00a0", " ")
     return pc.take(normalized, encoded.indices)
 
 

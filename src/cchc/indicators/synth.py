@@ -18,7 +18,8 @@ import pyarrow.parquet as pq
 import yaml
 
 from cchc.indicators.calendar import WorkCalendar
-from cchc.indicators.schema import ARROW_SCHEMA
+from cchc.indicators.profiles import column_labels
+from cchc.indicators.schema import ARROW_SCHEMA, CHANNELS, STATUSES
 
 SUPPLEMENT_ONCE, SUPPLEMENT_TWICE = 0.05, 0.004  # shares of dossiers asked to supplement
 REFUSED, WITHDRAWN = 0.004, 0.003  # TrangThaiHoSo 3 and 7
@@ -138,6 +139,24 @@ def synth(rows: int, seed: int = 0, orgs: list[DemoOrg] | None = None, year: int
         "rating": pa.array(rng.choice(RATINGS, rows, p=RATING_WEIGHTS), mask=~rated),
     }
     return pa.Table.from_pydict(columns, schema=ARROW_SCHEMA)
+
+
+def in_words(table: pa.Table) -> pa.Table:
+    """The dossiers as provinces export them to Excel/CSV: Vietnamese headers (the mot_cua
+    profile's), status and channel names, Có/Không, dd/mm/yyyy HH:MM dates."""
+    labels = column_labels()
+    columns = []
+    for name, column in zip(table.column_names, table.columns):
+        if pa.types.is_timestamp(column.type):
+            column = pc.strftime(column, "%d/%m/%Y %H:%M")
+        elif name in ("status", "channel"):
+            names = STATUSES if name == "status" else CHANNELS
+            column = pc.take(pa.array(["", *(names.get(i, "") for i in range(1, 11))]),
+                             pc.cast(column, pa.int32()))
+        elif pa.types.is_boolean(column.type):
+            column = pc.if_else(column, "Có", "Không")
+        columns.append(column)
+    return pa.Table.from_arrays(columns, names=[labels[n] for n in table.column_names])
 
 
 def write(table: pa.Table, path: Path) -> None:

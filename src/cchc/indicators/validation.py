@@ -29,12 +29,12 @@ AMPM_FORMATS = ("%d/%m/%Y %I:%M:%S %p", "%d/%m/%Y %I:%M %p", "%Y-%m-%d %I:%M:%S 
 TWO_DIGIT_YEAR = r"^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2}(\D.*)?$"
 DATE_SHAPED = r"^\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}(\D.*)?$|^\d{14}$"
 EXCEL_SERIAL = r"\d{5}(\.\d+)?"  # days since 30/12/1899: 36526 is 1/1/2000
-_BLANKS = "' ' || chr(9) || chr(10) || chr(13) || chr(160)"
 
 
-def cell_text(index: int) -> str:
-    """SQL: the text of raw cell c<index>, trimmed, NULL when blank."""
-    return f"nullif(trim(c{index}, {_BLANKS}), '')"
+def _cell_text(index: int) -> str:
+    """SQL: the text of raw cell c<index>, trimmed, NULL when blank (non-breaking spaces are
+    spaces by then: sources.py)."""
+    return f"nullif(trim(c{index}), '')"
 
 RULES = {  # stable codes (JSON, quarantine's "mã lỗi") and what they mean
     "missing": "để trống",
@@ -73,7 +73,7 @@ def checked_sql(headers: list[str], header_of: dict[str, int], stored: str | Non
     label = {c.name: headers[header_of[c.name]] if c.name in header_of else c.portal
              for c in COLUMNS}
     mapped = [c for c in COLUMNS if c.name in header_of]
-    texts = [f"{cell_text(header_of[c.name])} AS t_{c.name}" for c in mapped]
+    texts = [f"{_cell_text(header_of[c.name])} AS t_{c.name}" for c in mapped]
     lookups = [c.name for c in mapped if c.name in (*CODED, *FLAGS, "org_code")]
     joins = " ".join(f"LEFT JOIN v_{n} ON v_{n}.t = texts.t_{n}" for n in lookups)
     parsed = [f"{_parsed(c, f't_{c.name}')} AS p_{c.name}" for c in mapped
