@@ -171,20 +171,11 @@ def _record(session: Session, principal: Principal, import_id: int) -> DossierIm
     return record
 
 
-def _status_context(request: Request, session: Session, record: DossierImport) -> dict:
-    stages = list(STAGES)
-    return {"r": record, "org": session.get(Organization, record.org_id), "stages": STAGES,
-            "step": stages.index(record.stage) if record.stage in STAGES else len(stages),
-            "total": len(stages), "rules": RULES,
-            "has_quarantine": _imports(request).quarantine_xlsx(record.id).exists()}
-
-
 @router.get("/dossiers/imports/{import_id}", name="dossier_import")
 def import_status(request: Request, import_id: int,
                   principal: Principal = Depends(current_principal),
                   session: Session = Depends(db_session)) -> Response:
-    record = _record(session, principal, import_id)
-    return render(request, "dossiers/status.html", _status_context(request, session, record))
+    return _status(request, session, principal, import_id, "dossiers/status.html")
 
 
 @router.get("/dossiers/imports/{import_id}/progress", name="dossier_import_progress")
@@ -193,8 +184,18 @@ def import_progress(request: Request, import_id: int,
                     session: Session = Depends(db_session)) -> Response:
     """The progress bar while the import runs; the result once it is over (HTMX swaps it in
     and stops asking)."""
+    return _status(request, session, principal, import_id, "dossiers/_progress.html")
+
+
+def _status(request: Request, session: Session, principal: Principal, import_id: int,
+            template: str) -> Response:
     record = _record(session, principal, import_id)
-    return render(request, "dossiers/_progress.html", _status_context(request, session, record))
+    stages = list(STAGES)
+    return render(request, template, {
+        "r": record, "org": session.get(Organization, record.org_id), "stages": STAGES,
+        "step": stages.index(record.stage) if record.stage in STAGES else len(stages),
+        "total": len(stages), "rules": RULES,
+        "has_quarantine": _imports(request).quarantine_xlsx(record.id).exists()})
 
 
 @router.get("/dossiers/imports/{import_id}/quarantine.xlsx", name="dossier_quarantine")
