@@ -7,6 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from cchc.store.models import AuditEntry, Organization, OrgEvent
@@ -175,3 +177,18 @@ def test_it_refuses_a_file_that_is_not_utf8(factory, tmp_path):
     path.write_bytes(b"code,name,kind\n1,Huy\xea\xf2n Than Uy\xean,huyen\n")  # not UTF-8
     with pytest.raises(HistoryError, match="lich-su.csv: không phải văn bản UTF-8"):
         load(factory, path)
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(alphabet=st.sampled_from(list("code,name,kind;\"\n\r 0123456789-/xãhuyện")),
+                    max_size=120))
+def test_any_file_is_read_or_refused_with_reasons_never_crashes(factory, tmp_path, text):
+    with factory() as s:
+        before = counts(s)
+    try:
+        load(factory, write(tmp_path, text), template=False)
+    except HistoryError as error:
+        assert error.errors and all(e.startswith("lich-su.csv") for e in error.errors)
+    with factory() as s:
+        assert counts(s)[0] >= before[0]

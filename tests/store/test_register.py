@@ -7,6 +7,8 @@ import dataclasses
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from cchc.store.models import AuditEntry, Organization, OrgEvent, UnitClass, UnitClassMember
@@ -191,3 +193,11 @@ def test_it_reads_a_register_file_and_says_which_file_it_cannot_read(tmp_path):
     bad.write_text('[{"name": "X"}]', encoding="utf-8")
     with pytest.raises(RegisterError, match="danh-muc.json"):
         Register.from_json(bad, "2026-01-01")
+
+
+@given(st.text(max_size=40))
+def test_any_query_finds_provinces_or_says_why(query):
+    try:
+        assert REGISTER.find(query)
+    except RegisterError as error:
+        assert str(error)

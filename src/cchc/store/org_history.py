@@ -126,9 +126,17 @@ def _read(path: Path) -> tuple[list[_Row], list[str], set[str]]:
     except UnicodeDecodeError as exc:
         raise HistoryError([f"{name}: không phải văn bản UTF-8 (byte {exc.start}); hãy lưu "
                             "lại dạng «CSV UTF-8»"]) from exc
-    first = text.split("\n", 1)[0]
-    reader = csv.DictReader(io.StringIO(text), delimiter=";" if first.count(";") > first.count(",")
-                            else ",")
+    first = text.splitlines()[0] if text else ""
+    reader = csv.DictReader(io.StringIO(text, newline=""),
+                            delimiter=";" if first.count(";") > first.count(",") else ",")
+    try:
+        return _rows(name, reader)
+    except csv.Error as exc:
+        raise HistoryError([f"{name}, dòng {reader.line_num}: không đọc được dạng CSV "
+                            f"({exc})"]) from exc
+
+
+def _rows(name: str, reader: csv.DictReader) -> tuple[list[_Row], list[str], set[str]]:
     header = [collapse(h or "").lower() for h in reader.fieldnames or []]
     missing = [c for c in REQUIRED if c not in header]
     unknown = [h for h in header if h not in COLUMNS]

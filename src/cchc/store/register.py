@@ -85,7 +85,7 @@ class Register:
         query = collapse(query)
         if fold(query) in ("all", "tat ca"):
             return list(self.provinces)
-        if query.isdigit():
+        if query.isascii() and query.isdigit():
             found = [p for p in self.provinces if int(p.code) == int(query)]
             if not found:
                 raise RegisterError(f"Không có tỉnh, thành phố mã {query} trong danh mục "

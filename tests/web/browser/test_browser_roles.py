@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 READER = ("Tổng quan", "Nhiệm vụ", "Việc của tôi", "Báo cáo", "Đơn vị trực thuộc")
 ROLES = [  # username, landing heading, menu items shown
     ("admin", "Đơn vị trực thuộc — UBND tỉnh Quảng Ngãi",
-     (*READER, "Nhập kế hoạch", "Nhập hồ sơ TTHC", "Tài khoản")),
+     (*READER, "Nhập kế hoạch", "Nhập hồ sơ TTHC", "Tài khoản", "Quản lý đơn vị")),
     ("lanhdao", "Kế hoạch CCHC năm 2024 — UBND xã Hương Trà", READER),
     ("thuongtruc", "Kế hoạch CCHC năm 2024 — UBND xã Hương Trà",
      (*READER, "Nhập kế hoạch", "Nhập hồ sơ TTHC")),
