@@ -87,7 +87,7 @@ class ArchiveWriter:
             if compress is None:
                 compress = _compressible(stream.read(_SAMPLE))
                 stream.seek(0)
-            info = zipfile.ZipInfo.from_file(source, name)
+            info = zipfile.ZipInfo.from_file(source, name, strict_timestamps=False)
             info.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
             digest, written = hashlib.sha256(), 0
             with self.zip.open(info, "w", force_zip64=size > zipfile.ZIP64_LIMIT // 2) as out:
