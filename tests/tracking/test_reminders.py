@@ -19,7 +19,9 @@ from tests.tracking.small_plans import THIEU_VAN, TODAY
 
 
 def settings(smtp: SmtpSettings | None) -> ReminderSettings:
-    return ReminderSettings(smtp=smtp, site_url="https://cchc.thieuvan.example")
+    """Milestone reminders only (those about periodic reports: tests/web/
+    test_report_reminders.py)."""
+    return ReminderSettings(smtp=smtp, site_url="https://cchc.thieuvan.example", reports=False)
 
 
 def notifications(factory: sessionmaker[Session]) -> set[tuple[str, str, str]]:

@@ -30,7 +30,7 @@ def wait_for(condition, seconds: float = 20.0) -> bool:
 
 
 def test_it_reminds_at_once_when_started_after_the_daily_time(factory, plans):
-    stop = start_daily_reminders(factory, ReminderSettings(run_at=time(0, 0),
+    stop = start_daily_reminders(factory, ReminderSettings(run_at=time(0, 0), reports=False,
                                                            today=lambda: TODAY))
     try:
         assert wait_for(lambda: notification_count(factory) == 4)

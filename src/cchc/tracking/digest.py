@@ -69,24 +69,27 @@ def digest_items(session: Session, notifications: Sequence[Notification]) -> lis
 
 
 def compose(org: Organization, items: Sequence[DigestItem], today: date, days_ahead: int,
-            sender: str, recipients: Sequence[str], site_url: str | None = None) -> EmailMessage:
-    """The digest email of `org`."""
+            sender: str, recipients: Sequence[str], site_url: str | None = None,
+            reports: Sequence[str] = ()) -> EmailMessage:
+    """The digest email of `org`, with `reports`: lines about periodic reports."""
     overdue = [i for i in items if i.kind == OVERDUE]
     due_soon = [i for i in items if i.kind == DUE_SOON]
     counts = [f"{len(overdue)} việc quá hạn" if overdue else "",
-              f"{len(due_soon)} việc sắp đến hạn" if due_soon else ""]
+              f"{len(due_soon)} việc sắp đến hạn" if due_soon else "",
+              "báo cáo định kỳ" if reports else ""]
     message = EmailMessage(policy=_POLICY)
     message["Subject"] = (f"[CCHC] Nhắc việc: {', '.join(c for c in counts if c)} — "
                           f"{unit_title(org)}")
     message["From"] = formataddr(("Theo dõi kế hoạch CCHC", sender))
     message["To"] = ", ".join(recipients)
     message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
-    message.set_content(_body(org, overdue, due_soon, today, days_ahead, site_url))
+    message.set_content(_body(org, overdue, due_soon, today, days_ahead, site_url, reports))
     return message
 
 
 def _body(org: Organization, overdue: Sequence[DigestItem], due_soon: Sequence[DigestItem],
-          today: date, days_ahead: int, site_url: str | None) -> str:
+          today: date, days_ahead: int, site_url: str | None,
+          reports: Sequence[str] = ()) -> str:
     lines = [f"Kính gửi: {unit_title(org)},", "",
              "Hệ thống theo dõi kế hoạch cải cách hành chính xin nhắc các việc của đơn vị "
              f"(tính đến ngày {today:%d/%m/%Y}):"]
@@ -96,6 +99,8 @@ def _body(org: Organization, overdue: Sequence[DigestItem], due_soon: Sequence[D
     if due_soon:
         lines += ["", f"SẮP ĐẾN HẠN TRONG {days_ahead} NGÀY TỚI ({len(due_soon)})"]
         lines += _items(due_soon, today)
+    if reports:
+        lines += ["", "BÁO CÁO ĐỊNH KỲ", *(f"- {line}" for line in reports)]
     where = f" tại {site_url}" if site_url else " trên hệ thống"
     lines += ["", f"Đề nghị đơn vị cập nhật tiến độ và tài liệu kiểm chứng{where}.", "",
               "Thư được gửi tự động: mỗi mốc được nhắc một lần trước hạn và một lần sau hạn."]

@@ -41,6 +41,9 @@ from cchc.store.models import (
 from cchc.store.queries import ancestor_ids, subtree_ids
 from cchc.store.services import mark_email_sent, record_notification
 from cchc.store.status import FINISHED, Status
+from cchc.reports.periods import ReportCalendar
+from cchc.reports.reminders import (
+    ReportReminder, due_report_reminders, record_report_reminder, report_lines)
 from cchc.tracking.digest import DUE_SOON, OVERDUE, compose, digest_items, unit_title
 from cchc.tracking.mail import SmtpSettings, smtp_connection
 
@@ -52,7 +55,8 @@ _QUIET = tuple(s.value for s in (*FINISHED, Status.PAUSED))
 @dataclass(frozen=True)
 class ReminderSettings:
     """CCHC_REMIND_DAYS, CCHC_REMIND_MAX_OVERDUE_DAYS, CCHC_REMIND_AT (HH:MM, Vietnam time),
-    CCHC_SITE_URL, CCHC_TODAY (ISO date, for demonstrations) and the CCHC_SMTP_* settings."""
+    CCHC_REMIND_REPORTS (0: no reminders about periodic reports), CCHC_SITE_URL, CCHC_TODAY
+    (ISO date, for demonstrations) and the CCHC_SMTP_* settings."""
 
     days_ahead: int = 7
     max_overdue_days: int = 60  # older overdue milestones are left to the dashboard
@@ -60,6 +64,7 @@ class ReminderSettings:
     smtp: SmtpSettings | None = None  # None: in-app notifications only
     site_url: str | None = None  # shown in emails
     today: Callable[[], date] = field(default=vietnam_today)
+    reports: bool = True  # also remind of periodic reports due, late and missing below
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> ReminderSettings:
@@ -69,7 +74,8 @@ class ReminderSettings:
                    run_at=_time(environ, "CCHC_REMIND_AT", cls.run_at),
                    smtp=SmtpSettings.from_env(environ),
                    site_url=environ.get("CCHC_SITE_URL") or None,
-                   today=today_from_env(environ))
+                   today=today_from_env(environ),
+                   reports=environ.get("CCHC_REMIND_REPORTS", "1") != "0")
 
 
 @dataclass(frozen=True)
@@ -90,6 +96,7 @@ class ReminderReport:
     email_error: str | None = None
     email_off: bool = False
     planned: list[str] = field(default_factory=list)  # dry run: one line per unit
+    reports: list[ReportReminder] = field(default_factory=list)  # about periodic reports
 
     def summary(self) -> str:
         kinds = Counter(r.kind for r in self.reminders)
@@ -97,7 +104,8 @@ class ReminderReport:
         head = (f"{'Chạy thử nhắc việc' if self.dry_run else 'Nhắc việc'} ngày "
                 f"{self.day:%d/%m/%Y}: {len(self.reminders)} thông báo "
                 f"{'sẽ tạo' if self.dry_run else 'mới'} cho {units} đơn vị "
-                f"({kinds[OVERDUE]} quá hạn, {kinds[DUE_SOON]} sắp đến hạn)")
+                f"({kinds[OVERDUE]} quá hạn, {kinds[DUE_SOON]} sắp đến hạn)"
+                + (f", {len(self.reports)} về báo cáo định kỳ" if self.reports else ""))
         if self.dry_run:
             return "\n".join([head + "; không gửi, không ghi gì.", *self.planned])
         tail = [f"đã gửi {self.emails} email"]
@@ -121,15 +129,20 @@ def remind(factory: sessionmaker[Session], settings: ReminderSettings,
     today = today or settings.today()
     with factory() as session:
         reminders = due_reminders(session, today, settings)
+        reports = due_report_reminders(session, today, settings.days_ahead,
+                                       ReportCalendar.from_env()) if settings.reports else []
         if dry_run:
             return ReminderReport(today, reminders, dry_run=True,
-                                  planned=_planned(session, reminders))
+                                  planned=_planned(session, reminders), reports=reports)
     with factory.begin() as session:
         for reminder in reminders:
             record_notification(session, session.get(Organization, reminder.org_id),
                                 session.get(Milestone, reminder.milestone_id), reminder.kind,
                                 today)
-    report = ReminderReport(today, reminders, email_off=settings.smtp is None)
+        for report_reminder in reports:
+            record_report_reminder(session, report_reminder, today)
+    report = ReminderReport(today, reminders, email_off=settings.smtp is None,
+                            reports=reports)
     if settings.smtp is not None:
         try:
             report.emails = send_digests(factory, settings, settings.smtp, today)
@@ -172,7 +185,10 @@ def send_digests(factory: sessionmaker[Session], settings: ReminderSettings,
     """
     with factory() as session:
         org_ids = sorted(set(session.scalars(_pending(today).with_only_columns(
-            Notification.org_id))))
+            Notification.org_id))) | set(session.scalars(_pending_reports(today)
+                                                          .with_only_columns(
+                                                              Notification.org_id))))
+    calendar = ReportCalendar.from_env()
     sent = 0
     with ExitStack() as stack:
         connection = None
@@ -181,15 +197,20 @@ def send_digests(factory: sessionmaker[Session], settings: ReminderSettings,
                 pending = session.scalars(
                     _pending(today).where(Notification.org_id == org_id)
                     .with_for_update(skip_locked=True, of=Notification)).all()
+                about_reports = session.scalars(
+                    _pending_reports(today).where(Notification.org_id == org_id)
+                    .with_for_update(skip_locked=True, of=Notification)).all()
                 org = session.get(Organization, org_id)
                 recipients = recipients_of(session, org)
                 items = digest_items(session, pending)
-                if not (recipients and items):
+                lines = report_lines(session, list(about_reports), today, calendar)
+                if not (recipients and (items or lines)):
                     continue
                 connection = connection or stack.enter_context(smtp_connection(smtp))
                 connection.send_message(compose(org, items, today, settings.days_ahead,
-                                                smtp.sender, recipients, settings.site_url))
-                for notification in pending:
+                                                smtp.sender, recipients, settings.site_url,
+                                                lines))
+                for notification in [*pending, *about_reports]:
                     mark_email_sent(session, notification)
             sent += 1
     return sent
@@ -248,6 +269,13 @@ def _pending(today: date) -> Select[tuple[Notification]]:
             .join(Plan, Plan.current_version_id == Task.plan_version_id)
             .where(Notification.day == today, Notification.kind.in_(KINDS),
                    Notification.sent_email_at.is_(None)))
+
+
+def _pending_reports(today: date) -> Select[tuple[Notification]]:
+    """Today's reminders about periodic reports not emailed yet."""
+    return select(Notification).where(Notification.day == today,
+                                      Notification.report_period.is_not(None),
+                                      Notification.sent_email_at.is_(None))
 
 
 def _ids(candidates: Select[tuple[int, date, int, int]],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cchc.store.models.base import Base, progress_checks
@@ -71,16 +71,22 @@ class Comment(Base):
 
 
 class Notification(Base):
-    """A reminder (nhắc việc) to a unit about a milestone: at most one per milestone, day, kind."""
+    """A reminder (nhắc việc) to a unit about a milestone — at most one per milestone, day,
+    kind — or about a periodic report (báo cáo định kỳ) — at most one per period and kind."""
 
     __tablename__ = "notifications"
-    __table_args__ = (UniqueConstraint("milestone_id", "org_id", "day", "kind"),)
+    __table_args__ = (
+        UniqueConstraint("milestone_id", "org_id", "day", "kind"),
+        UniqueConstraint("report_period", "org_id", "kind"),
+        CheckConstraint("(milestone_id IS NULL) <> (report_period IS NULL)", name="subject"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     org_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    milestone_id: Mapped[int] = mapped_column(ForeignKey("milestones.id"))
-    kind: Mapped[str] = mapped_column(String(20))  # due_soon | overdue | ...
+    milestone_id: Mapped[int | None] = mapped_column(ForeignKey("milestones.id"))
+    report_period: Mapped[str | None] = mapped_column(String(16))  # "2024-Q1"
+    kind: Mapped[str] = mapped_column(String(20))  # due_soon | overdue | report_due | ...
     day: Mapped[date]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_email_at: Mapped[datetime | None]
