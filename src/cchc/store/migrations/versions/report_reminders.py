@@ -2,7 +2,7 @@
 """Reminders about periodic reports: a notification is about a milestone or a report period.
 
 Revision ID: report_reminders
-Revises: dossier_imports
+Revises: scoring_assessments
 Create Date: 2026-12-06
 """
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = 'report_reminders'
-down_revision = 'dossier_imports'
+down_revision = 'scoring_assessments'
 branch_labels = None
 depends_on = None
 
