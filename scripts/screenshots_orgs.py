@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
-"""Screenshots of the organization administration for docs/screenshots/, on a real register:
+"""Screenshots of the administration pages for docs/screenshots/, on a real register:
 
     .venv/bin/python scripts/screenshots_orgs.py [--out docs/screenshots]
 
 Loads Thanh Hóa from the official register (vietnam-provinces) into a temporary database, adds
 an illustrative history file (a former district and commune merged on 1/7/2025) and the former
 commune's 2023 plan (seed 000), then captures the administration list (1366×768), a unit's
-administration page on a 360-px phone, and the organization tree of 2023 under the successor.
+administration page on a 360-px phone, the organization tree of 2023 under the successor, the
+accounts administration (1366×768) with a commune officer's account on a phone, and the
+administrator's own account page.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from cchc.store.org_history import load_history
 from cchc.store.org_template import OrgTemplate
 from cchc.store.register import load_register, official_register
 from cchc.store.services import create_user, grant_role
+from cchc.store.services.users import delegate
 from cchc.tracking.importing import import_file
 from cchc.web.app import create_app
 from cchc.web.server import background_server
@@ -59,6 +62,7 @@ def main() -> None:
             admin = create_user(s, None, "quantri.tinh", "Quản trị — Sở Nội vụ Thanh Hóa",
                                 PASSWORD)
             grant_role(s, None, admin, by_code["38"], "admin")
+            officer = _accounts(s, by_code)
             ids = {code: org.id for code, org in by_code.items()}
         app = create_app(factory, Settings(secret_key="screenshots", data_dir=Path(tmp) / "data",
                                            today=lambda: date(2026, 1, 15)))
@@ -81,8 +85,32 @@ def main() -> None:
             _shoot(phone, out / "admin-org-phone.png")
             desktop.goto(f"/orgs?root={ids['15925']}&year=2023")
             _shoot(desktop, out / "org-history.png")
+            desktop.goto("/admin/users")
+            _shoot(desktop, out / "admin-users.png")
+            phone.goto(f"/admin/users/{officer}")
+            _shoot(phone, out / "admin-user-phone.png")
+            desktop.goto("/account")
+            _shoot(desktop, out / "account.png")
             browser.close()
-    print(f"3 screenshots in {out}/")
+    print(f"6 screenshots in {out}/")
+
+
+def _accounts(s, by_code: dict[str, Organization]) -> int:
+    """A few accounts of the successor commune, one with a delegation; the officer's id."""
+    commune = by_code["15925"]
+    made = {}
+    for username, name, code, role in (
+            ("lanhdao.15925", "Nguyễn Văn Chủ Tịch", "15925", "leader"),
+            ("vptk.15925", "Lê Thị Văn Phòng", "15925", "secretariat"),
+            ("tphk.15925", "Trần Văn Tư Pháp", "15925.TPHT", "unit_officer")):
+        org = s.scalar(select(Organization).where(Organization.code == code)) or commune
+        made[username] = create_user(s, None, username, name, PASSWORD)
+        grant_role(s, None, made[username], org, role)
+    reviewer = create_user(s, None, "snv.theodoi", "Chuyên viên Sở Nội vụ", PASSWORD)
+    grant_role(s, None, reviewer, by_code["38"], "reviewer")
+    delegate(s, None, reviewer, commune, "secretariat", "Xã đang bố trí cán bộ theo dõi CCHC")
+    s.flush()
+    return made["vptk.15925"].id
 
 
 if __name__ == "__main__":
