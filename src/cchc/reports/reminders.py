@@ -17,13 +17,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from cchc.reports.periods import ReportCalendar, ReportPeriod
-from cchc.store import audit
 from cchc.store.models import (
     PLAN_ISSUER_KINDS, Notification, Organization, Plan, Report)
+from cchc.store.services.notifications import insert_once
 
 REPORT_DUE, REPORT_LATE, REPORTS_MISSING = "report_due", "report_late", "reports_missing"
 KINDS = (REPORT_DUE, REPORT_LATE, REPORTS_MISSING)
@@ -82,15 +81,8 @@ def _missing(session: Session, period: ReportPeriod) -> dict[int, int]:
 def record_report_reminder(session: Session, reminder: ReportReminder,
                            day: date) -> Notification | None:
     """The new notification, or None when it was given already."""
-    notification = Notification(org_id=reminder.org_id, report_period=reminder.period_code,
-                                kind=reminder.kind, day=day)
-    try:
-        with session.begin_nested():
-            session.add(notification)
-    except IntegrityError:
-        return None
-    audit.record(session, None, "notification.create", notification)
-    return notification
+    return insert_once(session, Notification(org_id=reminder.org_id, kind=reminder.kind,
+                                             report_period=reminder.period_code, day=day))
 
 
 def report_lines(session: Session, notifications: list[Notification], today: date,

@@ -153,12 +153,18 @@ def _appendices(out: Document, targets: str, form06: str) -> None:
     _control(out, "endif")
 
 
-def build_unit_template() -> Document:
-    """The unit's periodic report (báo cáo định kỳ của đơn vị)."""
+def _opening() -> Document:
+    """A report's first lines: heading block, "BÁO CÁO" and its subject, the introduction."""
     out = layout.new_document()
     _header(out)
     layout.title_block(out, "BÁO CÁO", ["{{ doc.subject }}"])
     _paragraphs(out, "intro")
+    return out
+
+
+def build_unit_template() -> Document:
+    """The unit's periodic report (báo cáo định kỳ của đơn vị)."""
+    out = _opening()
     layout.heading(out, "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH")
     _paragraphs(out, "sections.chi_dao")
     _control(out, "if direction")
@@ -188,10 +194,7 @@ def build_unit_template() -> Document:
 
 def build_compilation_template() -> Document:
     """The upper level's compiled report (báo cáo tổng hợp)."""
-    out = layout.new_document()
-    _header(out)
-    layout.title_block(out, "BÁO CÁO", ["{{ doc.subject }}"])
-    _paragraphs(out, "intro")
+    out = _opening()
     layout.heading(out, "I. TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC ĐƠN VỊ")
     _paragraphs(out, "submission_text")
     layout.heading(out, "II. KẾT QUẢ THỰC HIỆN NHIỆM VỤ CỦA CÁC ĐƠN VỊ")

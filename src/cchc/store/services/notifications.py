@@ -15,8 +15,13 @@ from cchc.store.types import utcnow
 def record_notification(session: Session, org: Organization, milestone: Milestone, kind: str,
                         day: date, user: User | None = None) -> Notification | None:
     """The new notification, or None when this one was already recorded for that day."""
-    notification = Notification(org_id=org.id, milestone_id=milestone.id, kind=kind, day=day,
-                                user_id=user.id if user else None)
+    return insert_once(session, Notification(org_id=org.id, milestone_id=milestone.id,
+                                             kind=kind, day=day,
+                                             user_id=user.id if user else None))
+
+
+def insert_once(session: Session, notification: Notification) -> Notification | None:
+    """Store `notification` unless the same one was (a unique constraint); None then."""
     try:
         with session.begin_nested():
             session.add(notification)

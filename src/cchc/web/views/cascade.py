@@ -5,6 +5,7 @@ unit's own page to report on what it owes (progress, notes, evidence)."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
@@ -13,7 +14,7 @@ from sqlalchemy.orm import Session
 from starlette.responses import FileResponse
 
 from cchc.reports.cascade import (
-    STATE_LABELS, STATES, Cell, cascade_matrix, coverage)
+    STATE_LABELS, STATES, CascadeMatrix, Cell, cascade_matrix, coverage)
 from cchc.store.errors import ConflictError, InvalidUpdateError
 from cchc.store.models import (
     Obligation, ObligationEvidence, Organization, Plan, PlanVersion, Task, User)
@@ -34,8 +35,7 @@ def matrix_page(request: Request, plan_id: int,
                 principal: Principal = Depends(current_principal),
                 session: Session = Depends(db_session)) -> Response:
     """The unit × task matrix (done / in progress / overdue / not started)."""
-    plan = authorize_plan(session, principal, plan_id)
-    matrix = cascade_matrix(session, plan, request.app.state.settings.today())
+    plan, matrix = _matrix(request, session, principal, plan_id)
     return render(request, "cascade/matrix.html", {
         "plan": plan, "m": matrix, "labels": STATE_LABELS, "states": STATES,
         "totals": matrix.counts()})
@@ -46,11 +46,8 @@ def unit_page(request: Request, plan_id: int, org_id: int,
               principal: Principal = Depends(current_principal),
               session: Session = Depends(db_session)) -> Response:
     """Drill-down: what one unit owes to this plan and where it stands on each task."""
-    plan = authorize_plan(session, principal, plan_id)
-    matrix = cascade_matrix(session, plan, request.app.state.settings.today())
-    unit = next((u for u in matrix.units if u.id == org_id), None)
-    if unit is None:
-        raise NotVisible(f"unit {org_id}")
+    plan, matrix = _matrix(request, session, principal, plan_id)
+    unit = _one(matrix.units, org_id)
     rows = [(t, matrix.cells[org_id, t.id]) for t in matrix.tasks
             if (org_id, t.id) in matrix.cells]
     return render(request, "cascade/unit.html", {"plan": plan, "unit": unit, "rows": rows,
@@ -63,11 +60,8 @@ def task_column(request: Request, plan_id: int, task_id: int,
                 principal: Principal = Depends(current_principal),
                 session: Session = Depends(db_session)) -> Response:
     """Drill-down: every unit that owes one task, and where each stands."""
-    plan = authorize_plan(session, principal, plan_id)
-    matrix = cascade_matrix(session, plan, request.app.state.settings.today())
-    task = next((t for t in matrix.tasks if t.id == task_id), None)
-    if task is None:
-        raise NotVisible(f"task {task_id}")
+    plan, matrix = _matrix(request, session, principal, plan_id)
+    task = _one(matrix.tasks, task_id)
     rows = [(u, matrix.cells[u.id, task_id]) for u in matrix.units
             if (u.id, task_id) in matrix.cells]
     return render(request, "cascade/task.html", {"plan": plan, "task": task, "rows": rows,
@@ -75,13 +69,26 @@ def task_column(request: Request, plan_id: int, task_id: int,
                                                  "counts": matrix.counts(task_id=task_id)})
 
 
+def _matrix(request: Request, session: Session, principal: Principal,
+            plan_id: int) -> tuple[Plan, CascadeMatrix]:
+    plan = authorize_plan(session, principal, plan_id)
+    return plan, cascade_matrix(session, plan, request.app.state.settings.today())
+
+
+def _one(items: list[Any], ident: int) -> Any:
+    """The unit or task of the matrix with that id; NotVisible when there is none."""
+    found = next((item for item in items if item.id == ident), None)
+    if found is None:
+        raise NotVisible(f"{ident}")
+    return found
+
+
 @router.get("/plans/{plan_id}/coverage", name="cascade_coverage")
 def coverage_page(request: Request, plan_id: int,
                   principal: Principal = Depends(current_principal),
                   session: Session = Depends(db_session)) -> Response:
     """Per member unit, the cascaded tasks its own plan of the year lacks."""
-    plan = authorize_plan(session, principal, plan_id)
-    matrix = cascade_matrix(session, plan, request.app.state.settings.today())
+    plan, matrix = _matrix(request, session, principal, plan_id)
     return render(request, "cascade/coverage.html", {
         "plan": plan, "rows": coverage(session, matrix), "tasks": len(matrix.tasks)})
 
