@@ -26,6 +26,7 @@ from cchc.web.timing import ServerTiming
 from cchc.web.views import (
     account, admin_orgs, admin_users, api, cascade, dashboard, dossiers, editor, imports, login,
     mine, orgs, reports, targets, tasks)
+from cchc.web.views import criteria_sets, scoring, scoring_results
 
 STATIC = Path(__file__).with_name("static")
 _CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -43,7 +44,8 @@ def create_app(session_factory: sessionmaker[Session], settings: Settings) -> Fa
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.login_router)  # JSON only: a cross-site form cannot post it
     for module in (login, dashboard, targets, tasks, mine, orgs, imports, editor, account,
-                   admin_users, admin_orgs, reports, cascade, dossiers, api):
+                   admin_users, admin_orgs, reports, cascade, dossiers, criteria_sets,
+                   scoring_results, scoring, api):
         app.include_router(module.router, dependencies=[Depends(check_csrf)])
     _add_error_pages(app)
     app.add_middleware(SchemeAwareSessions, secret_key=settings.secret_key,

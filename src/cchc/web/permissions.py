@@ -50,6 +50,8 @@ class Action(StrEnum):
     MANAGE = "manage"  # tài khoản, đơn vị, ủy quyền (quản trị)
     REPORT = "report"  # soạn, gửi báo cáo định kỳ của đơn vị
     IMPORT_DOSSIERS = "import_dossiers"  # nhập hồ sơ TTHC của đơn vị và cấp dưới
+    SCORE = "score"  # tự chấm điểm Chỉ số CCHC của đơn vị, giải trình
+    APPRAISE = "appraise"  # thẩm định điểm của cấp dưới, nhập kết quả điều tra xã hội học
 
 
 class Scope(StrEnum):
@@ -64,31 +66,35 @@ _ALL = frozenset(Scope)
 _PLANS = frozenset({Scope.OWN, Scope.BELOW})
 _OWN = frozenset({Scope.OWN})
 _NONE: frozenset[Scope] = frozenset()
+_BELOW = frozenset({Scope.BELOW})
 _UNITS = frozenset({Scope.LEAD, Scope.COOP, Scope.ASSIGNED})
 
 MATRIX: dict[str, dict[Action, frozenset[Scope]]] = {
     "admin": {Action.READ: _ALL, Action.COMMENT: _ALL, Action.UPDATE: _OWN | {Scope.LEAD},
               Action.APPROVE: _OWN, Action.RETURN: _OWN, Action.URGE: _OWN,
               Action.EDIT_PLAN: _OWN, Action.MANAGE: _PLANS, Action.REPORT: _OWN,
-              Action.IMPORT_DOSSIERS: _PLANS},
+              Action.IMPORT_DOSSIERS: _PLANS, Action.SCORE: _OWN, Action.APPRAISE: _NONE},
     "leader": {Action.READ: _ALL, Action.COMMENT: _ALL, Action.UPDATE: _NONE,
                Action.APPROVE: _OWN, Action.RETURN: _PLANS, Action.URGE: _OWN,
                Action.EDIT_PLAN: _NONE, Action.MANAGE: _NONE, Action.REPORT: _OWN,
-               Action.IMPORT_DOSSIERS: _NONE},
+               Action.IMPORT_DOSSIERS: _NONE, Action.SCORE: _NONE, Action.APPRAISE: _BELOW},
     "secretariat": {Action.READ: _ALL, Action.COMMENT: _ALL,
                     Action.UPDATE: _OWN | {Scope.LEAD}, Action.APPROVE: _OWN,
                     Action.RETURN: _PLANS, Action.URGE: _OWN, Action.EDIT_PLAN: _OWN,
                     Action.MANAGE: _NONE, Action.REPORT: _OWN,
-                    Action.IMPORT_DOSSIERS: _PLANS},
+                    Action.IMPORT_DOSSIERS: _PLANS, Action.SCORE: _OWN,
+                    Action.APPRAISE: _BELOW},
     "unit_officer": {Action.READ: _UNITS, Action.COMMENT: _UNITS,
                      Action.UPDATE: frozenset({Scope.LEAD}), Action.APPROVE: _NONE,
                      Action.RETURN: _NONE, Action.URGE: _NONE, Action.EDIT_PLAN: _NONE,
                      Action.MANAGE: _NONE, Action.REPORT: _NONE,
-                     Action.IMPORT_DOSSIERS: _NONE},
+                     Action.IMPORT_DOSSIERS: _NONE, Action.SCORE: _NONE,
+                     Action.APPRAISE: _NONE},
     "reviewer": {Action.READ: _PLANS, Action.COMMENT: _PLANS, Action.UPDATE: _NONE,
                  Action.APPROVE: _NONE, Action.RETURN: frozenset({Scope.BELOW}),
                  Action.URGE: _NONE, Action.EDIT_PLAN: _NONE, Action.MANAGE: _NONE,
-                 Action.REPORT: _NONE, Action.IMPORT_DOSSIERS: _NONE},
+                 Action.REPORT: _NONE, Action.IMPORT_DOSSIERS: _NONE, Action.SCORE: _NONE,
+                 Action.APPRAISE: _BELOW},
 }
 PLAN_READERS = frozenset(role for role, rights in MATRIX.items() if _PLANS <= rights[Action.READ])
 
