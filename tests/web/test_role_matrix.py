@@ -28,6 +28,9 @@ from cchc.store.models import (
 from cchc.store.services import (
     add_to_unit_class, create_organization, create_unit_class, create_user, grant_role,
     import_plan, update_task_progress)
+from cchc.scoring.sets import install_shipped, read
+from cchc.store.models import Assessment, AuditEntry, Organization
+from cchc.store.services import scoring
 from cchc.web.app import create_app
 from cchc.web.permissions import MATRIX, Action, Scope
 from cchc.web.settings import Settings
@@ -55,7 +58,7 @@ CELLS = documented_cells()
 
 
 PLAN_ONLY = (Action.MANAGE, Action.REPORT,  # actions on an organization, not on a task
-             Action.IMPORT_DOSSIERS)
+             Action.IMPORT_DOSSIERS, Action.SCORE, Action.APPRAISE)
 DOSSIERS = ("MaHoSo,MaTTHC,DonViXuLy,NgayTiepNhan,NgayHenTra,KenhThucHien,TrangThaiHoSo\n"
             "HS1,HT.001,d.c,2024-03-04 08:00,2024-03-06 17:00,1,4\n").encode()
 
@@ -185,6 +188,22 @@ def _decided_by(world: MatrixWorld, update_id: int) -> tuple[int | None, int | N
         return update.approved_by, update.returned_by
 
 
+def _assessment(world: MatrixWorld, commune: int, action: str) -> int:
+    """The year of the commune's assessment to try `action` on, made on first use: a draft
+    of 2024 to score, a submitted one of 2023 to appraise."""
+    year = 2024 if action == "score" else 2023
+    with world.factory.begin() as s:
+        if s.scalar(select(Assessment.id).where(Assessment.org_id == commune,
+                                                Assessment.year == year)) is None:
+            record = install_shipped(s, None)[-1]
+            org = s.get(Organization, commune)
+            assessment = scoring.open_assessment(s, org, year, record, read(record), None)
+            if action == "appraise":
+                scoring.approve(s, assessment, None)
+                scoring.submit(s, assessment, None, {}, {}, 0.0)
+    return year
+
+
 def _try_page(world: MatrixWorld, client: TestClient, token: str, user_id: int, action: str,
               scope: str) -> tuple[int, bool]:
     """(status, whether the intended change happened) for an attempt through the pages."""
@@ -226,6 +245,21 @@ def _try_page(world: MatrixWorld, client: TestClient, token: str, user_id: int, 
         page = client.post("/dossiers/import", data={"csrf_token": token, "org": str(commune)},
                            files={"file": ("mot-cua.csv", DOSSIERS, "text/csv")})
         return page.status_code, "Xác nhận nhập 1 hồ sơ" in page.text
+    if action in ("score", "appraise"):  # the commune's self-assessment: its 2024 draft, its
+        with world.factory() as s:  # 2023 one submitted to the district
+            commune = s.get(StoredPlan, world.plans[scope]).org_id
+        year = _assessment(world, commune, action)
+        audited = "score.self" if action == "score" else "score.appraise"
+        before = _count(world.factory, AuditEntry, user_id=user_id, action=audited)
+        with world.factory() as s:
+            version = s.scalar(select(Assessment.version_id).where(
+                Assessment.org_id == commune, Assessment.year == year))
+        fields = ({"c:1.5": str(user_id), "x:1.5": ""} if action == "score"
+                  else {"a:1.5": "1", "m:1.5": f"Nhận xét của người dùng {user_id}"})
+        page = client.post(f"/scoring/{commune}/{year}{'' if action == 'score' else '/appraise'}",
+                           data={"csrf_token": token, "version": str(version), **fields})
+        return page.status_code, _count(world.factory, AuditEntry, user_id=user_id,
+                                        action=audited) > before
     assert action == "manage"
     page = client.get(f"/admin/users/{world.managed_user}")
     return page.status_code, page.status_code == 200

@@ -6,7 +6,7 @@ import pytest
 from browsing import log_in
 from playwright.sync_api import expect
 
-READER = ("Tổng quan", "Nhiệm vụ", "Việc của tôi", "Báo cáo", "Đơn vị trực thuộc")
+READER = ("Tổng quan", "Nhiệm vụ", "Việc của tôi", "Báo cáo", "Chỉ số CCHC", "Đơn vị trực thuộc")
 ROLES = [  # username, landing heading, menu items shown
     ("admin", "Đơn vị trực thuộc — UBND tỉnh Quảng Ngãi",
      (*READER, "Nhập kế hoạch", "Nhập hồ sơ TTHC", "Tài khoản", "Quản lý đơn vị")),
