@@ -21,10 +21,10 @@ from cchc.scoring.assessments import Line, Scoresheet, build, finalize_assessmen
 from cchc.reports.render import MEDIA_TYPES, ReportRenderError
 from cchc.scoring import export
 from cchc.scoring.criteria import RULE_KINDS
-from cchc.scoring.facts import Context, figures
-from cchc.scoring.rules import Value, describe, vn_number
+from cchc.scoring.facts import Context
+from cchc.scoring.rules import Value, describe, score, vn_number
 from cchc.scoring.sets import read, sets_for
-from cchc.scoring.sheet import STAGES, self_score
+from cchc.scoring.sheet import STAGES
 from cchc.store.errors import ConflictError, InvalidUpdateError
 from cchc.store.models import (
     PLAN_ISSUER_KINDS, Assessment, AuditEntry, CriteriaSetRecord, Evidence, Organization,
@@ -214,15 +214,15 @@ async def assessment_save(request: Request, org_id: int, year: int,
     assessment = _assessment(session, org_id, year)
     context = scoring_context(request, org, year)
     try:
-        live = figures(session, context, read(assessment.criteria_set))
         sheet = build(session, assessment, context)
         scores = {}
         for line in sheet.leaves():
             if line.item is None or f"x:{line.code}" not in form:
                 continue
-            typed = typed_value(form, line)
-            scored, _ = self_score(line.criterion, typed, live.get(line.code))
-            scores[line.code] = SelfScore(typed.to_dict(), scored.points,
+            typed = typed_value(form, line)  # nothing typed: cchc's figure, scored when shown
+            points = score(line.criterion.rule, line.maximum, typed).points \
+                if not typed.empty else None
+            scores[line.code] = SelfScore(typed.to_dict(), points,
                                           str(form.get(f"x:{line.code}", "")))
         texts = {key: str(form[key]) for key in ("difficulties", "proposals") if key in form}
         version = int(str(form.get("version") or assessment.version_id))
