@@ -54,7 +54,7 @@ class SetResults:
     def chart(self) -> list[dict]:
         """Per area, every ranked unit's points: the data of one bar chart each."""
         shown = [(r, u) for r, u in self.ranked if r.rank is not None]
-        return [{"code": a.code, "name": a.name, "max": a.max,
+        return [{"code": a.code, "name": a.name, "max": a.max, "type": a.type,
                  "labels": [u.org.name for _, u in shown],
                  "values": [u.area(a.code) for _, u in shown]}
                 for a in self.criteria_set.areas]

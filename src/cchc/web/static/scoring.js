@@ -2,7 +2,7 @@
 // per area of the units' points, against the area's maximum.
 (function () {
   "use strict";
-  var BAR = "#0b4f8a", LOST = "#d9dee7";
+  var BAR = "#0b4f8a", LOST = "#d9dee7", PENALTY = "#b3261e";
 
   function drawAll() {
     var data = document.getElementById("area-charts-data");
@@ -17,9 +17,11 @@
         type: "bar",
         data: {
           labels: area.labels,
-          datasets: [{ label: "Điểm", data: area.values, backgroundColor: BAR },
-                     { label: "Điểm bị mất", backgroundColor: LOST,
-                       data: area.values.map(function (v) { return v === null ? null : Math.max(area.max - v, 0); }) }]
+          datasets: area.type === "penalty"
+            ? [{ label: "Điểm bị trừ", data: area.values, backgroundColor: PENALTY }]
+            : [{ label: "Điểm", data: area.values, backgroundColor: BAR },
+               { label: area.type === "bonus" ? "Chưa được thưởng" : "Điểm bị mất", backgroundColor: LOST,
+                 data: area.values.map(function (v) { return v === null ? null : Math.max(area.max - v, 0); }) }]
         },
         options: {
           indexAxis: "y", responsive: true, maintainAspectRatio: false, animation: false,
