@@ -50,25 +50,20 @@ def build_content(org_code: str, period_code: str, compilation: bool) -> dict:
     from cchc.indicators.store import DossierStore
     from cchc.reports.drafts import Drafting, printable
     from cchc.reports.periods import ReportCalendar
-    from cchc.store import make_engine, make_sessionmaker
     from cchc.store.models import Organization
+    from cchc.store.schema import open_database
 
     how = Drafting(ReportCalendar.from_env(), DossierStore(), today_from_env()())
     period = how.period(period_code)
-    engine = make_engine()
-    try:
-        with make_sessionmaker(engine)() as session:
-            org = session.scalar(select(Organization).where(Organization.code == org_code))
-            if org is None:
-                raise CchcError(f"Không có đơn vị mã '{org_code}' / no organization "
-                                f"'{org_code}'")
-            if compilation:
-                from cchc.reports.compilation import printable_compilation
+    with open_database() as factory, factory() as session:
+        org = session.scalar(select(Organization).where(Organization.code == org_code))
+        if org is None:
+            raise CchcError(f"Không có đơn vị mã '{org_code}' / no organization '{org_code}'")
+        if compilation:
+            from cchc.reports.compilation import compile_report
 
-                return printable_compilation(session, org, period, how)
-            return printable(session, org, period, how)
-    finally:
-        engine.dispose()
+            return compile_report(session, org, period, how)
+        return printable(session, org, period, how)
 
 
 @report_app.command("templates")

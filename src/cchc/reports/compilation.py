@@ -122,11 +122,6 @@ def compile_report(session: Session, org: Organization, period: ReportPeriod,
     return content
 
 
-def printable_compilation(session: Session, org: Organization, period: ReportPeriod,
-                          how: Drafting) -> dict[str, Any]:
-    return compile_report(session, org, period, how)
-
-
 def _unit_row(unit: Organization, figures: Figures, has_plan: bool, state: str,
               submission: ReportSubmission | None) -> dict[str, Any]:
     targets = None
