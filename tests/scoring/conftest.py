@@ -30,7 +30,7 @@ from cchc.store.services.reports import open_report, send_report
 from tests.indicators.conftest import dossier
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "web"))
-from web_world import World, build_world  # noqa: E402
+from web_world import World, build_world
 
 ASSESSED_ON = date(2025, 1, 20)
 HANOI = "xa-hanoi-5666"

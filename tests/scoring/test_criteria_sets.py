@@ -80,7 +80,8 @@ class TestDamagedSets:
         assert "'kind' = 'co_khong' không hợp lệ" in reason
 
     def test_it_refuses_thresholds_in_the_wrong_order(self, tmp_path):
-        path, line = _damaged(tmp_path, "full_at: 98, zero_below: 80", "full_at: 80, zero_below: 98")
+        path, line = _damaged(tmp_path, "full_at: 98, zero_below: 80",
+                              "full_at: 80, zero_below: 98")
         [(_, found_line, reason)] = _problems(path)
         assert found_line == line and "zero_below (98%) phải nhỏ hơn full_at (80%)" in reason
 

@@ -9,10 +9,10 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 from sqlalchemy import select
-from web_world import csrf_of, sign_in
+from web_world import sign_in
 
 from cchc.scoring.sets import install_shipped
-from cchc.store.models import Assessment, AuditEntry, CriteriaSetRecord, ScoreItem
+from cchc.store.models import Assessment, AuditEntry, CriteriaSetRecord
 
 
 @pytest.fixture
@@ -145,7 +145,7 @@ class TestAppraisal:
 class TestResultsAndExports:
     def test_the_district_ranks_its_communes(self, client, world, sets, factory):
         _through_submission(client, world, sets, factory)
-        district = sign_in(client, "huyen")
+        sign_in(client, "huyen")
         page = client.get(f"/scoring/results/{world.district.id}/2024")
         assert page.status_code == 200
         assert "UBND xã Hương Trà" in page.text and "Tự chấm" in page.text

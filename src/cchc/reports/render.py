@@ -68,14 +68,20 @@ def render(content: Mapping[str, Any], fmt: str) -> bytes:
 
 def render_docx(content: Mapping[str, Any]) -> bytes:
     compiled = content["kind"] == "compilation"
-    path = template_path(COMPILATION_TEMPLATE if compiled else UNIT_TEMPLATE)
-    template = DocxTemplate(str(path))
     if compiled:
         from cchc.reports.compilation import compilation_context
 
         context = compilation_context(content)
     else:
         context = unit_context(content)
+    return fill_template(COMPILATION_TEMPLATE if compiled else UNIT_TEMPLATE, context)
+
+
+def fill_template(name: str, context: Mapping[str, Any]) -> bytes:
+    """The Word template `name` (the administrator's, else the shipped) filled with
+    `context`; ReportRenderError naming the line of a broken template."""
+    path = template_path(name)
+    template = DocxTemplate(str(path))
     try:
         template.render(context, autoescape=True)
     except TemplateError as exc:

@@ -18,7 +18,15 @@ from cchc.scoring.facts import Context, Figure, figures
 from cchc.scoring.rules import Scored, Value, score
 from cchc.scoring.sets import read
 from cchc.scoring.sheet import (
-    ItemPoints, Loss, Totals, leaf_points, losses, self_score, survey_points, totals)
+    ItemPoints,
+    Loss,
+    Totals,
+    leaf_points,
+    losses,
+    self_score,
+    survey_points,
+    totals,
+)
 from cchc.store.models import Assessment, ScoreEvidence, ScoreItem, SurveyResult, User
 from cchc.store.services import scoring as services
 

@@ -12,21 +12,23 @@ and an appendix with every criterion, its calculation, appraisal and evidence.
 
 from __future__ import annotations
 
-import io
 from datetime import date
 from typing import Any
 
 from docx.document import Document
 from docx.shared import Pt
-from docxtpl import DocxTemplate
-from jinja2 import TemplateError
 
 from cchc.extract.readers.doc import find_soffice, soffice_convert
 from cchc.reports import docx_layout as layout
 from cchc.reports import template_builder as builder
 from cchc.reports.naming import unit_names
-from cchc.reports.render import NO_PDF, ReportRenderError, document_context, paragraphs, \
-    template_path
+from cchc.reports.render import (
+    NO_PDF,
+    ReportRenderError,
+    document_context,
+    fill_template,
+    paragraphs,
+)
 from cchc.reports.template_builder import TEMPLATES
 from cchc.reports.workbook import Column, add_sheet, new_workbook, saved
 from cchc.scoring.assessments import Line, Scoresheet
@@ -109,16 +111,7 @@ def _row(line: Line) -> dict[str, str]:
 
 
 def render_docx(sheet: Scoresheet, org: Organization, today: date) -> bytes:
-    path = template_path(TEMPLATE)
-    template = DocxTemplate(str(path))
-    try:
-        template.render(context(sheet, org, today), autoescape=True)
-    except TemplateError as exc:
-        raise ReportRenderError(f"{path.name}: mẫu báo cáo lỗi ở dòng {exc.lineno or '?'}: "
-                                f"{exc} / the report template is broken") from None
-    out = io.BytesIO()
-    template.save(out)
-    return out.getvalue()
+    return fill_template(TEMPLATE, context(sheet, org, today))
 
 
 def render(sheet: Scoresheet, org: Organization, today: date, fmt: str) -> bytes:

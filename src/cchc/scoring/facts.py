@@ -31,7 +31,15 @@ from cchc.reports.periods import ReportCalendar
 from cchc.scoring.criteria import CriteriaSet, Rule
 from cchc.scoring.rules import Value, vn_number
 from cchc.store.models import (
-    Evidence, Milestone, Organization, Plan, PlanVersion, Report, ReportSubmission, Task)
+    Evidence,
+    Milestone,
+    Organization,
+    Plan,
+    PlanVersion,
+    Report,
+    ReportSubmission,
+    Task,
+)
 from cchc.store.status import Status
 
 

@@ -55,4 +55,4 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping
 def load(text: str) -> Any:
     """The document in `text`; yaml.MarkedYAMLError (with `problem_mark.line`) when it is not
     YAML or repeats a key."""
-    return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+    return yaml.load(text, Loader=_Loader)

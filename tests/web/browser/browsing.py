@@ -12,3 +12,17 @@ def log_in(page: Page, username: str) -> None:
     page.get_by_label("Mật khẩu").fill(PASSWORD)
     page.get_by_role("button", name="Đăng nhập").click()
     page.wait_for_load_state()
+
+
+def serious_findings(page: Page) -> list[str]:
+    """axe-core's serious and critical findings on the page."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [f"{v['id']}: {v['help']}" for v in results.response["violations"]
+            if v["impact"] in ("serious", "critical")]
+
+
+def fits(page: Page) -> bool:
+    """Nothing wider than the window (no sideways scrolling of the page)."""
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

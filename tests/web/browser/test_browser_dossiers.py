@@ -4,24 +4,13 @@ accessibility finding (axe-core)."""
 
 from __future__ import annotations
 
-from browsing import log_in
+from browsing import fits, log_in, serious_findings
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 from test_dossiers_view import HEADER, ROWS
 
 IN_WORDS = [r for r in ROWS if not r.startswith("H3;")]  # no unit named by a shared name
 
-
-def serious_findings(page: Page) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    return [f"{v['id']}: {v['help']}" for v in results.response["violations"]
-            if v["impact"] in ("serious", "critical")]
-
-
-def fits(page: Page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 class TestDossierImportInTheBrowser:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from browsing import log_in
+from browsing import fits, log_in, serious_findings
 from playwright.sync_api import Page, expect
 
 SHOTS = os.environ.get("CCHC_SCREENSHOTS")
@@ -24,17 +24,6 @@ def shoot(page: Page, name: str, full: bool = False) -> None:
         page.wait_for_timeout(200)
         page.screenshot(path=str(Path(SHOTS) / name), full_page=full)
 
-
-def serious_findings(page: Page) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    return [f"{v['id']}: {v['help']}" for v in results.response["violations"]
-            if v["impact"] in ("serious", "critical")]
-
-
-def fits(page: Page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def status(page: Page):

@@ -18,8 +18,15 @@ from cchc.store import audit
 from cchc.store.errors import ConflictError, InvalidUpdateError
 from cchc.store.files import EvidenceFiles
 from cchc.store.models import (
-    Assessment, CriteriaSetRecord, EvidenceFile, Organization, ScoreEvidence, ScoreItem,
-    SurveyResult, User)
+    Assessment,
+    CriteriaSetRecord,
+    EvidenceFile,
+    Organization,
+    ScoreEvidence,
+    ScoreItem,
+    SurveyResult,
+    User,
+)
 from cchc.store.types import utcnow
 
 if TYPE_CHECKING:  # the set as read by cchc.scoring; the store never parses it

@@ -16,10 +16,9 @@ from sqlalchemy.orm import Session
 from cchc.errors import CchcError
 from cchc.indicators.store import DossierStore
 from cchc.reports.periods import ReportCalendar
-from cchc.scoring.assessments import Line, Scoresheet, build, finalize_assessment, \
-    submit_assessment
 from cchc.reports.render import MEDIA_TYPES, ReportRenderError
 from cchc.scoring import export
+from cchc.scoring.assessments import Line, build, finalize_assessment, submit_assessment
 from cchc.scoring.criteria import RULE_KINDS
 from cchc.scoring.facts import Context
 from cchc.scoring.rules import Value, describe, score, vn_number
@@ -27,14 +26,25 @@ from cchc.scoring.sets import read, sets_for
 from cchc.scoring.sheet import STAGES
 from cchc.store.errors import ConflictError, InvalidUpdateError
 from cchc.store.models import (
-    PLAN_ISSUER_KINDS, Assessment, AuditEntry, CriteriaSetRecord, Evidence, Organization,
-    Plan, PlanVersion, Report, ScoreEvidence, ScoreItem, Task, User)
+    PLAN_ISSUER_KINDS,
+    Assessment,
+    AuditEntry,
+    CriteriaSetRecord,
+    Evidence,
+    Organization,
+    Plan,
+    PlanVersion,
+    Report,
+    ScoreEvidence,
+    ScoreItem,
+    Task,
+    User,
+)
 from cchc.store.services import scoring as services
 from cchc.store.services.scoring import STATUS_LABELS, SelfScore
 from cchc.web.auth import current_principal, db_session
 from cchc.web.operations import UploadTooLarge
-from cchc.web.permissions import (
-    Action, Forbidden, NotVisible, Principal, authorize_org, from_above)
+from cchc.web.permissions import Action, Forbidden, NotVisible, Principal, authorize_org, from_above
 from cchc.web.templating import flash, render, templates, vietnamese
 from cchc.web.views.reports import download
 
@@ -340,7 +350,7 @@ async def assessment_respond(request: Request, org_id: int, year: int,
                              session: Session = Depends(db_session)) -> Response:
     """The unit's explanation of the appraisal, per criterion; "send" returns it above."""
     form = await request.form()
-    org = scored_org(session, principal, org_id, Action.SCORE)
+    scored_org(session, principal, org_id, Action.SCORE)
     assessment = _assessment(session, org_id, year)
     user = _user(session, principal)
     try:

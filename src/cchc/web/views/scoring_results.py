@@ -8,7 +8,7 @@ import csv
 import io
 import json
 
-from fastapi import APIRouter, Depends, File, Request, UploadFile
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from openpyxl import load_workbook
 from sqlalchemy.orm import Session
