@@ -30,11 +30,12 @@ def test_the_export_of_a_seed_parses_back_to_the_same_tasks(seed, tmp_path):
     again = parse_file(export_plan(plan, tmp_path / "ke-hoach.docx")).plan
     assert len(again.tasks) == len(plan.tasks) > 20
     assert _tasks(again) == _tasks(plan)
-    # targets too: a target cut by a page break in the original reads whole from the export
-    assert sorted((t.comparator, t.value) for t in again.targets) == \
-        sorted((t.comparator, t.value) for t in plan.targets)
-    for target in plan.targets:
-        assert any(target.text in t.text and t.value == target.value for t in again.targets)
+    # the targets the body states come back as stated (those of the objective column are the
+    # tasks' `objective`, compared above)
+    stated = sorted((t.text, t.area, t.comparator, t.value) for t in plan.targets
+                    if "table" not in (t.where or ""))  # grouped by area in the export
+    assert sorted((t.text, t.area, t.comparator, t.value) for t in again.targets
+                  if "table" not in (t.where or "")) == stated
     meta, meta_again = plan.meta.to_dict(), again.meta.to_dict()
     assert {k: meta_again[k] for k in META_FIELDS} == {k: meta[k] for k in META_FIELDS}
 

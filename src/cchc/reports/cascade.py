@@ -3,7 +3,6 @@ ban, ngành"), cascaded to every member unit that existed in the plan's year.
 
 - `cascade_matrix`: each member unit × each cascaded task it owes, with its state — done,
   in progress, overdue (a date of the task passed and the unit has not finished), not started;
-- `obligations_for`: what one unit owes to the plans above it (Việc của tôi);
 - `coverage`: per member unit, the cascaded tasks its own plan of the year does not contain,
   matched by text similarity (rapidfuzz) with the plan's tasks — what a reviewer of lower
   plans looks for.
@@ -23,7 +22,7 @@ from cchc.domain.vntext import fold
 from cchc.store.models import (
     Milestone, Obligation, ObligationEvidence, Organization, Plan, Task, TaskUnit,
     UnitClassMember)
-from cchc.store.queries import ancestor_ids, subtree_ids
+from cchc.store.queries import subtree_ids
 from cchc.store.status import FINISHED, Status
 
 COVERED = 85.0  # similarity (0–100) from which a lower plan's task covers a cascaded one
@@ -150,28 +149,6 @@ def _cell(task: CascadedTask, row: Obligation | None, evidence: dict[int, int],
     if row is None:
         return Cell(state)
     return Cell(state, row.percent, row.note, evidence.get(row.id, 0), row.version_id)
-
-
-@dataclass
-class Owed:
-    """A cascaded task one unit owes, with the plan that assigned it."""
-
-    task: CascadedTask
-    plan: Plan
-    cell: Cell
-
-
-def obligations_for(session: Session, org: Organization, year: int, today: date
-                    ) -> list[Owed]:
-    """What `org` owes to the current plans of `year` of the organizations above it."""
-    out = []
-    for plan in session.scalars(select(Plan).where(
-            Plan.org_id.in_(ancestor_ids(session, org.id)), Plan.year == year,
-            Plan.current_version_id.is_not(None))):
-        matrix = cascade_matrix(session, plan, today)
-        out += [Owed(task, plan, matrix.cells[org.id, task.id]) for task in matrix.tasks
-                if (org.id, task.id) in matrix.cells]
-    return out
 
 
 @dataclass
