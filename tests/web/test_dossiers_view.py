@@ -70,9 +70,9 @@ def test_the_secretariat_imports_an_export_of_its_commune(client, world, factory
     import_id = int(str(confirm.url).rstrip("/").split("/")[-1])
     result = finished(client, import_id)
     assert "Đã nhập xong" in result and "Tải các dòng bị cách ly" in result
+    dossiers = DossierStore(settings.data_dir).relation_sql()
     stored = duckdb.connect().execute(
-        f"SELECT dossier_code, org_code, status FROM {DossierStore(settings.data_dir).relation_sql()}"
-        " ORDER BY 1").fetchall()
+        f"SELECT dossier_code, org_code, status FROM {dossiers} ORDER BY 1").fetchall()
     assert stored == [("H1", "qng.tb.ht", 10), ("H2", "qng.tb.ht.tp", 10),
                       ("H3", "qng.tb.ht.vp", 4)]
 
