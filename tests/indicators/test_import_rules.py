@@ -147,3 +147,23 @@ def test_numbers_too_large_or_negative_are_quarantined(tmp_path, store):
     assert [(r, rules) for r, rules, _ in quarantine_rows(result)] == [
         (2, "bad_number"), (3, "bad_number"), (4, "digitized_over_total")]
     assert stored(store, "dossier_code, fee") == [("D", 50000)]
+
+
+def test_an_excel_sheet_keeps_its_row_numbers_and_garbage_is_refused(tmp_path, store):
+    from openpyxl import Workbook
+
+    from cchc.errors import InputError
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append([])
+    sheet.append([])  # the export's title rows left empty: the header is on row 3
+    sheet.append(HEADER)
+    sheet.append(row("A"))
+    sheet.append(row("B", received="31/02/2024 08:00"))
+    book.save(tmp_path / "x.xlsx")
+    result = import_dossiers(tmp_path / "x.xlsx", store, today=TODAY)
+    assert [(r, rules) for r, rules, _ in quarantine_rows(result)] == [(5, "date_impossible")]
+    (tmp_path / "bad.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
+    with pytest.raises(InputError, match="bad.xlsx"):
+        import_dossiers(tmp_path / "bad.xlsx", store, today=TODAY)
