@@ -95,12 +95,15 @@ def plan_import(
     file: Path = typer.Argument(..., help="Plan document"),
     org: str = typer.Option(..., "--org", help="Organization code, e.g. TH.TPTH.THIEUVAN"),
     user: str | None = typer.Option(None, "--user", help="Acting username (audit)"),
+    replace: bool = typer.Option(False, "--replace",
+                                 help="Thay phiên bản hiện hành của kế hoạch (replace the "
+                                      "current version; without it, only says what would change)"),
 ):
     """Parse a plan and store it as a new version of the organization's plan for its year."""
     from cchc.tracking.importing import import_file_cli
 
     try:
-        typer.echo(import_file_cli(file, org, user))
+        typer.echo(import_file_cli(file, org, user, replace))
     except CchcError as exc:
         _fail(exc)
 

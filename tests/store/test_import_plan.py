@@ -114,7 +114,8 @@ def test_it_carries_progress_over_to_the_same_tasks_of_the_new_version(factory, 
         old = s.scalars(select(Task).order_by(Task.position)).all()
         update_task_progress(s, old[0].id, user, "in_progress", 40, "đã họp", old[0].version_id)
         quarter = old[0].milestones[1]
-        update_milestone_progress(s, quarter.id, user, "done", None, None, quarter.version_id)
+        update_milestone_progress(s, quarter.id, user, "done", None, None, quarter.version_id,
+                                  today=date(2024, 3, 1))  # on time
         event = old[3].milestones[0]
         set_milestone_date(s, event.id, user, date(2024, 5, 10), event.version_id)
     second = run_import(factory, tree.commune, synthetic_plan(4), user)

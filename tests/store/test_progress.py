@@ -35,7 +35,8 @@ def test_it_records_the_new_state_and_its_history(factory, task: Task, user: Use
     with factory.begin() as s:
         update_task_progress(s, task.id, user, "in_progress", 30, "Đã xây dựng dự thảo", 1)
     with factory.begin() as s:
-        update_task_progress(s, task.id, user, "done", None, "Đã ban hành", 2)
+        update_task_progress(s, task.id, user, "done", None, "Đã ban hành", 2,
+                             today=date(2024, 3, 1))  # before every deadline
     with factory() as s:
         stored = s.get(Task, task.id)
         assert (stored.status, stored.percent, stored.version_id) == ("done", 100, 3)

@@ -57,7 +57,7 @@ class TestImportFileCli:
     def test_it_makes_a_new_version_when_the_plan_is_imported_again(self, configured, orgs,
                                                                      factory):
         import_file_cli(seed("000"), THIEU_VAN, None)
-        again = import_file_cli(seed("000"), THIEU_VAN, None)
+        again = import_file_cli(seed("000"), THIEU_VAN, None, replace=True)
 
         assert "(phiên bản 2)" in again
         assert "(0 mới xác nhận)" in again  # the mappings of the first import are remembered

@@ -84,6 +84,13 @@ def pending_clause() -> ColumnElement[bool]:
                           ProgressUpdate.returned_at.is_(None))
 
 
+def milestone_status(milestone: Milestone, today: date) -> str:
+    """A milestone's status as shown: an open one past its date is overdue (quá hạn)."""
+    if milestone.status not in SETTLED and milestone.due_date and milestone.due_date < today:
+        return Status.OVERDUE.value
+    return milestone.status
+
+
 def status_clause(code: str, today: date) -> ColumnElement[bool]:
     """Tasks whose status as shown (late ones shown as overdue) is `code`."""
     if code == Status.OVERDUE.value:

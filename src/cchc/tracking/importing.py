@@ -3,7 +3,8 @@
 Parse and lint the file, map each printed unit to a unit of the organization tree (suggestions
 scoring at least the threshold are confirmed and remembered for next year's plan; the others are
 reported), then store the plan as a new version — all in one transaction. A file that cannot be
-read raises InputError before anything is written.
+read raises InputError before anything is written; one without tasks is refused; replacing the
+current version of a plan needs `replace=True` (`--replace`), and says what it changes.
 """
 
 from __future__ import annotations
@@ -22,9 +23,10 @@ from cchc.domain.vntext import fold
 from cchc.extract import ParseResult, parse_file
 from cchc.extract.lint import lint
 from cchc.store import open_database
-from cchc.store.errors import NotFoundError
+from cchc.store.errors import InvalidUpdateError, NotFoundError
 from cchc.store.models import Organization, PlanVersion, User
 from cchc.store.services import import_plan, remember_unit_mapping
+from cchc.store.services.plans import VersionChanges, version_changes
 from cchc.tracking.unit_matching import AUTO_ACCEPT, UnitSuggestion, suggest_units
 
 _SHOWN_UNMATCHED = 8
@@ -40,6 +42,7 @@ class ImportOutcome:
     mapped: Sequence[UnitSuggestion]  # remembered before, or confirmed by this import
     unmatched: Sequence[UnitSuggestion]  # no suggestion, or one scoring below the threshold
     confirmed: int  # mappings confirmed by this import
+    changes: VersionChanges | None = None  # what it did to the version it replaced
 
     def summary(self) -> str:
         """One line in Vietnamese for the officer who ran the import."""
@@ -56,7 +59,10 @@ class ImportOutcome:
             shown = ", ".join(f"«{u.text}»" for u in self.unmatched[:_SHOWN_UNMATCHED])
             more = len(self.unmatched) - _SHOWN_UNMATCHED
             line += f"; chưa gắn: {shown}" + (f" và {more} đơn vị khác" if more > 0 else "")
-        return line + "."
+        line += "."
+        if self.changes and self.changes.current_id is not None:
+            line += " " + self.changes.summary(done=True)
+        return line
 
 
 def read_plan_file(path: Path) -> tuple[ParseResult, str]:
@@ -65,9 +71,15 @@ def read_plan_file(path: Path) -> tuple[ParseResult, str]:
 
 
 def import_parsed(session: Session, org: Organization, parsed: ParseResult, user: User | None,
-                  source_name: str, source_sha256: str,
-                  threshold: float = AUTO_ACCEPT) -> ImportOutcome:
-    """Confirm the unit suggestions scoring `threshold` or more, then store the plan."""
+                  source_name: str, source_sha256: str, threshold: float = AUTO_ACCEPT,
+                  replace: bool = True) -> ImportOutcome:
+    """Confirm the unit suggestions scoring `threshold` or more, then store the plan; unless
+    `replace`, refuse (InvalidUpdateError, saying what would change) to replace a version."""
+    changes = version_changes(session, org, parsed.plan)
+    if changes.current_id is not None and not replace:
+        raise InvalidUpdateError(f"Kế hoạch năm {parsed.plan.meta.year} của {org.name} đã có "
+                                 f"phiên bản {changes.current_number}. {changes.summary()} "
+                                 "Chạy lại với --replace để xác nhận thay phiên bản.")
     findings = lint(parsed.plan, parsed.document)
     mapped, unmatched, confirmed = [], [], 0
     for suggestion in suggest_units(session, org, parsed.plan):
@@ -81,8 +93,8 @@ def import_parsed(session: Session, org: Organization, parsed: ParseResult, user
         else:
             unmatched.append(suggestion)
     version = import_plan(session, org, parsed.plan, user, source_name, source_sha256,
-                          [f.to_dict() for f in findings])
-    return ImportOutcome(org, version, findings, mapped, unmatched, confirmed)
+                          [f.to_dict() for f in findings], replacing=changes.current_id)
+    return ImportOutcome(org, version, findings, mapped, unmatched, confirmed, changes)
 
 
 def import_file(session: Session, org: Organization, path: Path, user: User | None,
@@ -92,13 +104,16 @@ def import_file(session: Session, org: Organization, path: Path, user: User | No
     return import_parsed(session, org, parsed, user, Path(path).name, sha256, threshold)
 
 
-def import_file_cli(file: Path, org_code: str, username: str | None) -> str:
-    """`cchc plan import`: import into the configured database; the summary line."""
+def import_file_cli(file: Path, org_code: str, username: str | None,
+                    replace: bool = False) -> str:
+    """`cchc plan import`: import into the configured database; the summary line. Replacing
+    the plan's current version needs `replace` (`--replace`)."""
     parsed, sha256 = read_plan_file(file)  # fails before the database is touched
     with open_database() as factory, factory.begin() as session:
         org = _organization(session, org_code)
         user = _user(session, username) if username else None
-        outcome = import_parsed(session, org, parsed, user, Path(file).name, sha256)
+        outcome = import_parsed(session, org, parsed, user, Path(file).name, sha256,
+                                replace=replace)
         lines = [outcome.summary()]
         locality = parsed.plan.meta.locality
         if locality and fold(locality) not in fold(org.name):

@@ -6,6 +6,9 @@
 - continuous (thường xuyên) → one at its end, the plan year's end by default;
 - event (sau khi ... ban hành) → one undated milestone until someone sets its date.
 
+Items that yield the same milestone ("định kỳ 6 tháng, hằng năm": the semiannual series already
+ends with the annual report) yield it once.
+
 Pure functions over domain objects; no I/O.
 """
 
@@ -46,8 +49,9 @@ def expand_item(item: ScheduleItem, year: int,
 
 def expand_schedule(items: Iterable[ScheduleItem], year: int,
                     calendar: ReportingCalendar = DEFAULT_CALENDAR) -> list[Occurrence]:
-    """The milestones of a whole schedule, in schedule order."""
-    return [occurrence for item in items for occurrence in expand_item(item, year, calendar)]
+    """The distinct milestones of a whole schedule, in schedule order."""
+    occurrences = (occurrence for item in items for occurrence in expand_item(item, year, calendar))
+    return list(dict.fromkeys(occurrences))
 
 
 def _periodic(item: ScheduleItem, period: ReportingPeriod) -> Occurrence:

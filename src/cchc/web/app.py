@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from fastapi import Depends, FastAPI, Request
-from fastapi.exception_handlers import request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -18,10 +18,12 @@ from cchc.store.files import EvidenceFiles
 from cchc.store.task_list import SearchIndex
 from cchc.web.auth import CsrfError, LoginRequired, SchemeAwareSessions, check_csrf
 from cchc.web.drafts import ImportDrafts
-from cchc.web.operations import OutdatedTask, UploadTooLarge
+from cchc.web.operations import OutdatedTask, UploadTooLarge, upload_too_large
+from cchc.web.params import NOT_FOUND
 from cchc.web.permissions import Forbidden, NotVisible
 from cchc.web.settings import Settings
 from cchc.web.templating import render, vietnamese
+from cchc.web.validation import invalid_json
 from cchc.web.timing import ServerTiming
 from cchc.web.views import (
     account, admin_orgs, admin_users, api, cascade, dashboard, dossiers, editor, imports, login,
@@ -50,10 +52,20 @@ def create_app(session_factory: sessionmaker[Session], settings: Settings) -> Fa
     _add_error_pages(app)
     app.add_middleware(SchemeAwareSessions, secret_key=settings.secret_key,
                        max_age=int(settings.session_max_age.total_seconds()))
-    app.add_middleware(BodyLimit, limit=settings.max_upload_bytes + 1024 * 1024)
+    app.add_middleware(BodyLimit, limit=settings.max_upload_bytes + FORM_OVERHEAD,
+                       upload_limit=settings.max_upload_bytes)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(ServerTiming)
     return app
+
+
+NOT_FOUND_MESSAGE = "Không tìm thấy trang hoặc dữ liệu bạn yêu cầu."
+_HTTP_MESSAGES = {
+    400: "Không đọc được dữ liệu gửi lên (biểu mẫu hỏng hoặc có trường quá dài). "
+         "Hãy tải lại trang rồi thử lại.",
+    404: NOT_FOUND_MESSAGE,
+    405: "Trang này không nhận thao tác bạn vừa gửi.",
+}
 
 
 def _is_api(request: Request) -> bool:
@@ -64,7 +76,16 @@ def _error(request: Request, status: int, message: str | Exception) -> Response:
     if _is_api(request):
         return JSONResponse({"detail": str(message)}, status_code=status)
     text = vietnamese(message) if isinstance(message, Exception) else message
-    return render(request, "error.html", {"status": status, "message": text}, status)
+    return render(request, "error.html", {"status": status, "message": text,
+                                          "back": _came_from(request)}, status)
+
+
+def _came_from(request: Request) -> str | None:
+    """The page of this site the request was sent from, to offer the way back to it."""
+    referer = urlsplit(request.headers.get("referer", ""))
+    if referer.netloc != request.url.netloc or referer.path == request.url.path:
+        return None
+    return referer.path + (f"?{referer.query}" if referer.query else "")
 
 
 def _add_error_pages(app: FastAPI) -> None:
@@ -83,7 +104,7 @@ def _add_error_pages(app: FastAPI) -> None:
 
     @app.exception_handler(NotVisible)
     async def not_visible(request: Request, _exc: NotVisible) -> Response:
-        return _error(request, 404, "Không tìm thấy trang hoặc dữ liệu bạn yêu cầu.")
+        return _error(request, 404, NOT_FOUND_MESSAGE)
 
     @app.exception_handler(Forbidden)
     async def forbidden(request: Request, _exc: Forbidden) -> Response:
@@ -91,14 +112,17 @@ def _add_error_pages(app: FastAPI) -> None:
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
-        if exc.status_code == 404:
-            return _error(request, 404, "Không tìm thấy trang hoặc dữ liệu bạn yêu cầu.")
-        return _error(request, exc.status_code, str(exc.detail))
+        message = exc.detail if isinstance(exc, BodyTooLarge) else _HTTP_MESSAGES.get(
+            exc.status_code, "Không thực hiện được yêu cầu.")
+        return _error(request, exc.status_code, message)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        errors = exc.errors()
+        if any(e["type"] == NOT_FOUND or e["loc"][:1] == ("path",) for e in errors):
+            return _error(request, 404, NOT_FOUND_MESSAGE)  # an id no row can have
         if _is_api(request):
-            return await request_validation_exception_handler(request, exc)
+            return JSONResponse(invalid_json(errors), status_code=422)
         return _error(request, 422, "Dữ liệu gửi lên không hợp lệ; hãy kiểm tra lại biểu mẫu.")
 
     for error, status in ((ConflictError, 409), (OutdatedTask, 409), (InvalidUpdateError, 422),
@@ -138,43 +162,42 @@ class SecurityHeaders:
         await self.app(scope, receive, with_headers)
 
 
-class BodyLimit:
-    """Refuses request bodies over `limit` bytes with 413, before they fill the disk."""
+FORM_OVERHEAD = 1024 * 1024  # room for the form's other fields around an upload
 
-    def __init__(self, app: ASGIApp, limit: int) -> None:
-        self.app, self.limit = app, limit
+
+class BodyTooLarge(HTTPException):
+    """The request body exceeds the limit: answered 413 like any error (a page, or JSON)."""
+
+    def __init__(self, upload_limit: int) -> None:
+        super().__init__(413, upload_too_large(upload_limit))
+
+
+class BodyLimit:
+    """Stops reading a request body past `limit` bytes, before it fills the disk.
+
+    Reading a body declared or found larger raises BodyTooLarge inside the app, so the answer
+    is the app's own 413 page (or JSON under /api/), naming the upload limit `upload_limit`
+    that forms and upload checks use; a request whose body is never read goes through.
+    """
+
+    def __init__(self, app: ASGIApp, limit: int, upload_limit: int) -> None:
+        self.app, self.limit, self.upload_limit = app, limit, upload_limit
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        declared = dict(scope["headers"]).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.limit:
-            await _too_large(send, self.limit)
-            return
+        declared = dict(scope["headers"]).get(b"content-length", b"")
+        refused = declared.isdigit() and int(declared) > self.limit
         received = 0
 
         async def counted() -> Message:
             nonlocal received
-            message = await receive()
-            received += len(message.get("body", b""))
-            if received > self.limit:
-                raise _BodyTooLarge()
-            return message
+            if not refused:
+                message = await receive()
+                received += len(message.get("body", b""))
+                if received <= self.limit:
+                    return message
+            raise BodyTooLarge(self.upload_limit)
 
-        try:
-            await self.app(scope, counted, send)
-        except _BodyTooLarge:
-            await _too_large(send, self.limit)
-
-
-class _BodyTooLarge(Exception):
-    pass
-
-
-async def _too_large(send: Send, limit: int) -> None:
-    body = f"Dữ liệu gửi lên quá lớn (tối đa {limit // (1024 * 1024)} MB).".encode()
-    await send({"type": "http.response.start", "status": 413,
-                "headers": [(b"content-type", b"text/plain; charset=utf-8"),
-                            (b"content-length", str(len(body)).encode())]})
-    await send({"type": "http.response.body", "body": body})
+        await self.app(scope, counted, send)

@@ -22,9 +22,10 @@ from cchc.store.models import (
     Task,
     TaskUnit, User)
 from cchc.store.status import FINISHED
-from cchc.store.task_list import SETTLED, TaskRow, task_rows
+from cchc.store.task_list import SETTLED, TaskRow, milestone_status, task_rows
 from cchc.web.permissions import (
     Action, NotVisible, Principal, authorize_decision, authorize_task, task_access)
+from cchc.web.templating import megabytes
 
 _FINISHED = frozenset(s.value for s in FINISHED)
 
@@ -43,7 +44,12 @@ class OutdatedTask(Exception):
 
 class UploadTooLarge(Exception):
     def __init__(self, limit: int) -> None:
-        super().__init__(f"Tệp quá lớn: tối đa {limit // (1024 * 1024)} MB.")
+        super().__init__(upload_too_large(limit))
+
+
+def upload_too_large(limit: int) -> str:
+    """The one message for an upload over `limit` bytes, wherever it is caught."""
+    return f"Tệp tải lên quá lớn: tối đa {megabytes(limit)} mỗi tệp."
 
 
 @dataclass
@@ -82,6 +88,8 @@ class TaskDetail:
     current_id: int | None  # the task in the plan's current version
     can: Abilities
     reader_id: int  # nobody approves or returns their own update
+    milestone_status: dict[int, str]  # milestone id -> status as shown (late ones overdue)
+    plan_readable: bool  # may the reader open the whole plan (its dashboard)?
 
     @property
     def is_current(self) -> bool:
@@ -115,7 +123,9 @@ def task_detail(session: Session, principal: Principal, task_id: int, today: dat
                       [u for u in task.units if u.role == "lead"],
                       [u for u in task.units if u.role == "coop"],
                       list(task.milestones), history, evidence, comments, current_id, can,
-                      principal.user_id)
+                      principal.user_id,
+                      {m.id: milestone_status(m, today) for m in task.milestones},
+                      principal.may(Action.READ, version.plan.org_id))
 
 
 def _user_names(session: Session, chain: list[int]) -> dict[int | None, str]:
@@ -139,21 +149,21 @@ def _writable(session: Session, principal: Principal, task_id: int, action: Acti
 
 def record_progress(session: Session, principal: Principal, task_id: int, status: str,
                     percent: int | None, note: str | None, expected_version: int,
-                    milestone_id: int | None = None) -> ProgressUpdate:
-    """Record progress on the task, or on one of its milestones (mốc), under optimistic
-    locking: ConflictError when the version shown is no longer the stored one."""
+                    milestone_id: int | None, today: date) -> ProgressUpdate:
+    """Record progress on the task, or on one of its milestones (mốc), as of `today`, under
+    optimistic locking: ConflictError when the version shown is no longer the stored one."""
     _writable(session, principal, task_id, Action.UPDATE)
     user = session.get(User, principal.user_id)
     note = (note or "").strip() or None
     if milestone_id is None:
         update = services.update_task_progress(session, task_id, user, status, percent, note,
-                                               expected_version)
+                                               expected_version, today=today)
     else:
         milestone = session.get(Milestone, milestone_id)
         if milestone is None or milestone.task_id != task_id:
             raise InvalidUpdateError("Mốc không thuộc nhiệm vụ này.")
         update = services.update_milestone_progress(session, milestone_id, user, status, percent,
-                                                    note, expected_version)
+                                                    note, expected_version, today=today)
     session.commit()
     return update
 
@@ -188,7 +198,7 @@ def evidence_download(session: Session, principal: Principal, files: EvidenceFil
                       evidence_id: int) -> FileResponse:
     """The evidence file as an attachment, for the page and the API alike."""
     evidence = evidence_file(session, principal, evidence_id)
-    return FileResponse(files.path(evidence.file.sha256), media_type=evidence.file.mime,
+    return FileResponse(files.path(evidence.file.sha256), media_type=evidence.mime,
                         filename=evidence.name, content_disposition_type="attachment")
 
 

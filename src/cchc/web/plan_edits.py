@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from datetime import date
 
 from cchc.domain.areas import AREAS
+from cchc.domain.limits import MAX_TEXT, too_long
 from cchc.domain.plan import Plan
 from cchc.domain.vntext import collapse
 from cchc.extract.deadlines import parse_schedule
@@ -17,6 +18,11 @@ from cchc.extract.units import default_vocabulary
 
 TEXT_FIELDS = ("no", "text", "deadline_text", "budget")  # one line each
 LIST_FIELDS = ("lead", "coop", "outputs")  # one item per line
+FIELD_NAMES = {"no": "Số thứ tự", "text": "Nội dung nhiệm vụ", "deadline_text": "Thời gian hoàn "
+               "thành", "budget": "Kinh phí", "lead": "Đơn vị chủ trì", "coop": "Đơn vị phối hợp",
+               "outputs": "Sản phẩm", "area": "Lĩnh vực", "number": "Số ký hiệu",
+               "title": "Tên kế hoạch"}
+FIELD_LIMITS = {"no": 32}  # Task.no is VARCHAR(32); the others MAX_TEXT characters
 
 
 class EditError(ValueError):
@@ -29,6 +35,7 @@ def edit_meta(plan: Plan, number: str, issued_on: date | None, year: int | None,
     deadline."""
     if year is not None and not 2000 <= year <= 2100:
         raise EditError(f"Năm kế hoạch không hợp lệ: {year}.")
+    _check_lengths({"number": number, "title": title})
     meta, changes = plan.meta, []
     for attr, value in (("number", collapse(number) or None), ("issued_on", issued_on),
                         ("year", year), ("title", collapse(title) or None)):
@@ -45,6 +52,7 @@ def edit_task(plan: Plan, index: int, fields: Mapping[str, str]) -> list[str]:
     """Correct the task at `index` with the given fields (TEXT_FIELDS, LIST_FIELDS, "area")."""
     if not 0 <= index < len(plan.tasks):
         raise EditError("Không có nhiệm vụ này trong kế hoạch.")
+    _check_lengths(fields)
     task, changes = plan.tasks[index], []
     label = f"task {task.no or index + 1}"
     for name, raw in fields.items():
@@ -68,6 +76,13 @@ def edit_task(plan: Plan, index: int, fields: Mapping[str, str]) -> list[str]:
             if name == "deadline_text":
                 task.schedule = parse_schedule(task.deadline_text, plan.meta.year or 0)
     return changes
+
+
+def _check_lengths(fields: Mapping[str, str]) -> None:
+    for name, raw in fields.items():
+        if reason := too_long(raw, FIELD_NAMES.get(name, name),
+                              FIELD_LIMITS.get(name, MAX_TEXT)):
+            raise EditError(reason)
 
 
 def lines(text: str) -> list[str]:

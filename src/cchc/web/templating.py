@@ -14,6 +14,7 @@ from starlette.applications import Starlette
 from starlette.responses import HTMLResponse
 
 from cchc.domain.areas import AREAS
+from cchc.domain.limits import MAX_TEXT
 from cchc.store.models import ROLES
 from cchc.store.status import STATUS_LABELS
 from cchc.web.auth import csrf_token
@@ -51,12 +52,17 @@ def file_size(size: int) -> str:
     return f"{size:.1f} GB"
 
 
+def megabytes(size: int) -> str:
+    """A size in MB as an official reads it: "25 MB", "40,5 MB"."""
+    return f"{size / 2**20:.1f}".removesuffix(".0").replace(".", ",") + " MB"
+
+
 templates.env.filters.update(vn_date=vn_date, vn_datetime=vn_datetime, status_label=status_label,
                              area_label=lambda code: AREAS.get(code, code),
                              rag_label=lambda rag: RAG_LABELS.get(rag, "Chưa có nhiệm vụ"),
                              severity_label=lambda s: SEVERITY_LABELS.get(s, s),
-                             file_size=file_size)
-templates.env.globals.update(AREAS=AREAS, STATUS_LABELS=_STATUS_LABELS,
+                             file_size=file_size, megabytes=megabytes)
+templates.env.globals.update(AREAS=AREAS, STATUS_LABELS=_STATUS_LABELS, MAX_TEXT=MAX_TEXT,
                              ROLES=ROLES, RAG_LABELS=RAG_LABELS)
 
 
@@ -67,6 +73,7 @@ def render(request: Request, name: str, context: dict[str, Any] | None = None,
     page = {"path": _paths(request.app),  # site-relative links, right behind any proxy
             "principal": getattr(request.state, "principal", None),
             "csrf_token": csrf_token(request), "today": settings.today(),
+            "upload_limit": settings.max_upload_bytes,
             "flashes": request.session.pop("flash", []), **(context or {})}
     return templates.TemplateResponse(request, name, page, status_code=status_code)
 

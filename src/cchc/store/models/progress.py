@@ -32,19 +32,20 @@ class ProgressUpdate(Base):
 
 
 class EvidenceFile(Base):
-    """Stored content (tài liệu kiểm chứng), once per sha256, under CCHC_DATA_DIR/evidence/."""
+    """Stored content (tài liệu kiểm chứng), once per sha256, under CCHC_DATA_DIR/evidence/.
+    The same bytes may be uploaded under several names and types: those belong to Evidence."""
 
     __tablename__ = "evidence_files"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
     size: Mapped[int] = mapped_column(BigInteger)  # bytes
-    mime: Mapped[str] = mapped_column(String(127))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class Evidence(Base):
-    """An evidence file attached to a task (or milestone) under the name it was uploaded with."""
+    """An evidence file attached to a task (or milestone) under the name and media type it was
+    uploaded with."""
 
     __tablename__ = "evidence"
 
@@ -53,6 +54,7 @@ class Evidence(Base):
     task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id"), index=True)
     milestone_id: Mapped[int | None] = mapped_column(ForeignKey("milestones.id"))
     name: Mapped[str] = mapped_column(String(255))
+    mime: Mapped[str] = mapped_column(String(127))
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

@@ -16,8 +16,8 @@ def add_evidence(session: Session, files: EvidenceFiles, task: Task, user: User 
                  name: str, content: bytes | BinaryIO, mime: str,
                  milestone: Milestone | None = None) -> Evidence:
     """Attach `content` under `name` to `task` (and one of its milestones)."""
-    file = stored_file(session, files, content, mime)
-    evidence = Evidence(file=file, task_id=task.id, name=name,
+    file = stored_file(session, files, content)
+    evidence = Evidence(file=file, task_id=task.id, name=name, mime=mime,
                         milestone_id=milestone.id if milestone else None,
                         user_id=user.id if user else None)
     session.add(evidence)
@@ -26,12 +26,13 @@ def add_evidence(session: Session, files: EvidenceFiles, task: Task, user: User 
     return evidence
 
 
-def stored_file(session: Session, files: EvidenceFiles, content: bytes | BinaryIO,
-                mime: str) -> EvidenceFile:
-    """The file row of `content`, written to the store once per sha256."""
+def stored_file(session: Session, files: EvidenceFiles,
+                content: bytes | BinaryIO) -> EvidenceFile:
+    """The file row of `content`, written to the store once per sha256; the name and media
+    type it was uploaded with belong to the record attaching it."""
     stored = files.put(content)
     file = session.scalar(select(EvidenceFile).where(EvidenceFile.sha256 == stored.sha256))
     if file is None:
-        file = EvidenceFile(sha256=stored.sha256, size=stored.size, mime=mime)
+        file = EvidenceFile(sha256=stored.sha256, size=stored.size)
         session.add(file)
     return file

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict, deque
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
@@ -16,27 +17,38 @@ from cchc.store.errors import InvalidUpdateError
 from cchc.store.models import (
     Milestone, Organization, Plan, PlanVersion, ReformArea, Target, Task, TaskUnit, User)
 from cchc.store.services.units import UnitResolver
+from cchc.store.status import Status
 from cchc.tracking.milestones import DEFAULT_CALENDAR, expand_schedule
 from cchc.tracking.periods import ReportingCalendar
+
+
+class _AnyVersion:
+    """`replacing=ANY_VERSION`: import over whatever version is current."""
+
+
+ANY_VERSION = _AnyVersion()
 
 
 def import_plan(session: Session, org: Organization, plan: domain.Plan, user: User | None,
                 source_name: str | None, source_sha256: str | None,
                 findings: Sequence[Mapping[str, Any]] = (), *, year: int | None = None,
-                calendar: ReportingCalendar = DEFAULT_CALENDAR) -> PlanVersion:
+                calendar: ReportingCalendar = DEFAULT_CALENDAR,
+                replacing: int | None | _AnyVersion = ANY_VERSION) -> PlanVersion:
     """Store `plan` as the next version of `org`'s plan for its year, and make it current.
 
     Tasks get their units resolved (remembered mappings, then suggested codes) and their
     milestones expanded over the year; a task found again in the previous version (same area and
     text) carries on its progress. All in the caller's transaction, with one audit entry.
+    A plan without tasks is refused; so is the import when `replacing` (the id of the version
+    the user agreed to replace, None for none) is no longer the current version.
     """
-    year = year or plan.meta.year
-    if year is None:
-        raise InvalidUpdateError(f"{plan.source}: kế hoạch không ghi năm, hãy chọn năm / "
-                                 "the plan states no year: give one")
+    year = _importable_year(plan, year)
     _check_areas(session, plan)
     stored = _plan_for_update(session, org, year)
     previous = stored.current_version
+    current_id = previous.id if previous else None
+    if not isinstance(replacing, _AnyVersion) and replacing != current_id:
+        raise InvalidUpdateError(REPLACED_MEANWHILE)
     carried = _CarriedProgress(session, previous)
     resolver = UnitResolver(session, org)
     with session.no_autoflush:  # build the whole version in memory, then write it at once
@@ -59,6 +71,70 @@ def import_plan(session: Session, org: Organization, plan: domain.Plan, user: Us
                         "targets": len(version.targets),
                         "milestones": sum(len(t.milestones) for t in version.tasks)})
     return version
+
+
+NO_TASKS = ("{source}: không tìm thấy nhiệm vụ nào trong văn bản, nên không thể lưu thành kế "
+            "hoạch. Hãy kiểm tra đây có đúng là kế hoạch CCHC (có bảng hoặc danh sách nhiệm vụ) "
+            "không / no task found: not stored as a plan")
+
+REPLACED_MEANWHILE = ("Kế hoạch vừa có phiên bản khác phiên bản bạn đồng ý thay (có người nhập "
+                      "hoặc sửa trong lúc bạn xem trước); hãy xem lại các thay đổi rồi xác nhận "
+                      "lần nữa / the current version changed meanwhile: review and confirm again")
+
+
+def _importable_year(plan: domain.Plan, year: int | None) -> int:
+    """The plan's year; InvalidUpdateError when it has none, or no tasks."""
+    year = year or plan.meta.year
+    if year is None:
+        raise InvalidUpdateError(f"{plan.source}: kế hoạch không ghi năm, hãy chọn năm / "
+                                 "the plan states no year: give one")
+    if not plan.tasks:
+        raise InvalidUpdateError(NO_TASKS.format(source=plan.source))
+    return year
+
+
+@dataclass(frozen=True)
+class VersionChanges:
+    """What storing a plan would do to the current version of its plan (thay phiên bản)."""
+
+    current_id: int | None  # the version it would replace; None for a plan's first import
+    current_number: int | None
+    before: int  # tasks of the current version
+    after: int  # tasks of the new version
+    new: int  # tasks not found in the current version
+    dropped: int  # tasks of the current version not found again (kept there, read-only)
+    kept: int  # tasks found again, whose progress carries on (giữ nguyên tiến độ)
+    dropped_reported: int  # dropped tasks someone had reported progress on
+
+    def summary(self, done: bool = False) -> str:
+        """In Vietnamese, for the person about to confirm (or, `done`, who just did)."""
+        if self.current_id is None:
+            return f"Kế hoạch mới, {self.after} nhiệm vụ."
+        verb = "đã thay" if done else "sẽ thay"
+        text = (f"Phiên bản mới {verb} phiên bản {self.current_number} ({self.before} nhiệm "
+                f"vụ) bằng {self.after} nhiệm vụ: {self.new} mới, {self.dropped} bỏ, "
+                f"{self.kept} giữ nguyên tiến độ.")
+        if self.dropped_reported:
+            text += (f" {self.dropped_reported} nhiệm vụ bị bỏ đã có báo cáo tiến độ; báo cáo "
+                     f"đó chỉ còn xem được trong phiên bản {self.current_number}.")
+        return text
+
+
+def version_changes(session: Session, org: Organization, plan: domain.Plan,
+                    year: int | None = None) -> VersionChanges:
+    """Compare `plan` with the current version of `org`'s plan of its year, matching tasks as
+    `import_plan` does when it carries progress over."""
+    year = _importable_year(plan, year)
+    current = session.scalar(select(PlanVersion).join(Plan, Plan.current_version_id ==
+                                                      PlanVersion.id)
+                             .where(Plan.org_id == org.id, Plan.year == year))
+    carried = _CarriedProgress(session, current)
+    kept = sum(carried.match(task.area, task.text) is not None for task in plan.tasks)
+    dropped = carried.unmatched()
+    return VersionChanges(current.id if current else None, current.number if current else None,
+                          kept + len(dropped), len(plan.tasks), len(plan.tasks) - kept,
+                          len(dropped), kept,
+                          sum(task.status != Status.NOT_STARTED.value for task in dropped))
 
 
 def _check_areas(session: Session, plan: domain.Plan) -> None:
@@ -139,11 +215,18 @@ class _CarriedProgress:
                                     .options(selectinload(Task.milestones))):
             self._tasks[_task_key(task)].append(task)
 
+    def match(self, area: str, text: str) -> Task | None:
+        """The first task of the previous version with this area and text not matched yet."""
+        candidates = self._tasks.get((area, fold(text)))
+        return candidates.popleft() if candidates else None
+
+    def unmatched(self) -> list[Task]:
+        return [task for candidates in self._tasks.values() for task in candidates]
+
     def apply(self, task: Task) -> None:
-        candidates = self._tasks.get(_task_key(task))
-        if not candidates:
+        old = self.match(task.area_code, task.text)
+        if old is None:
             return
-        old = candidates.popleft()
         task.previous_task_id = old.id
         task.status, task.percent, task.updated_at = old.status, old.percent, old.updated_at
         task.approved_status, task.approved_percent = old.approved_status, old.approved_percent

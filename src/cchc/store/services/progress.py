@@ -3,6 +3,10 @@
 The caller passes the version it showed the user (`expected_version`); if the record changed
 since — read earlier or committed by a concurrent transaction meanwhile — the update raises
 ConflictError and writes nothing: roll back, reload, let the user apply the change again.
+
+Completion is judged on the day of the report (`today`): a task or milestone finished after its
+deadline is "Hoàn thành trễ hạn", whatever was chosen, and a finished task finishes its open
+milestones (each on time or late by its own date).
 """
 
 from __future__ import annotations
@@ -13,6 +17,8 @@ from typing import TypeVar
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from cchc.clock import vietnam_today
+from cchc.domain.limits import too_long
 from cchc.store import audit
 from cchc.store.errors import ConflictError, InvalidUpdateError, NotFoundError
 from cchc.store.models import Milestone, ProgressUpdate, Task, User
@@ -23,25 +29,59 @@ from cchc.tracking.milestones import DEFAULT_CALENDAR
 from cchc.tracking.periods import ReportingCalendar
 
 Model = TypeVar("Model", Task, Milestone, ProgressUpdate)
+_FINISHED = frozenset(s.value for s in FINISHED)
 
 
 def update_task_progress(session: Session, task_id: int, user: User | None, status: str,
-                         percent: int | None, note: str | None,
-                         expected_version: int) -> ProgressUpdate:
+                         percent: int | None, note: str | None, expected_version: int, *,
+                         today: date | None = None) -> ProgressUpdate:
     """Record the task's new status and percent (None: 100 when finished, 0 when not started,
-    else unchanged)."""
+    else unchanged), as of `today` (default: today in Vietnam)."""
     task = _get(session, Task, task_id)
-    return _record_progress(session, user, "task.progress", task, task, status, percent, note,
-                            expected_version)
+    update = _record_progress(session, user, "task.progress", task, task, status, percent, note,
+                              expected_version, today or vietnam_today())
+    if update.status in _FINISHED:
+        _finish_milestones(session, user, task, today or vietnam_today())
+    return update
 
 
 def update_milestone_progress(session: Session, milestone_id: int, user: User | None,
                               status: str, percent: int | None, note: str | None,
-                              expected_version: int) -> ProgressUpdate:
+                              expected_version: int, *,
+                              today: date | None = None) -> ProgressUpdate:
     """Record a milestone's new status and percent, e.g. a quarterly report sent."""
     milestone = _get(session, Milestone, milestone_id)
     return _record_progress(session, user, "milestone.progress", milestone.task, milestone,
-                            status, percent, note, expected_version)
+                            status, percent, note, expected_version, today or vietnam_today())
+
+
+def late_since(target: Task | Milestone) -> date | None:
+    """The deadline `target` has missed if it finished now: its own date for a milestone; for a
+    task, the earliest date of its open milestones (None when it has none dated)."""
+    if isinstance(target, Milestone):
+        return target.due_date
+    dates = [m.due_date for m in target.milestones
+             if m.status not in _FINISHED and m.due_date is not None]
+    return min(dates, default=None)
+
+
+def _finished_as(status: Status, target: Task | Milestone, today: date) -> Status:
+    """`status`, or "done late" for a completion after the deadline."""
+    due = late_since(target)
+    late = (due is not None and due < today) or target.status == Status.OVERDUE.value
+    return Status.DONE_LATE if status is Status.DONE and late else status
+
+
+def _finish_milestones(session: Session, user: User | None, task: Task, today: date) -> None:
+    """Milestones follow their task's completion: each open one is finished, late or not."""
+    for milestone in task.milestones:
+        if milestone.status in _FINISHED:
+            continue
+        before = audit.snapshot(milestone)
+        milestone.status = _finished_as(Status.DONE, milestone, today).value
+        milestone.percent, milestone.updated_at = 100, utcnow()
+        _flush(session, milestone, milestone.version_id)
+        audit.record(session, user, "milestone.follow_task", milestone, before)
 
 
 def set_milestone_date(session: Session, milestone_id: int, user: User | None,
@@ -111,9 +151,11 @@ def _later_approved(session: Session, update: ProgressUpdate) -> bool:
 
 def _record_progress(session: Session, user: User | None, action: str, task: Task,
                      target: Task | Milestone, status: str, percent: int | None,
-                     note: str | None, expected_version: int) -> ProgressUpdate:
+                     note: str | None, expected_version: int, today: date) -> ProgressUpdate:
     _check_version(target, expected_version)
-    status = checked_status(status)
+    if reason := too_long(note, "Nội dung báo cáo"):
+        raise InvalidUpdateError(reason)
+    status = _finished_as(checked_status(status), target, today)
     percent = checked_percent(status, percent, target.percent)
     before = audit.snapshot(target)
     target.status, target.percent, target.updated_at = status.value, percent, utcnow()

@@ -1,6 +1,6 @@
 // Enhancements only: every page works without this file. Draws the milestone timeline of the
-// dashboard from the JSON next to it (the table under the chart shows the same figures) and
-// names the file chosen in a file picker.
+// dashboard from the JSON next to it (the table under the chart shows the same figures), names
+// the file chosen in a file picker and stops a file over the upload limit before it is sent.
 (function () {
   "use strict";
   var COLORS = { done: "#17703a", late: "#b3261e", upcoming: "#9aa4b5" };
@@ -42,6 +42,34 @@
     });
   }
 
+  // Files over the upload limit: say so beside the field rather than send them (the server
+  // refuses them with the same words). Capturing the submit stops htmx's request as well.
+  function megabytes(size) {
+    return (size / 1048576).toFixed(1).replace(/\.0$/, "").replace(".", ",") + " MB";
+  }
+
+  function refuseLargeFiles(event) {
+    var inputs = event.target.querySelectorAll("input[type=file][data-max-bytes]");
+    Array.prototype.forEach.call(inputs, function (input) {
+      var file = input.files[0];
+      var error = document.getElementById(input.id + "-error");
+      var tooLarge = file && file.size > Number(input.dataset.maxBytes);
+      if (error) {
+        error.hidden = !tooLarge;
+        error.textContent = tooLarge ? "“" + file.name + "” (" + megabytes(file.size) + "): " +
+          input.dataset.tooLarge : "";
+      }
+      if (tooLarge) {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        input.setAttribute("aria-invalid", "true");
+        input.focus();
+      } else {
+        input.removeAttribute("aria-invalid");
+      }
+    });
+  }
+
   function enhance() {
     drawTimeline();
     showFileNames();
@@ -49,4 +77,5 @@
 
   document.addEventListener("DOMContentLoaded", enhance);
   document.addEventListener("htmx:afterSettle", enhance);
+  document.addEventListener("submit", refuseLargeFiles, true);
 })();

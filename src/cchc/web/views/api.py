@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cchc.domain.areas import AREAS
+from cchc.domain.limits import MAX_TEXT
 from cchc.store.models import (
     Evidence, Milestone, Organization, Plan, PlanVersion, ProgressUpdate, Task, User)
 from cchc.store.status import Status
@@ -23,6 +24,7 @@ from cchc.store.task_list import DUE_WINDOWS, TaskFilter, TaskRow, list_tasks
 from cchc.web import operations
 from cchc.web.auth import (
     LoginRefused, attempt_login, csrf_token, current_principal, db_session, sign_out)
+from cchc.web.params import Id, Year
 from cchc.web.permissions import Principal
 from cchc.web.years import chosen_year, plan_years
 
@@ -97,7 +99,7 @@ class MilestoneOut(BaseModel):
     label: str | None
     kind: str
     due_date: date | None
-    status: str
+    status: str  # as shown: an open milestone past its date is "overdue"
     percent: int
     version: int
 
@@ -142,20 +144,21 @@ class TaskOut(BaseModel):
 
 
 class ProgressIn(BaseModel):
-    status: Status
+    status: Status  # "done" after the deadline is recorded as "done_late"
     percent: int | None = Field(None, ge=0, le=100)
-    note: str | None = None
+    note: str | None = Field(None, max_length=MAX_TEXT)
     version: int = Field(description="version of the task (or milestone) the client showed")
-    milestone_id: int | None = None
+    milestone_id: Id | None = None
 
 
 class ProgressOut(BaseModel):
     update_id: int
+    status: str  # as recorded: "done" after the deadline is "done_late"
     version: int  # the new version of the task or milestone
 
 
 class CommentIn(BaseModel):
-    body: str = Field(min_length=1, max_length=10_000)
+    body: str = Field(min_length=1, max_length=MAX_TEXT)
 
 
 @login_router.post("/session", response_model=SessionOut,
@@ -181,7 +184,7 @@ def sign_off(request: Request, session: Session = Depends(db_session)) -> Respon
 
 
 @router.get("/plans", response_model=list[PlanOut])
-def plans(request: Request, year: int | None = None,
+def plans(request: Request, year: Year | None = None,
           principal: Principal = Depends(current_principal),
           session: Session = Depends(db_session)) -> list[PlanOut]:
     """Plans of the year whose tasks the user may read (all of them, or their units')."""
@@ -196,8 +199,8 @@ def plans(request: Request, year: int | None = None,
 
 
 @router.get("/tasks", response_model=TaskPageOut)
-def tasks(request: Request, year: int | None = None, plan_id: int | None = None,
-          area: str | None = None, unit_id: int | None = None, status: Status | None = None,
+def tasks(request: Request, year: Year | None = None, plan_id: Id | None = None,
+          area: str | None = None, unit_id: Id | None = None, status: Status | None = None,
           due: str | None = Query(None, description="overdue | 7 | 14 | 30 | 90"),
           q: str = Query("", max_length=200), page: int = 1,
           principal: Principal = Depends(current_principal),
@@ -216,7 +219,7 @@ def tasks(request: Request, year: int | None = None, plan_id: int | None = None,
 
 
 @router.get("/tasks/{task_id}", response_model=TaskOut, responses={404: {}})
-def task(request: Request, task_id: int, principal: Principal = Depends(current_principal),
+def task(request: Request, task_id: Id, principal: Principal = Depends(current_principal),
          session: Session = Depends(db_session)) -> TaskOut:
     d = operations.task_detail(session, principal, task_id, request.app.state.settings.today())
     return TaskOut(
@@ -224,7 +227,8 @@ def task(request: Request, task_id: int, principal: Principal = Depends(current_
         units=[UnitOut(role=u.role, printed=u.printed_text, org_id=u.org_id)
                for u in d.leads + d.partners],
         milestones=[MilestoneOut(id=m.id, label=m.label, kind=m.kind, due_date=m.due_date,
-                                 status=m.status, percent=m.percent, version=m.version_id)
+                                 status=d.milestone_status[m.id], percent=m.percent,
+                                 version=m.version_id)
                     for m in d.milestones],
         updates=[UpdateOut(id=h.update.id, milestone_id=h.update.milestone_id,
                            status=h.update.status, percent=h.update.percent,
@@ -240,24 +244,26 @@ def task(request: Request, task_id: int, principal: Principal = Depends(current_
 
 def _evidence_out(e: Evidence) -> EvidenceOut:
     return EvidenceOut(id=e.id, name=e.name, size=e.file.size, sha256=e.file.sha256,
-                       mime=e.file.mime, created_at=e.created_at)
+                       mime=e.mime, created_at=e.created_at)
 
 
 @router.post("/tasks/{task_id}/progress", response_model=ProgressOut,
              responses={403: {}, 404: {}, 409: {"description": "edited meanwhile: reload"}})
-def progress(task_id: int, body: ProgressIn, principal: Principal = Depends(current_principal),
+def progress(request: Request, task_id: Id, body: ProgressIn,
+             principal: Principal = Depends(current_principal),
              session: Session = Depends(db_session)) -> ProgressOut:
     """Record progress under optimistic locking: 409 when `version` is no longer current."""
     update = operations.record_progress(session, principal, task_id, body.status.value,
-                                        body.percent, body.note, body.version, body.milestone_id)
+                                        body.percent, body.note, body.version, body.milestone_id,
+                                        request.app.state.settings.today())
     target = (session.get(Task, task_id) if body.milestone_id is None
               else session.get(Milestone, body.milestone_id))
-    return ProgressOut(update_id=update.id, version=target.version_id)
+    return ProgressOut(update_id=update.id, status=update.status, version=target.version_id)
 
 
 @router.post("/tasks/{task_id}/evidence", response_model=EvidenceOut, status_code=201,
              responses={403: {}, 404: {}, 413: {}})
-def evidence(request: Request, task_id: int, file: UploadFile = File(...),
+def evidence(request: Request, task_id: Id, file: UploadFile = File(...),
              principal: Principal = Depends(current_principal),
              session: Session = Depends(db_session)) -> EvidenceOut:
     stored = operations.attach_evidence(
@@ -267,14 +273,14 @@ def evidence(request: Request, task_id: int, file: UploadFile = File(...),
 
 
 @router.get("/evidence/{evidence_id}", response_class=FileResponse, responses={404: {}})
-def evidence_download(request: Request, evidence_id: int,
+def evidence_download(request: Request, evidence_id: Id,
                       principal: Principal = Depends(current_principal),
                       session: Session = Depends(db_session)) -> FileResponse:
     return operations.evidence_download(session, principal, request.app.state.files, evidence_id)
 
 
 @router.get("/tasks/{task_id}/comments", response_model=list[CommentOut], responses={404: {}})
-def comments(request: Request, task_id: int, principal: Principal = Depends(current_principal),
+def comments(request: Request, task_id: Id, principal: Principal = Depends(current_principal),
              session: Session = Depends(db_session)) -> list[CommentOut]:
     d = operations.task_detail(session, principal, task_id, request.app.state.settings.today())
     return [CommentOut(id=c.id, author=a, body=c.body, created_at=c.created_at)
@@ -283,7 +289,7 @@ def comments(request: Request, task_id: int, principal: Principal = Depends(curr
 
 @router.post("/tasks/{task_id}/comments", response_model=CommentOut, status_code=201,
              responses={403: {}, 404: {}})
-def comment(task_id: int, body: CommentIn, principal: Principal = Depends(current_principal),
+def comment(task_id: Id, body: CommentIn, principal: Principal = Depends(current_principal),
             session: Session = Depends(db_session)) -> CommentOut:
     made = operations.add_comment(session, principal, task_id, body.body)
     return CommentOut(id=made.id, author=principal.display_name, body=made.body,
@@ -292,7 +298,7 @@ def comment(task_id: int, body: CommentIn, principal: Principal = Depends(curren
 
 @router.post("/updates/{update_id}/approve", response_model=UpdateOut,
              responses={403: {}, 404: {}})
-def approve(update_id: int, principal: Principal = Depends(current_principal),
+def approve(update_id: Id, principal: Principal = Depends(current_principal),
             session: Session = Depends(db_session)) -> UpdateOut:
     """Approve someone else's progress update (never one's own: 403)."""
     return _update_out(session, operations.approve_update(session, principal, update_id))

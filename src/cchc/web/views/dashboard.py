@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from cchc.store.dashboard import PlanDashboard, plan_dashboard
 from cchc.store.models import Plan
 from cchc.web.auth import current_principal, db_session
+from cchc.web.params import Id
 from cchc.web.permissions import PLAN_READERS, Action, Principal, authorize_plan
 from cchc.web.templating import render
 from cchc.web.views.targets import targets_section
@@ -38,7 +39,7 @@ def home(request: Request, principal: Principal = Depends(current_principal),
 
 
 @router.get("/plans/{plan_id}", name="plan_dashboard")
-def dashboard(request: Request, plan_id: int, principal: Principal = Depends(current_principal),
+def dashboard(request: Request, plan_id: Id, principal: Principal = Depends(current_principal),
               session: Session = Depends(db_session)) -> Response:
     plan = authorize_plan(session, principal, plan_id)
     settings = request.app.state.settings

@@ -11,6 +11,7 @@ from cchc.extract.lint import lint
 from cchc.store.models import Plan, User
 from cchc.store.plan_edits import save_task_edit
 from cchc.web.auth import current_principal, db_session
+from cchc.web.params import Id
 from cchc.web.permissions import Action, NotVisible, Principal, authorize_plan
 from cchc.domain.plan_dict import plan_from_dict
 from cchc.web.plan_edits import EditError, edit_task
@@ -30,7 +31,7 @@ def _editable(session: Session, principal: Principal, plan_id: int) -> Plan:
 
 
 @router.get("/plans/{plan_id}/edit", name="plan_editor")
-def editor(request: Request, plan_id: int, principal: Principal = Depends(current_principal),
+def editor(request: Request, plan_id: Id, principal: Principal = Depends(current_principal),
            session: Session = Depends(db_session)) -> Response:
     plan = _editable(session, principal, plan_id)
     return render(request, "editor/plan.html", {"plan": plan, "version": plan.current_version,
@@ -38,7 +39,7 @@ def editor(request: Request, plan_id: int, principal: Principal = Depends(curren
 
 
 @router.get("/plans/{plan_id}/tasks/{position}/edit", name="plan_task_form")
-def task_form(request: Request, plan_id: int, position: int,
+def task_form(request: Request, plan_id: Id, position: Id,
               principal: Principal = Depends(current_principal),
               session: Session = Depends(db_session)) -> Response:
     plan = _editable(session, principal, plan_id)
@@ -56,7 +57,7 @@ def _form(request: Request, plan: Plan, position: int, values: dict, status_code
 
 
 @router.post("/plans/{plan_id}/tasks/{position}/edit", name="plan_task_save")
-def task_save(request: Request, plan_id: int, position: int, version: int = Form(...),
+def task_save(request: Request, plan_id: Id, position: Id, version: int = Form(...),
               no: str = Form(""), area: str = Form(...), text: str = Form(""),
               outputs: str = Form(""), lead: str = Form(""), coop: str = Form(""),
               deadline_text: str = Form(""), budget: str = Form(""),

@@ -17,8 +17,11 @@ from cchc.store import audit
 from cchc.store.errors import InvalidUpdateError
 from cchc.store.models import Organization, UnitClass, User
 from cchc.store.services import import_plan, remember_unit_mapping
+from cchc.store.services.plans import NO_TASKS, VersionChanges, version_changes
 from cchc.web.auth import current_principal, db_session
 from cchc.web.drafts import Draft, DraftNotFound, ImportDrafts
+from cchc.web.operations import upload_too_large
+from cchc.web.params import Id, optional_id
 from cchc.web.permissions import Action, NotVisible, Principal, authorize_org
 from cchc.web.plan_edits import EditError, edit_meta, edit_task
 from cchc.web.templating import flash, render, vietnamese
@@ -52,26 +55,30 @@ def import_form(request: Request, principal: Principal = Depends(current_princip
 
 
 @router.post("/import", name="import_upload")
-async def import_upload(request: Request, org: int = Form(...), file: UploadFile = File(...),
+async def import_upload(request: Request, org: Id = Form(...), file: UploadFile = File(...),
                         principal: Principal = Depends(current_principal),
                         session: Session = Depends(db_session)) -> Response:
     authorize_org(principal, org, Action.EDIT_PLAN)
-    error = None
-    content = await file.read(request.app.state.settings.max_upload_bytes + 1)
+    error, status, limit = None, 422, request.app.state.settings.max_upload_bytes
+    content = await file.read(limit + 1)
     if not file.filename or not content:
         error = "Hãy chọn tệp kế hoạch (.docx, .doc, .pdf, .txt, .html)."
-    elif len(content) > request.app.state.settings.max_upload_bytes:
-        error = "Tệp quá lớn."
+    elif len(content) > limit:
+        error, status = upload_too_large(limit), 413
     else:
         try:
             draft = await run_in_threadpool(_drafts(request).create, principal.user_id, org,
                                             file.filename, content)
         except CchcError as exc:
             error = f"Không đọc được tệp: {exc}"
+        else:
+            if not draft.plan["tasks"]:  # nothing to review: not a plan
+                _drafts(request).discard(draft)
+                error = vietnamese(InvalidUpdateError(NO_TASKS.format(source=file.filename)))
     if error:
         return render(request, "imports/upload.html", {
             "orgs": _importable_orgs(session, principal), "accepted": ACCEPTED,
-            "error": error, "org_id": org}, 422)
+            "error": error, "org_id": org}, status)
     return RedirectResponse(request.url_for("import_preview", token=draft.token), status_code=303)
 
 
@@ -97,8 +104,17 @@ def _preview(request: Request, session: Session, draft: Draft, status_code: int 
     severities = [f["severity"] for f in draft.findings]
     return render(request, "imports/preview.html", {
         "draft": draft, "org": org, "plan": draft.plan, "error": error,
+        "changes": _changes(session, org, draft),
         "units": UnitCatalog(session, org).choices(draft),
         "counts": {s: severities.count(s) for s in ("error", "warning", "info")}}, status_code)
+
+
+def _changes(session: Session, org: Organization, draft: Draft) -> VersionChanges | None:
+    """What confirming would change in the plan's current version; None without a year."""
+    try:
+        return version_changes(session, org, draft.domain_plan)
+    except InvalidUpdateError:
+        return None
 
 
 @router.post("/import/{token}/meta", name="import_meta")
@@ -120,11 +136,16 @@ def import_meta(request: Request, token: str, number: str = Form(""), issued_on:
 @router.get("/import/{token}/tasks/{index}", name="import_task_form")
 def import_task_form(request: Request, token: str, index: int,
                      principal: Principal = Depends(current_principal)) -> Response:
-    draft = _draft(request, principal, token)
+    return _task_form(request, _draft(request, principal, token), index)
+
+
+def _task_form(request: Request, draft: Draft, index: int, status_code: int = 200,
+               error: str | None = None) -> Response:
     if not 0 <= index < len(draft.plan["tasks"]):
         raise NotVisible(f"task {index}")
-    return render(request, "imports/task_form.html", {"draft": draft, "index": index,
-                                                      "task": draft.plan["tasks"][index]})
+    return render(request, "imports/task_form.html", {
+        "draft": draft, "index": index, "task": draft.plan["tasks"][index], "error": error},
+        status_code)
 
 
 @router.post("/import/{token}/tasks/{index}", name="import_task")
@@ -136,8 +157,8 @@ def import_task(request: Request, token: str, index: int, lead: str = Form(""),
     try:
         changes = edit_task(plan, index, {"lead": lead, "coop": coop,
                                           "deadline_text": deadline_text})
-    except EditError:
-        raise NotVisible(f"task {index}") from None
+    except EditError as exc:
+        return _task_form(request, draft, index, 422, str(exc))
     return _save_edit(request, draft, plan, changes)
 
 
@@ -196,9 +217,13 @@ def _confirm(request: Request, session: Session, principal: Principal, token: st
     """Remember the unit mappings and store the plan as a new version, in one transaction."""
     draft = _draft(request, principal, token)
     error = _unit_form(form, session, draft)
+    org = session.get(Organization, draft.org_id)
+    changes = _changes(session, org, draft)
+    if not error and changes and changes.current_id is not None and "replace" not in form:
+        error = (f"Hãy đánh dấu ô “Đồng ý thay phiên bản {changes.current_number}” sau khi xem "
+                 "các thay đổi, rồi xác nhận lần nữa.")
     if error:
         return _preview(request, session, draft, 422, error)
-    org = session.get(Organization, draft.org_id)
     user = session.get(User, principal.user_id)
     try:
         for printed, value in draft.units.items():
@@ -209,7 +234,8 @@ def _confirm(request: Request, session: Session, principal: Principal, token: st
                     org=session.get(Organization, int(ident)) if kind == "org" else None,
                     unit_class=session.get(UnitClass, int(ident)) if kind == "class" else None)
         version = import_plan(session, org, draft.domain_plan, user, draft.source_name,
-                              draft.source_sha256, draft.findings)
+                              draft.source_sha256, draft.findings,
+                              replacing=optional_id(str(form.get("replace", ""))))
         if draft.edited:
             audit.record(session, user, "plan.import_edits", version,
                          after={"edits": draft.edited})

@@ -17,6 +17,7 @@ from cchc.store.queries import ancestor_ids, obligations
 from cchc.store.task_list import TaskRow, task_rows
 from cchc.web.auth import current_principal, db_session
 from cchc.web.operations import notifications_for
+from cchc.web.params import Year
 from cchc.web.permissions import Action, Principal
 from cchc.web.templating import render
 from cchc.web.years import chosen_year, plan_years
@@ -26,7 +27,7 @@ PENDING_LIMIT = 50
 
 
 @router.get("/my", name="my_work")
-def my_work(request: Request, year: int | None = None,
+def my_work(request: Request, year: Year | None = None,
             principal: Principal = Depends(current_principal),
             session: Session = Depends(db_session)) -> Response:
     today = request.app.state.settings.today()

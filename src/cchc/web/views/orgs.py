@@ -14,6 +14,7 @@ from cchc.store.dashboard import org_tree
 from cchc.store.models import Organization
 from cchc.store.queries import ancestor_ids, org_events
 from cchc.web.auth import current_principal, db_session
+from cchc.web.params import Id, Year
 from cchc.web.permissions import PLAN_READERS, Action, NotVisible, Principal, authorize_org
 from cchc.web.templating import render
 from cchc.web.years import chosen_year, plan_years
@@ -22,7 +23,7 @@ router = APIRouter(include_in_schema=False)
 
 
 @router.get("/orgs", name="org_tree")
-def tree(request: Request, root: int | None = None, year: int | None = None,
+def tree(request: Request, root: Id | None = None, year: Year | None = None,
          principal: Principal = Depends(current_principal),
          session: Session = Depends(db_session)) -> Response:
     roots = [g for g in principal.grants if g.role in PLAN_READERS]

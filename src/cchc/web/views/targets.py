@@ -19,6 +19,7 @@ from cchc.indicators.plan_targets import PlanMeasures, TargetFigures
 from cchc.indicators.store import DossierStore
 from cchc.store.models import Organization, Plan, Target
 from cchc.web.auth import current_principal, db_session
+from cchc.web.params import Id
 from cchc.web.permissions import Action, NotVisible, Principal, authorize_plan
 from cchc.web.templating import render
 
@@ -64,7 +65,7 @@ def targets_section(request: Request, plan: Plan, targets: list[Target]) -> Targ
 
 
 @router.get("/plans/{plan_id}/targets/{target_id}", name="target_detail")
-def target_detail(request: Request, plan_id: int, target_id: int,
+def target_detail(request: Request, plan_id: Id, target_id: Id,
                   principal: Principal = Depends(current_principal),
                   session: Session = Depends(db_session)) -> Response:
     plan = authorize_plan(session, principal, plan_id)

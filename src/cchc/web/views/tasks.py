@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cchc.domain.areas import AREAS
+from cchc.domain.limits import MAX_TEXT
 from cchc.store.errors import ConflictError, InvalidUpdateError
 from cchc.store.models import Organization, Plan, Task, TaskUnit
 from cchc.store.status import FINISHED, Status
@@ -18,8 +19,9 @@ from cchc.store.task_list import DUE_WINDOWS, TaskFilter, list_tasks
 from cchc.web import operations
 from cchc.web.auth import current_principal, db_session
 from cchc.web.operations import OutdatedTask, UploadTooLarge
+from cchc.web.params import Id, optional_id, optional_year
 from cchc.web.permissions import Principal
-from cchc.web.templating import flash, render, vietnamese
+from cchc.web.templating import flash, render, status_label, vietnamese
 from cchc.web.years import chosen_year, plan_years
 
 router = APIRouter(include_in_schema=False)
@@ -32,10 +34,6 @@ FINISHED_CODES = frozenset(s.value for s in FINISHED)  # always 100%: the form's
 PLAN_CHOICES_LIMIT = 300  # beyond this many plans, pick one from the organization tree
 
 
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
-
-
 @router.get("/tasks", name="task_list")
 def task_list(request: Request, year: str | None = None, plan: str | None = None,
               area: str | None = None, unit: str | None = None, status: str | None = None,
@@ -45,9 +43,11 @@ def task_list(request: Request, year: str | None = None, plan: str | None = None
     settings = request.app.state.settings
     today = settings.today()
     years = plan_years(session, principal)
-    flt = TaskFilter(year=chosen_year(_int(year), years, today), plan_id=_int(plan),
+    flt = TaskFilter(year=chosen_year(optional_year(year), years, today),
+                     plan_id=optional_id(plan),
                      area=area if area in AREAS else None,
-                     lead_org_id=_int(unit), status=status if status in STATUS_CODES else None,
+                     lead_org_id=optional_id(unit),
+                     status=status if status in STATUS_CODES else None,
                      due=due if due in DUE_WINDOWS else None, q=q.strip(),
                      pending=pending == "1")
     results = list_tasks(session, principal.task_scope, flt, today, request.app.state.search,
@@ -96,7 +96,7 @@ def _lead_units(session: Session, principal: Principal,
 
 
 @router.get("/tasks/{task_id}", name="task_page")
-def task_page(request: Request, task_id: int, principal: Principal = Depends(current_principal),
+def task_page(request: Request, task_id: Id, principal: Principal = Depends(current_principal),
               session: Session = Depends(db_session)) -> Response:
     return _task_page(request, session, principal, task_id)
 
@@ -111,16 +111,18 @@ def _task_page(request: Request, session: Session, principal: Principal, task_id
 
 
 @router.post("/tasks/{task_id}/progress", name="task_progress")
-def task_progress(request: Request, task_id: int, status: str = Form(...),
+def task_progress(request: Request, task_id: Id, status: str = Form(...),
                   percent: str = Form(""), note: str = Form(""), version: int = Form(...),
                   milestone: str = Form(""), principal: Principal = Depends(current_principal),
                   session: Session = Depends(db_session)) -> Response:
     """A progress report (báo cáo tiến độ) on the task or one of its milestones."""
-    form = {"status": status, "percent": percent, "note": note, "milestone": milestone}
+    form = {"status": status, "percent": percent, "note": note[:MAX_TEXT],
+            "milestone": milestone}
     try:
-        operations.record_progress(session, principal, task_id, status,
-                                   None if status in FINISHED_CODES else _percent(percent),
-                                   note, version, _int(milestone))
+        update = operations.record_progress(
+            session, principal, task_id, status,
+            None if status in FINISHED_CODES else _percent(percent), note, version,
+            optional_id(milestone), request.app.state.settings.today())
     except ConflictError:
         session.rollback()
         return _task_page(request, session, principal, task_id, 409, CONFLICT, form)
@@ -128,7 +130,8 @@ def task_progress(request: Request, task_id: int, status: str = Form(...),
         session.rollback()
         return _task_page(request, session, principal, task_id, _status_of(exc),
                           vietnamese(exc), form)
-    flash(request, "Đã lưu cập nhật tiến độ.")
+    flash(request, "Đã lưu cập nhật tiến độ." if update.status == status else
+          f"Đã lưu cập nhật tiến độ, ghi nhận “{status_label(update.status)}” vì đã quá hạn.")
     return _back_to(request, task_id)
 
 
@@ -157,7 +160,7 @@ def _back_to(request: Request, task_id: int) -> Response:
 
 
 @router.post("/tasks/{task_id}/evidence", name="task_evidence")
-def task_evidence(request: Request, task_id: int, file: UploadFile = File(...),
+def task_evidence(request: Request, task_id: Id, file: UploadFile = File(...),
                   principal: Principal = Depends(current_principal),
                   session: Session = Depends(db_session)) -> Response:
     settings = request.app.state.settings
@@ -173,14 +176,14 @@ def task_evidence(request: Request, task_id: int, file: UploadFile = File(...),
 
 
 @router.get("/evidence/{evidence_id}", name="evidence_download")
-def evidence_download(request: Request, evidence_id: int,
+def evidence_download(request: Request, evidence_id: Id,
                       principal: Principal = Depends(current_principal),
                       session: Session = Depends(db_session)) -> Response:
     return operations.evidence_download(session, principal, request.app.state.files, evidence_id)
 
 
 @router.post("/tasks/{task_id}/comments", name="task_comment")
-def task_comment(request: Request, task_id: int, body: str = Form(""),
+def task_comment(request: Request, task_id: Id, body: str = Form(""),
                  principal: Principal = Depends(current_principal),
                  session: Session = Depends(db_session)) -> Response:
     try:
@@ -188,13 +191,13 @@ def task_comment(request: Request, task_id: int, body: str = Form(""),
     except (InvalidUpdateError, OutdatedTask) as exc:
         session.rollback()
         return _task_page(request, session, principal, task_id, _status_of(exc), vietnamese(exc),
-                          {"comment": body})
+                          {"comment": body[:MAX_TEXT]})
     flash(request, "Đã gửi ý kiến.")
     return _back_to(request, task_id)
 
 
 @router.post("/updates/{update_id}/approve", name="approve_update")
-def approve(request: Request, update_id: int, principal: Principal = Depends(current_principal),
+def approve(request: Request, update_id: Id, principal: Principal = Depends(current_principal),
             session: Session = Depends(db_session)) -> Response:
     try:
         update = operations.approve_update(session, principal, update_id)
@@ -221,7 +224,7 @@ def give_back(request: Request, update_id: int, reason: str = Form(""),
 
 
 @router.post("/tasks/{task_id}/urge", name="task_urge")
-def urge(request: Request, task_id: int, principal: Principal = Depends(current_principal),
+def urge(request: Request, task_id: Id, principal: Principal = Depends(current_principal),
          session: Session = Depends(db_session)) -> Response:
     try:
         sent = operations.urge(session, principal, task_id, request.app.state.settings.today())
