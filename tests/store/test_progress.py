@@ -143,7 +143,8 @@ def test_it_dates_an_event_milestone_once_it_happened(factory, tree: Tree, user:
 
 def test_it_approves_an_update_once(factory, task: Task, user: User, leader: User):
     with factory.begin() as s:
-        update = update_task_progress(s, task.id, user, "done", None, None, 1)
+        update = update_task_progress(s, task.id, user, "done", None, None, 1,
+                                      today=date(2024, 3, 1))
     with factory.begin() as s:
         approve_progress(s, update.id, s.get(User, leader.id))
     with pytest.raises(InvalidUpdateError, match="đã được xử lý"), factory.begin() as s:

@@ -27,6 +27,11 @@ def selected_units(html: str) -> dict[str, str]:
     return choices
 
 
+def replace_box(html: str) -> str:
+    """The value of the preview's "Đồng ý thay phiên bản" box, as ticking it sends."""
+    return re.search(r'name="replace" value="(\d+)"', html).group(1)
+
+
 def preview_token(page) -> str:
     return re.search(r"/import/([\w-]+)", str(page.url)).group(1)
 
@@ -110,7 +115,8 @@ class TestConfirm:
         office = next(n for n, text in printed if text == "Bộ phận Văn phòng – Thống kê")
         assert choices[office] == f"org:{world.office.id}"  # suggested by fuzzy match
         done = client.post(f"/import/{token}/confirm",
-                           data={"csrf_token": csrf_of(page.text), **choices})
+                           data={"csrf_token": csrf_of(page.text), **choices,
+                                 "replace": replace_box(page.text)})
         assert done.status_code == 200
         assert "Đã nhập kế hoạch 2024 của UBND xã Hương Trà (phiên bản 2, 58 nhiệm vụ)" in done.text
         with factory() as s:

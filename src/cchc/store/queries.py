@@ -6,7 +6,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, literal, or_, select
+from sqlalchemy import Select, literal, or_, select, union_all
 from sqlalchemy.orm import Session, aliased
 
 from cchc.store.models import (
@@ -63,6 +63,16 @@ def scope_ids(session: Session, org_id: int) -> set[int]:
     return ids
 
 
+def class_members_under(session: Session, class_ids: Collection[int], org_id: int) -> set[int]:
+    """The members of the unit classes `class_ids` below `org_id`: whom a plan of `org_id`
+    addresses when it names those classes ("UBND cấp xã" in a province plan: its communes)."""
+    if not class_ids:
+        return set()
+    return set(session.scalars(select(UnitClassMember.org_id).where(
+        UnitClassMember.class_id.in_(sorted(class_ids)), UnitClassMember.org_id != org_id,
+        UnitClassMember.org_id.in_(_subtree([org_id])))))
+
+
 def own_unit_ids(session: Session, org_id: int) -> set[int]:
     """`org_id` and its internal units, down to (not into) the next organization below that
     issues plans of its own: the scope in which a role held at `org_id` works."""
@@ -101,3 +111,53 @@ def org_events(session: Session, org_id: int) -> list[OrgEvent]:
     return list(session.scalars(
         select(OrgEvent).where(OrgEvent.id.in_(select(OrgEventLink.event_id).where(
             OrgEventLink.org_id == org_id))).order_by(OrgEvent.effective_on, OrgEvent.id)))
+
+
+def plan_issuer(session: Session, org_id: int) -> int:
+    """The organization whose plan `org_id` works under: itself when it issues plans, else the
+    nearest one above it that does (a commune for its officer posts)."""
+    chain = [org_id, *ancestor_ids(session, org_id)]
+    kinds = dict(session.execute(select(Organization.id, Organization.kind)
+                                 .where(Organization.id.in_(chain))).all())
+    return next((i for i in chain if kinds.get(i) in PLAN_ISSUER_KINDS), chain[-1])
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """A task of a current plan that names a unit as lead (chủ trì) or partner (phối hợp), or
+    names a class the unit belongs to (role "class", e.g. "UBND cấp xã")."""
+
+    task_id: int
+    plan_org_id: int
+    unit_id: int
+    role: str  # lead | coop | class
+
+
+def assignments(session: Session, unit_ids: frozenset[int], year: int) -> list[Assignment]:
+    """What the current plans of `year` give to any of `unit_ids`, in plan order: tasks naming
+    a unit, and tasks of plans above a unit naming a class it belongs to."""
+    if not unit_ids:
+        return []
+    units = sorted(unit_ids)
+    given = union_all(
+        select(TaskUnit.task_id, TaskUnit.org_id.label("unit_id"), TaskUnit.role)
+        .where(TaskUnit.org_id.in_(units)),
+        select(TaskUnit.task_id, UnitClassMember.org_id, literal("class"))
+        .join(UnitClassMember, UnitClassMember.class_id == TaskUnit.unit_class_id)
+        .where(UnitClassMember.org_id.in_(units))).subquery()
+    rows = session.execute(
+        select(given.c.task_id, Plan.org_id, given.c.unit_id, given.c.role)
+        .join(Task, Task.id == given.c.task_id)
+        .join(Plan, Plan.current_version_id == Task.plan_version_id)
+        .where(Plan.year == year).order_by(Plan.id, Task.position))
+    above: dict[int, set[int]] = {}
+    found = []
+    for row in rows:
+        given = Assignment(*row)
+        if given.role == "class":  # a class is addressed by the plans of levels above it
+            if given.unit_id not in above:
+                above[given.unit_id] = set(ancestor_ids(session, given.unit_id))
+            if given.plan_org_id not in above[given.unit_id]:
+                continue
+        found.append(given)
+    return found

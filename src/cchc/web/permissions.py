@@ -32,9 +32,8 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from cchc.store.models import (
-    Delegation, Membership, Plan, PlanVersion, ProgressUpdate, Task, TaskUnit, UnitClassMember,
-    User)
-from cchc.store.queries import own_unit_ids, scope_ids
+    Delegation, Membership, Plan, PlanVersion, ProgressUpdate, Task, TaskUnit, User)
+from cchc.store.queries import class_members_under, own_unit_ids, scope_ids
 from cchc.store.task_list import TaskScope
 from cchc.store.types import utcnow
 
@@ -238,8 +237,7 @@ def task_access(session: Session, task_id: int) -> TaskAccess | None:
             (lead if role == "lead" else partner).add(org_id)
         elif class_id is not None:
             classes.add(class_id)
-    members = set(session.scalars(select(UnitClassMember.org_id)
-                                  .where(UnitClassMember.class_id.in_(classes)))) - {plan_org}
+    members = class_members_under(session, classes, plan_org)
     return TaskAccess(plan_org, frozenset(lead), frozenset(partner), frozenset(members))
 
 

@@ -1,9 +1,13 @@
-"""Việc của tôi: the tasks my units lead or support, the tasks plans above assign to my
-organizations or their class ("UBND cấp xã"), updates waiting for my approval, and the
-reminders my units received."""
+"""Việc của tôi: what plans give to my units — in my organization's own plan (as lead, partner,
+or through a class of units), in the plans of the levels above it ("Nhiệm vụ cấp trên giao":
+named, or given to a class such as "UBND cấp xã"), and in other plans naming them — each item
+linked to a page I may open (a task given to a class: my unit's own obligation, where it
+reports its part), and only then; updates waiting for my decision; the reminders my units
+received."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 
 from fastapi import APIRouter, Depends, Request
@@ -11,19 +15,36 @@ from fastapi.responses import Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cchc.store.models import (
-    Obligation, Organization, Plan, ProgressUpdate, Task, TaskUnit, User)
-from cchc.store.queries import ancestor_ids, obligations
+from cchc.store.models import Obligation, Organization, Plan, ProgressUpdate, Task, User
+from cchc.store.queries import Assignment, ancestor_ids, assignments, plan_issuer
+from cchc.store.status import FINISHED
 from cchc.store.task_list import TaskRow, task_rows
 from cchc.web.auth import current_principal, db_session
 from cchc.web.operations import notifications_for
 from cchc.web.params import Year
-from cchc.web.permissions import Action, Principal
+from cchc.web.permissions import Action, Principal, task_access
 from cchc.web.templating import render
 from cchc.web.years import chosen_year, plan_years
 
 router = APIRouter(include_in_schema=False)
 PENDING_LIMIT = 50
+ROLES = ("lead", "coop", "class")  # chủ trì, phối hợp, giao cho nhóm đơn vị: first one wins
+_FINISHED = frozenset(s.value for s in FINISHED)
+
+
+@dataclass
+class WorkList:
+    """Tasks of one part of the page, most urgent first, with what each is to the reader."""
+
+    rows: list[TaskRow] = field(default_factory=list)
+    roles: dict[int, str] = field(default_factory=dict)  # task id -> one of ROLES
+    reportable: set[int] = field(default_factory=set)  # tasks the reader reports progress on
+    owed: dict[int, int] = field(default_factory=dict)  # task id -> my unit whose obligation
+    # page (cascade) the item opens, for a task given to a class of units
+    reported: dict[int, str] = field(default_factory=dict)  # task id -> my unit's own status
+
+    def by_role(self, role: str) -> list[TaskRow]:
+        return [row for row in self.rows if self.roles[row.id] == role]
 
 
 @router.get("/my", name="my_work")
@@ -32,58 +53,86 @@ def my_work(request: Request, year: Year | None = None,
             session: Session = Depends(db_session)) -> Response:
     today = request.app.state.settings.today()
     year = chosen_year(year, plan_years(session, principal), today)
-    units = principal.unit_orgs
-    leading = _tasks_of(session, units, "lead", year, today)
-    supporting = _tasks_of(session, units, "coop", year, today)
+    work, issuers = _work(session, principal, year, today)
     return render(request, "my_work.html", {
-        "year": year,
-        "leading": leading,
-        "supporting": supporting,
-        "from_above": _from_above(session, principal, year,
-                                  {r.id for r in leading + supporting}),
+        "year": year, "own": work["own"], "above": work["above"], "other": work["other"],
+        "issuers": issuers,
         "pending": _pending_approvals(session, principal),
-        "notifications": notifications_for(session, units)})
+        "notifications": notifications_for(session, principal.unit_orgs)})
 
 
-def _tasks_of(session: Session, units: frozenset[int], role: str, year: int,
-              today: date) -> list[TaskRow]:
-    """Current tasks of `year` where one of `units` is lead (or partner), late ones first."""
-    if not units:
-        return []
-    ids = list(session.scalars(
-        select(Task.id).join(Plan, Plan.current_version_id == Task.plan_version_id)
-        .where(Plan.year == year, Task.id.in_(select(TaskUnit.task_id).where(
-            TaskUnit.role == role, TaskUnit.org_id.in_(sorted(units)))))
-        .order_by(Plan.id, Task.position)))
-    return sorted(task_rows(session, ids, today),
-                  key=lambda r: (r.status != "overdue", r.status in ("done", "done_late"),
-                                 r.late_since or r.next_due or date.max))
+def _work(session: Session, principal: Principal, year: int,
+          today: date) -> tuple[dict[str, WorkList], list[str]]:
+    """The tasks given to the user's units, in three parts: "own" (the plan of the
+    organization a unit officer works in), "above" (plans of the levels above it) and "other";
+    with the names of the organizations whose plans are "own". A plan reader's own plan is
+    their dashboard, so only a unit officer's units count there."""
+    units = frozenset().union(*(g.own_ids for g in principal.grants))
+    places = _Places(session)
+    parts: dict[str, dict[int, Assignment]] = {"own": {}, "above": {}, "other": {}}
+    own_issuers = set()
+    for given in assignments(session, units, year):
+        part = places.part(given)
+        if part == "own":
+            if given.unit_id not in principal.unit_orgs:
+                continue
+            own_issuers.add(given.plan_org_id)
+        known = parts[part].get(given.task_id)
+        if known is None or ROLES.index(given.role) < ROLES.index(known.role):
+            parts[part][given.task_id] = given
+    work, shown = {}, set()
+    for part, given in parts.items():
+        work[part] = _work_list(session, principal, today,
+                                [g for t, g in given.items() if t not in shown])
+        shown |= given.keys()
+    names = session.scalars(select(Organization.name).where(
+        Organization.id.in_(sorted(own_issuers))).order_by(Organization.name))
+    return work, list(names)
 
 
-def _from_above(session: Session, principal: Principal, year: int,
-                shown: set[int]) -> list[tuple[Task, str, int, str | None, bool]]:
-    """Tasks of plans above my organizations that name one of them or a class they belong to
-    (obligations of an upper-level plan), with the issuing organization's name, the unit of
-    mine that owes it, the status that unit reported and whether a class was assigned (then
-    the unit reports on its own obligation page)."""
-    mine = set(principal.home_org_ids)
-    chain = mine | {a for org_id in mine for a in ancestor_ids(session, org_id)}
-    found: dict[int, tuple[Task, str, int]] = {}
-    for org in session.scalars(select(Organization).where(Organization.id.in_(sorted(chain)))):
-        above = ancestor_ids(session, org.id)
-        query = (obligations(session, org, year).where(Plan.org_id.in_(above))
-                 .join(Organization, Organization.id == Plan.org_id)
-                 .add_columns(Organization.name))
-        for task, issuer in session.execute(query):
-            if task.id not in shown:
-                found.setdefault(task.id, (task, issuer, org.id))
-    reported = {(o.task_id, o.org_id): o.status for o in session.scalars(
-        select(Obligation).where(Obligation.task_id.in_(list(found))))}
-    by_class = set(session.scalars(select(TaskUnit.task_id).where(
-        TaskUnit.task_id.in_(list(found)), TaskUnit.role == "lead",
-        TaskUnit.unit_class_id.is_not(None))))
-    return [(task, issuer, org_id, reported.get((task.id, org_id)), task.id in by_class)
-            for task, issuer, org_id in found.values()]
+class _Places:
+    """Where a plan lies from the unit it gives a task to: the plan of the unit's own
+    organization, a plan of a level above it, or another plan."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._issuer: dict[int, int] = {}
+        self._above: dict[int, set[int]] = {}
+
+    def part(self, given: Assignment) -> str:
+        if given.unit_id not in self._issuer:
+            self._issuer[given.unit_id] = plan_issuer(self.session, given.unit_id)
+        issuer = self._issuer[given.unit_id]
+        if issuer not in self._above:
+            self._above[issuer] = set(ancestor_ids(self.session, issuer))
+        if given.plan_org_id in self._above[issuer]:
+            return "above"
+        return "own" if given.plan_org_id == issuer else "other"
+
+
+def _work_list(session: Session, principal: Principal, today: date,
+               given: list[Assignment]) -> WorkList:
+    """The tasks `given` whose page the user may open, late ones first, finished ones last.
+    A task given to a class opens the unit's obligation where the user may read that unit."""
+    work = WorkList()
+    for item in given:
+        if item.role == "class" and principal.may(Action.READ, item.unit_id):
+            work.owed[item.task_id] = item.unit_id
+            reportable = principal.may(Action.UPDATE, item.unit_id)
+        elif (access := task_access(session, item.task_id)) and access.allows(principal,
+                                                                             Action.READ):
+            reportable = access.allows(principal, Action.UPDATE)
+        else:
+            continue
+        work.roles[item.task_id] = item.role
+        if reportable:
+            work.reportable.add(item.task_id)
+    work.reported = {o.task_id: o.status for o in session.scalars(select(Obligation).where(
+        Obligation.task_id.in_(list(work.owed)))) if work.owed[o.task_id] == o.org_id}
+    work.rows = sorted(task_rows(session, list(work.roles), today),
+                       key=lambda r: (r.status != "overdue", r.status in _FINISHED,
+                                      r.late_since or r.next_due or date.max))
+    return work
 
 
 def _pending_approvals(session: Session,

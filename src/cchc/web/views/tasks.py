@@ -210,7 +210,7 @@ def approve(request: Request, update_id: Id, principal: Principal = Depends(curr
 
 
 @router.post("/updates/{update_id}/return", name="return_update")
-def give_back(request: Request, update_id: int, reason: str = Form(""),
+def give_back(request: Request, update_id: Id, reason: str = Form(""),
               principal: Principal = Depends(current_principal),
               session: Session = Depends(db_session)) -> Response:
     try:

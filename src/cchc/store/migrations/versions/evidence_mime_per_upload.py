@@ -4,7 +4,7 @@
 Existing records take the type their file was first uploaded with (all that was kept).
 
 Revision ID: evidence_mime_per_upload
-Revises: 0001
+Revises: accounts_sessions
 Create Date: 2026-12-06
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "evidence_mime_per_upload"
-down_revision = "0001"
+down_revision = "accounts_sessions"
 branch_labels = None
 depends_on = None
 
