@@ -169,3 +169,44 @@ def test_the_command_prints_the_summary(configured, orgs):
     assert result.exit_code == 0, result.output
     assert "Đã nhập kế hoạch năm 2023 của UBND phường Sông Cầu (phiên bản 1)" in result.output
 
+
+
+class TestReplacingAVersion:
+    def test_it_refuses_a_file_without_tasks_and_writes_nothing(self, configured, orgs, factory,
+                                                                tmp_path):
+        import_file_cli(seed("000"), THIEU_VAN, None)
+        note = tmp_path / "ghi-chu.txt"
+        note.write_text("Kế hoạch cải cách hành chính năm 2023.", encoding="utf-8")
+        before = counts(factory)
+
+        result = CliRunner().invoke(app, ["plan", "import", str(note), "--org", THIEU_VAN,
+                                          "--replace"])
+
+        assert result.exit_code == 2
+        assert "ghi-chu.txt: không tìm thấy nhiệm vụ nào trong văn bản" in result.output
+        assert counts(factory) == before
+
+    def test_it_says_what_would_change_and_waits_for_replace(self, configured, orgs, factory):
+        import_file_cli(seed("000"), THIEU_VAN, None)
+        before = counts(factory)
+
+        result = CliRunner().invoke(app, ["plan", "import", str(seed("000")), "--org",
+                                          THIEU_VAN])
+
+        assert result.exit_code == 2
+        assert ("đã có phiên bản 1. Phiên bản mới sẽ thay phiên bản 1 (30 nhiệm vụ) bằng 30 "
+                "nhiệm vụ: 0 mới, 0 bỏ, 30 giữ nguyên tiến độ. Chạy lại với --replace") in \
+            " ".join(result.output.split())
+        assert counts(factory) == before
+
+    def test_replace_stores_the_new_version_and_says_what_changed(self, configured, orgs,
+                                                                  factory):
+        import_file_cli(seed("000"), THIEU_VAN, None)
+
+        result = CliRunner().invoke(app, ["plan", "import", str(seed("000")), "--org",
+                                          THIEU_VAN, "--replace"])
+
+        assert result.exit_code == 0, result.output
+        assert "Phiên bản mới đã thay phiên bản 1 (30 nhiệm vụ)" in result.output
+        with factory() as session:
+            assert session.scalar(select(Plan)).current_version.number == 2

@@ -112,3 +112,23 @@ def test_it_follows_a_configured_calendar():
 def test_it_leaves_an_item_without_a_date_undated(kind):
     [m] = expand_item(ScheduleItem(kind), YEAR)
     assert (m.due_date, m.period_code) == (None, None)
+
+
+def test_it_makes_one_milestone_of_a_report_two_items_ask_for():
+    """"Báo cáo kết quả định kỳ 6 tháng, hàng năm" (seed 000): the semiannual series already
+    ends with the year report the annual item asks for."""
+    items = [ScheduleItem("recurring", freq="semiannual", label="Báo cáo kết quả"),
+             ScheduleItem("recurring", freq="annual", label="Báo cáo kết quả")]
+    labels = [o.label for o in expand_schedule(items, 2023)]
+    assert labels == ["Báo cáo kết quả (6 tháng đầu năm 2023)", "Báo cáo kết quả (Năm 2023)"]
+
+
+def test_no_seed_task_gets_the_same_milestone_twice():
+    from cchc.extract import parse_file
+    from tests.helpers import SEEDS
+
+    for path in SEEDS:
+        plan = parse_file(path).plan
+        for task in plan.tasks:
+            occurrences = expand_schedule(task.schedule, plan.meta.year)
+            assert len(occurrences) == len(set(occurrences)), (path.name, task.no, task.text)

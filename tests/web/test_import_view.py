@@ -155,3 +155,63 @@ class TestConfirm:
         token = preview_token(page)
         client.post(f"/import/{token}/discard", data={"csrf_token": csrf_of(page.text)})
         assert client.get(f"/import/{token}").status_code == 404
+
+
+class TestDataSafety:
+    def test_a_file_without_tasks_never_becomes_a_version(self, client, world, factory):
+        sign_in(client, "thuongtruc")
+        token = csrf_of(client.get("/import").text)
+        page = client.post("/import", data={"csrf_token": token, "org": str(world.commune.id)},
+                           files={"file": ("ghi-chu.txt", "Kế hoạch năm 2024.".encode(),
+                                           "text/plain")})
+        assert page.status_code == 422
+        assert "ghi-chu.txt: không tìm thấy nhiệm vụ nào trong văn bản" in page.text
+        assert "vẫn có thể nhập" not in page.text and "/import/" not in str(page.url)
+        with factory() as s:
+            assert s.get(Plan, world.plan_id).current_version.number == 1
+
+    def test_it_says_what_a_new_version_changes_and_waits_for_the_box(self, client, world,
+                                                                     factory):
+        sign_in(client, "thuongtruc")
+        page = upload(client, world, "002")
+        assert ("Phiên bản mới sẽ thay phiên bản 1 (3 nhiệm vụ) bằng 58 nhiệm vụ: 58 mới, 3 bỏ, "
+                "0 giữ nguyên tiến độ.") in page.text
+        token = preview_token(page)
+        refused = client.post(f"/import/{token}/confirm",
+                              data={"csrf_token": csrf_of(page.text),
+                                    **selected_units(page.text)})
+        assert refused.status_code == 422
+        assert "Hãy đánh dấu ô “Đồng ý thay phiên bản 1”" in refused.text
+        with factory() as s:
+            assert s.get(Plan, world.plan_id).current_version.number == 1
+
+    def test_a_version_replaced_meanwhile_is_not_replaced_blindly(self, client, world, factory):
+        sign_in(client, "thuongtruc")
+        first = upload(client, world, "002")
+        second = upload(client, world, "002")
+        for page in (second, first):  # the second one confirmed first
+            confirmed = client.post(f"/import/{preview_token(page)}/confirm",
+                                    data={"csrf_token": csrf_of(page.text),
+                                          **selected_units(page.text),
+                                          "replace": replace_box(page.text)})
+        assert confirmed.status_code == 422
+        assert "vừa có phiên bản khác phiên bản bạn đồng ý thay" in confirmed.text
+        assert "Phiên bản mới sẽ thay phiên bản 2 (58 nhiệm vụ)" in confirmed.text
+        with factory() as s:
+            assert s.get(Plan, world.plan_id).current_version.number == 2
+
+    def test_an_edited_task_counts_as_one_new_and_one_dropped(self, client, world):
+        sign_in(client, "thuongtruc")
+        page = upload(client, world, "002")
+        client.post(f"/import/{preview_token(page)}/confirm",
+                    data={"csrf_token": csrf_of(page.text), **selected_units(page.text),
+                          "replace": replace_box(page.text)})
+        text = seed("002").read_text(encoding="utf-8")
+        edited = text.replace("Bộ phận Một cửa", "Bộ phận Một cửa xã", 1)
+        assert edited != text
+        token = csrf_of(client.get("/import").text)
+        page = client.post("/import", data={"csrf_token": token, "org": str(world.commune.id)},
+                           files={"file": ("002-sua.txt", edited.encode(), "text/plain")})
+        found = re.search(r"Phiên bản mới sẽ thay phiên bản 2 \(58 nhiệm vụ\) bằng 58 nhiệm vụ: "
+                          r"(\d+) mới, (\d+) bỏ, (\d+) giữ nguyên tiến độ\.", page.text)
+        assert found and found.groups() == ("1", "1", "57")

@@ -13,6 +13,7 @@ from cchc.store.services.sessions import (
     active_sessions, end_session_by_id, end_sessions, is_current)
 from cchc.store.services.users import change_own_password
 from cchc.web.auth import current_principal, db_session, session_token
+from cchc.web.params import Id
 from cchc.web.permissions import Principal
 from cchc.web.templating import flash, render
 
@@ -52,7 +53,7 @@ def change_password(request: Request, current: str = Form(""), new: str = Form("
 
 
 @router.post("/account/sessions/{session_id}/end", name="account_end_session")
-def end_one(request: Request, session_id: int, principal: Principal = Depends(current_principal),
+def end_one(request: Request, session_id: Id, principal: Principal = Depends(current_principal),
             session: Session = Depends(db_session)) -> Response:
     end_session_by_id(session, session.get(User, principal.user_id), session_id)
     session.commit()

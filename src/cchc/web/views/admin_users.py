@@ -24,6 +24,7 @@ from cchc.store.services import accounts, grant_role, users
 from cchc.store.services.sessions import end_sessions
 from cchc.store.types import utcnow
 from cchc.web.auth import current_principal, db_session
+from cchc.web.params import Id
 from cchc.web.permissions import Action, Forbidden, NotVisible, Principal
 from cchc.web.templating import flash, render
 
@@ -152,13 +153,13 @@ def _detail(request: Request, session: Session, principal: Principal, user: User
 
 
 @router.get("/admin/users/{user_id}", name="admin_user")
-def user_detail(request: Request, user_id: int, principal: Principal = Depends(current_principal),
+def user_detail(request: Request, user_id: Id, principal: Principal = Depends(current_principal),
                 session: Session = Depends(db_session)) -> Response:
     return _detail(request, session, principal, _managed_user(session, principal, user_id))
 
 
 @router.post("/admin/users/{user_id}/active", name="admin_user_active")
-def user_active(request: Request, user_id: int, active: str = Form(""),
+def user_active(request: Request, user_id: Id, active: str = Form(""),
                 principal: Principal = Depends(current_principal),
                 session: Session = Depends(db_session)) -> Response:
     user = _managed_user(session, principal, user_id)
@@ -172,7 +173,7 @@ def user_active(request: Request, user_id: int, active: str = Form(""),
 
 
 @router.post("/admin/users/{user_id}/password", name="admin_user_password")
-def user_password(request: Request, user_id: int, password: str = Form(""),
+def user_password(request: Request, user_id: Id, password: str = Form(""),
                   principal: Principal = Depends(current_principal),
                   session: Session = Depends(db_session)) -> Response:
     user = _managed_user(session, principal, user_id)
@@ -187,7 +188,7 @@ def user_password(request: Request, user_id: int, password: str = Form(""),
 
 
 @router.post("/admin/users/{user_id}/end-sessions", name="admin_user_end_sessions")
-def user_end_sessions(request: Request, user_id: int,
+def user_end_sessions(request: Request, user_id: Id,
                       principal: Principal = Depends(current_principal),
                       session: Session = Depends(db_session)) -> Response:
     user = _managed_user(session, principal, user_id)
@@ -198,7 +199,7 @@ def user_end_sessions(request: Request, user_id: int,
 
 
 @router.post("/admin/users/{user_id}/roles", name="admin_user_role")
-def user_role(request: Request, user_id: int, org: str = Form(""), role: str = Form(""),
+def user_role(request: Request, user_id: Id, org: str = Form(""), role: str = Form(""),
               principal: Principal = Depends(current_principal),
               session: Session = Depends(db_session)) -> Response:
     user = _managed_user(session, principal, user_id)
@@ -219,7 +220,7 @@ def user_role(request: Request, user_id: int, org: str = Form(""), role: str = F
 
 
 @router.post("/admin/users/{user_id}/delegations", name="admin_user_delegate")
-def user_delegate(request: Request, user_id: int, org: str = Form(""), role: str = Form(""),
+def user_delegate(request: Request, user_id: Id, org: str = Form(""), role: str = Form(""),
                   reason: str = Form(""), until: str = Form(""),
                   principal: Principal = Depends(current_principal),
                   session: Session = Depends(db_session)) -> Response:
@@ -238,7 +239,7 @@ def user_delegate(request: Request, user_id: int, org: str = Form(""), role: str
 
 
 @router.post("/admin/delegations/{delegation_id}/revoke", name="admin_delegation_revoke")
-def delegation_revoke(request: Request, delegation_id: int,
+def delegation_revoke(request: Request, delegation_id: Id,
                       principal: Principal = Depends(current_principal),
                       session: Session = Depends(db_session)) -> Response:
     delegation = session.get(Delegation, delegation_id)

@@ -310,7 +310,7 @@ class ReturnIn(BaseModel):
 
 @router.post("/updates/{update_id}/return", response_model=UpdateOut,
              responses={403: {}, 404: {}})
-def give_back(update_id: int, body: ReturnIn, principal: Principal = Depends(current_principal),
+def give_back(update_id: Id, body: ReturnIn, principal: Principal = Depends(current_principal),
               session: Session = Depends(db_session)) -> UpdateOut:
     """Send someone else's progress update back for correction, with the reason."""
     return _update_out(session, operations.return_update(session, principal, update_id,

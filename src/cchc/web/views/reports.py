@@ -32,6 +32,7 @@ from cchc.store.models import (
     PLAN_ISSUER_KINDS, Organization, Report, ReportEdit, ReportSubmission, User)
 from cchc.store.services.reports import return_report, save_draft
 from cchc.web.auth import current_principal, db_session
+from cchc.web.params import Id, Year
 from cchc.web.permissions import (
     Action, Forbidden, NotVisible, Principal, authorize_org, authorize_plan, from_above)
 from cchc.web.templating import flash, render as render_page, vietnamese
@@ -53,7 +54,7 @@ def download(content: bytes, filename: str, media_type: str) -> Response:
 
 
 @router.get("/plans/{plan_id}/export.docx", name="plan_export_docx")
-def plan_export_docx(plan_id: int, principal: Principal = Depends(current_principal),
+def plan_export_docx(plan_id: Id, principal: Principal = Depends(current_principal),
                      session: Session = Depends(db_session)) -> Response:
     """The plan's current version in the shape of the originals (decision, body, appendix)."""
     plan = authorize_plan(session, principal, plan_id)
@@ -93,7 +94,7 @@ def _org(session: Session, principal: Principal, org_id: int) -> Organization:
 
 
 @router.get("/reports", name="reports_home")
-def reports_home(request: Request, year: int | None = None,
+def reports_home(request: Request, year: Year | None = None,
                  principal: Principal = Depends(current_principal),
                  session: Session = Depends(db_session)) -> Response:
     """The periods of the year for each organization of the user: its own report, and the
@@ -117,7 +118,7 @@ def reports_home(request: Request, year: int | None = None,
 
 
 @router.get("/reports/{org_id}/{period_code}", name="report_page")
-def report_page(request: Request, org_id: int, period_code: str,
+def report_page(request: Request, org_id: Id, period_code: str,
                 principal: Principal = Depends(current_principal),
                 session: Session = Depends(db_session)) -> Response:
     return _report_page(request, session, principal, org_id, period_code)
@@ -186,7 +187,7 @@ def _form_sections(form: Any, keys: list[str]) -> dict[str, str]:
 
 
 @router.post("/reports/{org_id}/{period_code}", name="report_save")
-async def report_save(request: Request, org_id: int, period_code: str,
+async def report_save(request: Request, org_id: Id, period_code: str,
                       principal: Principal = Depends(current_principal),
                       session: Session = Depends(db_session)) -> Response:
     """Save the draft (lưu dự thảo); "Gửi báo cáo" saves then sends."""
@@ -226,7 +227,7 @@ async def report_save(request: Request, org_id: int, period_code: str,
 
 
 @router.post("/reports/{org_id}/{period_code}/return", name="report_return")
-def report_return(request: Request, org_id: int, period_code: str, comment: str = Form(""),
+def report_return(request: Request, org_id: Id, period_code: str, comment: str = Form(""),
                   principal: Principal = Depends(current_principal),
                   session: Session = Depends(db_session)) -> Response:
     """The level above sends the report back for correction, with what to correct."""
@@ -264,8 +265,8 @@ def _overseer(session: Session, principal: Principal, org: Organization) -> int:
 
 
 @router.get("/reports/{org_id}/{period_code}/download.{fmt}", name="report_download")
-def report_download(request: Request, org_id: int, period_code: str, fmt: str,
-                    version: int | None = None,
+def report_download(request: Request, org_id: Id, period_code: str, fmt: str,
+                    version: Id | None = None,
                     principal: Principal = Depends(current_principal),
                     session: Session = Depends(db_session)) -> Response:
     """The report as Word, PDF or Excel: a sent version by number, else as it stands."""
@@ -295,7 +296,7 @@ def _file(content: dict[str, Any], fmt: str, stem: str) -> Response:
 
 
 @router.get("/reports/{org_id}/{period_code}/units", name="report_overview")
-def report_overview(request: Request, org_id: int, period_code: str,
+def report_overview(request: Request, org_id: Id, period_code: str,
                     principal: Principal = Depends(current_principal),
                     session: Session = Depends(db_session)) -> Response:
     """Per period, which units below have sent (on time or late), not sent, or were
@@ -314,7 +315,7 @@ def report_overview(request: Request, org_id: int, period_code: str,
 
 
 @router.get("/reports/{org_id}/{period_code}/compilation", name="report_compilation")
-def report_compilation(request: Request, org_id: int, period_code: str,
+def report_compilation(request: Request, org_id: Id, period_code: str,
                        principal: Principal = Depends(current_principal),
                        session: Session = Depends(db_session)) -> Response:
     org, how, period = _report_of(request, session, principal, org_id, period_code)
@@ -327,7 +328,7 @@ def report_compilation(request: Request, org_id: int, period_code: str,
 
 @router.get("/reports/{org_id}/{period_code}/compilation.{fmt}",
             name="report_compilation_download")
-def report_compilation_download(request: Request, org_id: int, period_code: str, fmt: str,
+def report_compilation_download(request: Request, org_id: Id, period_code: str, fmt: str,
                                 principal: Principal = Depends(current_principal),
                                 session: Session = Depends(db_session)) -> Response:
     org, how, period = _report_of(request, session, principal, org_id, period_code)
