@@ -1,13 +1,18 @@
 """Statuses on the task page: completing after the deadline is "Hoàn thành trễ hạn", milestones
-follow the task and show "Quá hạn" once past due; evidence keeps the type of each upload."""
+follow the task and show "Quá hạn" once past due; evidence keeps the type of each upload, and a
+unit's report on its obligation has the same length limit as any note."""
 
 from __future__ import annotations
 
 import re
 
-from web_world import progress_form, sign_in
+from upper_plans import add_plans_above
+from web_world import csrf_of, progress_form, sign_in
 
+from cchc.domain.limits import MAX_TEXT
 from cchc.store.models import Task
+
+PROVINCE_TASK = "Số hóa kết quả giải quyết thủ tục hành chính cấp xã"  # for "UBND cấp xã"
 
 
 def milestone_rows(html: str) -> list[str]:
@@ -79,3 +84,28 @@ class TestEvidenceTypes:
         assert pdf.headers["content-type"] == "application/pdf"
         assert 'filename="bien-ban.pdf"' in pdf.headers["content-disposition"]
         assert html.content == pdf.content == content
+
+    def test_a_units_obligation_keeps_the_type_of_each_upload(self, client, world, factory):
+        task = add_plans_above(factory, world)[PROVINCE_TASK]
+        sign_in(client, "thuongtruc")
+        obligation = f"/obligations/{task}/{world.commune.id}"
+        for name, mime in (("so-hoa.html", "text/html"), ("so-hoa.pdf", "application/pdf")):
+            page = client.post(f"{obligation}/evidence",
+                               data={"csrf_token": csrf_of(client.get(obligation).text)},
+                               files={"file": (name, b"<p>so hoa</p>", mime)})
+            assert name in page.text
+        links = re.findall(r'href="(/obligation-evidence/\d+)"', client.get(obligation).text)
+        types = {client.get(link).headers["content-type"].split(";")[0] for link in links}
+        assert types == {"text/html", "application/pdf"}
+
+
+class TestObligationNote:
+    def test_a_units_report_has_the_same_length_limit(self, client, world, factory):
+        task = add_plans_above(factory, world)[PROVINCE_TASK]
+        sign_in(client, "thuongtruc")
+        obligation = f"/obligations/{task}/{world.commune.id}"
+        page = client.post(f"{obligation}/progress", data={
+            "csrf_token": csrf_of(client.get(obligation).text), "status": "in_progress",
+            "percent": "10", "note": "x" * (MAX_TEXT + 1), "version": ""})
+        assert page.status_code == 422
+        assert "Nội dung báo cáo dài 10.001 ký tự, quá giới hạn 10.000 ký tự." in page.text

@@ -66,6 +66,7 @@ class ObligationEvidence(Base):
     obligation_id: Mapped[int] = mapped_column(ForeignKey("obligations.id"), index=True)
     file_id: Mapped[int] = mapped_column(ForeignKey("evidence_files.id"))
     name: Mapped[str] = mapped_column(String(255))
+    mime: Mapped[str] = mapped_column(String(127))  # as uploaded, like the name
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

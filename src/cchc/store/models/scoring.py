@@ -128,6 +128,7 @@ class ScoreEvidence(Base):
     ref_id: Mapped[int | None]  # the task, evidence, report or plan linked
     file_id: Mapped[int | None] = mapped_column(ForeignKey("evidence_files.id"))
     name: Mapped[str] = mapped_column(String(255))
+    mime: Mapped[str | None] = mapped_column(String(127))  # of an uploaded file, as uploaded
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

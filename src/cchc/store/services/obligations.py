@@ -9,8 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from cchc.domain.limits import too_long
 from cchc.store import audit
-from cchc.store.errors import ConflictError
+from cchc.store.errors import ConflictError, InvalidUpdateError
 from cchc.store.files import EvidenceFiles
 from cchc.store.models import (
     Obligation, ObligationEvidence, ObligationUpdate, Organization, Task, User)
@@ -36,6 +37,8 @@ def report_obligation(session: Session, task: Task, org: Organization, user: Use
                       expected_version: int | None) -> ObligationUpdate:
     """Record the unit's new status on the cascaded task (ConflictError when someone else
     reported since `expected_version`; None: the row does not exist yet)."""
+    if reason := too_long(note, "Nội dung báo cáo"):
+        raise InvalidUpdateError(reason)
     obligation = obligation_of(session, task, org, user)
     if expected_version is not None and obligation.version_id != expected_version:
         raise ConflictError("obligations", obligation.id, expected_version,
@@ -64,8 +67,8 @@ def add_obligation_evidence(session: Session, files: EvidenceFiles, task: Task,
                             content: bytes | BinaryIO, mime: str) -> ObligationEvidence:
     """Attach an evidence file to the unit's obligation (stored once per sha256)."""
     obligation = obligation_of(session, task, org, user)
-    file = stored_file(session, files, content, mime)
-    evidence = ObligationEvidence(obligation_id=obligation.id, file=file, name=name,
+    file = stored_file(session, files, content)
+    evidence = ObligationEvidence(obligation_id=obligation.id, file=file, name=name, mime=mime,
                                   user_id=user.id if user else None)
     session.add(evidence)
     audit.record(session, user, "obligation.evidence", evidence,

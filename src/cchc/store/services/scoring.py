@@ -20,13 +20,13 @@ from cchc.store.files import EvidenceFiles
 from cchc.store.models import (
     Assessment,
     CriteriaSetRecord,
-    EvidenceFile,
     Organization,
     ScoreEvidence,
     ScoreItem,
     SurveyResult,
     User,
 )
+from cchc.store.services.evidence import stored_file
 from cchc.store.types import utcnow
 
 if TYPE_CHECKING:  # the set as read by cchc.scoring; the store never parses it
@@ -338,16 +338,12 @@ def add_score_evidence(session: Session, item: ScoreItem, user: User | None, kin
     """Link a record of cchc (task, evidence, report, plan) to the criterion, or store an
     uploaded file (files, content, mime) for it. Only while the self-score is a draft."""
     _check_status(item.assessment, ("draft",), "Chỉ thêm tài liệu kiểm chứng khi đang tự chấm")
-    file = None
+    file, mime = None, None
     if upload is not None:
         files, content, mime = upload
-        stored = files.put(content)
-        file = session.scalar(select(EvidenceFile).where(EvidenceFile.sha256 == stored.sha256))
-        if file is None:
-            file = EvidenceFile(sha256=stored.sha256, size=stored.size, mime=mime)
-            session.add(file)
+        file = stored_file(session, files, content)
     evidence = ScoreEvidence(item_id=item.id, kind=kind, ref_id=ref_id, file=file,
-                             name=name[:255], user_id=_uid(user))
+                             name=name[:255], mime=mime, user_id=_uid(user))
     session.add(evidence)
     audit.record(session, user, "score.evidence_add", evidence,
                  after={**audit.snapshot(evidence), "code": item.code,

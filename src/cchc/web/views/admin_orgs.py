@@ -25,6 +25,7 @@ from cchc.store.services import (
     close_organization, create_organization, merge_organizations, move_organization,
     rename_organization)
 from cchc.web.auth import current_principal, db_session
+from cchc.web.params import Id
 from cchc.web.permissions import Action, NotVisible, Principal, authorize_org, authorize_org_change
 from cchc.web.templating import flash, render
 
@@ -69,7 +70,7 @@ def _actor(session: Session, principal: Principal) -> User:
 
 
 @router.get("/admin/orgs", name="admin_orgs")
-def org_list(request: Request, root: int | None = None, q: str = "",
+def org_list(request: Request, root: Id | None = None, q: str = "",
              principal: Principal = Depends(current_principal),
              session: Session = Depends(db_session)) -> Response:
     roots = _managed_roots(principal)
@@ -105,7 +106,7 @@ def _list_page(request: Request, session: Session, principal: Principal, root: O
 
 
 @router.post("/admin/orgs/{root_id}/units", name="admin_org_create")
-def org_create(request: Request, root_id: int, code: str = Form(""), name: str = Form(""),
+def org_create(request: Request, root_id: Id, code: str = Form(""), name: str = Form(""),
                kind: str = Form(""), valid_from: str = Form(""),
                principal: Principal = Depends(current_principal),
                session: Session = Depends(db_session)) -> Response:
@@ -138,7 +139,7 @@ def org_create(request: Request, root_id: int, code: str = Form(""), name: str =
 
 
 @router.get("/admin/orgs/{org_id}", name="admin_org")
-def org_detail(request: Request, org_id: int, principal: Principal = Depends(current_principal),
+def org_detail(request: Request, org_id: Id, principal: Principal = Depends(current_principal),
                session: Session = Depends(db_session)) -> Response:
     authorize_org_change(principal, org_id)
     return _detail(request, session, _unit(session, org_id))
@@ -167,7 +168,7 @@ def _change(request: Request, session: Session, principal: Principal, org_id: in
 
 
 @router.post("/admin/orgs/{org_id}/rename", name="admin_org_rename")
-def org_rename(request: Request, org_id: int, name: str = Form(""), effective: str = Form(""),
+def org_rename(request: Request, org_id: Id, name: str = Form(""), effective: str = Form(""),
                principal: Principal = Depends(current_principal),
                session: Session = Depends(db_session)) -> Response:
     def write(org: Organization, actor: User) -> str:
@@ -182,7 +183,7 @@ def org_rename(request: Request, org_id: int, name: str = Form(""), effective: s
 
 
 @router.post("/admin/orgs/{org_id}/move", name="admin_org_move")
-def org_move(request: Request, org_id: int, parent: str = Form(""),
+def org_move(request: Request, org_id: Id, parent: str = Form(""),
              principal: Principal = Depends(current_principal),
              session: Session = Depends(db_session)) -> Response:
     def write(org: Organization, actor: User) -> str:
@@ -196,7 +197,7 @@ def org_move(request: Request, org_id: int, parent: str = Form(""),
 
 
 @router.post("/admin/orgs/{org_id}/close", name="admin_org_close")
-def org_close(request: Request, org_id: int, last_day: str = Form(""),
+def org_close(request: Request, org_id: Id, last_day: str = Form(""),
               principal: Principal = Depends(current_principal),
               session: Session = Depends(db_session)) -> Response:
     def write(org: Organization, actor: User) -> str:
@@ -210,7 +211,7 @@ def org_close(request: Request, org_id: int, last_day: str = Form(""),
 
 
 @router.post("/admin/orgs/{org_id}/merge", name="admin_org_merge")
-def org_merge(request: Request, org_id: int, successor: str = Form(""),
+def org_merge(request: Request, org_id: Id, successor: str = Form(""),
               effective: str = Form(""), note: str = Form(""),
               principal: Principal = Depends(current_principal),
               session: Session = Depends(db_session)) -> Response:

@@ -22,6 +22,7 @@ from cchc.store.services.obligations import add_obligation_evidence, report_obli
 from cchc.store.status import FINISHED, Status
 from cchc.web.auth import current_principal, db_session
 from cchc.web.operations import UploadTooLarge
+from cchc.web.params import Id
 from cchc.web.permissions import (
     Action, NotVisible, Principal, authorize_org, authorize_plan)
 from cchc.web.templating import flash, render, vietnamese
@@ -31,7 +32,7 @@ FINISHED_CODES = frozenset(s.value for s in FINISHED)
 
 
 @router.get("/plans/{plan_id}/cascade", name="cascade_matrix")
-def matrix_page(request: Request, plan_id: int,
+def matrix_page(request: Request, plan_id: Id,
                 principal: Principal = Depends(current_principal),
                 session: Session = Depends(db_session)) -> Response:
     """The unit × task matrix (done / in progress / overdue / not started)."""
@@ -42,7 +43,7 @@ def matrix_page(request: Request, plan_id: int,
 
 
 @router.get("/plans/{plan_id}/cascade/units/{org_id}", name="cascade_unit")
-def unit_page(request: Request, plan_id: int, org_id: int,
+def unit_page(request: Request, plan_id: Id, org_id: Id,
               principal: Principal = Depends(current_principal),
               session: Session = Depends(db_session)) -> Response:
     """Drill-down: what one unit owes to this plan and where it stands on each task."""
@@ -56,7 +57,7 @@ def unit_page(request: Request, plan_id: int, org_id: int,
 
 
 @router.get("/plans/{plan_id}/cascade/tasks/{task_id}", name="cascade_task")
-def task_column(request: Request, plan_id: int, task_id: int,
+def task_column(request: Request, plan_id: Id, task_id: Id,
                 principal: Principal = Depends(current_principal),
                 session: Session = Depends(db_session)) -> Response:
     """Drill-down: every unit that owes one task, and where each stands."""
@@ -84,7 +85,7 @@ def _one(items: list[Any], ident: int) -> Any:
 
 
 @router.get("/plans/{plan_id}/coverage", name="cascade_coverage")
-def coverage_page(request: Request, plan_id: int,
+def coverage_page(request: Request, plan_id: Id,
                   principal: Principal = Depends(current_principal),
                   session: Session = Depends(db_session)) -> Response:
     """Per member unit, the cascaded tasks its own plan of the year lacks."""
@@ -110,7 +111,7 @@ def _owed(session: Session, principal: Principal, task_id: int, org_id: int,
 
 
 @router.get("/obligations/{task_id}/{org_id}", name="obligation_page")
-def obligation_page(request: Request, task_id: int, org_id: int,
+def obligation_page(request: Request, task_id: Id, org_id: Id,
                     principal: Principal = Depends(current_principal),
                     session: Session = Depends(db_session)) -> Response:
     return _obligation_page(request, session, principal, task_id, org_id)
@@ -133,7 +134,7 @@ def _obligation_page(request: Request, session: Session, principal: Principal, t
 
 
 @router.post("/obligations/{task_id}/{org_id}/progress", name="obligation_progress")
-def obligation_progress(request: Request, task_id: int, org_id: int, status: str = Form(...),
+def obligation_progress(request: Request, task_id: Id, org_id: Id, status: str = Form(...),
                         percent: str = Form(""), note: str = Form(""),
                         version: str = Form(""),
                         principal: Principal = Depends(current_principal),
@@ -166,7 +167,7 @@ def obligation_progress(request: Request, task_id: int, org_id: int, status: str
 
 
 @router.post("/obligations/{task_id}/{org_id}/evidence", name="obligation_evidence")
-def obligation_evidence(request: Request, task_id: int, org_id: int,
+def obligation_evidence(request: Request, task_id: Id, org_id: Id,
                         file: UploadFile = File(...),
                         principal: Principal = Depends(current_principal),
                         session: Session = Depends(db_session)) -> Response:
@@ -190,7 +191,7 @@ def obligation_evidence(request: Request, task_id: int, org_id: int,
 
 
 @router.get("/obligation-evidence/{evidence_id}", name="obligation_evidence_download")
-def obligation_evidence_download(request: Request, evidence_id: int,
+def obligation_evidence_download(request: Request, evidence_id: Id,
                                  principal: Principal = Depends(current_principal),
                                  session: Session = Depends(db_session)) -> Response:
     evidence = session.get(ObligationEvidence, evidence_id)
@@ -199,4 +200,4 @@ def obligation_evidence_download(request: Request, evidence_id: int,
     obligation = session.get(Obligation, evidence.obligation_id)
     authorize_org(principal, obligation.org_id)
     return FileResponse(request.app.state.files.path(evidence.file.sha256),
-                        media_type=evidence.file.mime, filename=evidence.name)
+                        media_type=evidence.mime, filename=evidence.name)

@@ -23,6 +23,7 @@ from cchc.store.models import DossierImport, Organization
 from cchc.web.auth import current_principal, db_session
 from cchc.web.dossier_imports import ACCEPTED, STAGES, DossierDraft, Imports, history, reach
 from cchc.web.drafts import DraftNotFound
+from cchc.web.params import Id
 from cchc.web.permissions import Action, NotVisible, Principal, authorize_org
 from cchc.web.templating import flash, render
 
@@ -64,7 +65,7 @@ def import_form(request: Request, principal: Principal = Depends(current_princip
 
 
 @router.post("/dossiers/import", name="dossier_upload")
-async def upload(request: Request, org: int = Form(...), profile: str = Form(""),
+async def upload(request: Request, org: Id = Form(...), profile: str = Form(""),
                  file: UploadFile = File(...), principal: Principal = Depends(current_principal),
                  session: Session = Depends(db_session)) -> Response:
     authorize_org(principal, org, IMPORT)
@@ -172,14 +173,14 @@ def _record(session: Session, principal: Principal, import_id: int) -> DossierIm
 
 
 @router.get("/dossiers/imports/{import_id}", name="dossier_import")
-def import_status(request: Request, import_id: int,
+def import_status(request: Request, import_id: Id,
                   principal: Principal = Depends(current_principal),
                   session: Session = Depends(db_session)) -> Response:
     return _status(request, session, principal, import_id, "dossiers/status.html")
 
 
 @router.get("/dossiers/imports/{import_id}/progress", name="dossier_import_progress")
-def import_progress(request: Request, import_id: int,
+def import_progress(request: Request, import_id: Id,
                     principal: Principal = Depends(current_principal),
                     session: Session = Depends(db_session)) -> Response:
     """The progress bar while the import runs; the result once it is over (HTMX swaps it in
@@ -199,7 +200,7 @@ def _status(request: Request, session: Session, principal: Principal, import_id:
 
 
 @router.get("/dossiers/imports/{import_id}/quarantine.xlsx", name="dossier_quarantine")
-def quarantine(request: Request, import_id: int,
+def quarantine(request: Request, import_id: Id,
                principal: Principal = Depends(current_principal),
                session: Session = Depends(db_session)) -> Response:
     record = _record(session, principal, import_id)
