@@ -15,6 +15,7 @@ from cchc.scoring.sets import copy_for_year, install_shipped, read, save_text
 from cchc.store.errors import ConflictError, InvalidUpdateError
 from cchc.store.models import CriteriaSetRecord, Organization, User
 from cchc.web.auth import current_principal, db_session
+from cchc.web.params import Id
 from cchc.web.permissions import Action, Forbidden, NotVisible, Principal, authorize_org
 from cchc.web.templating import flash, render, vietnamese
 
@@ -62,7 +63,7 @@ def criteria_sets_install(request: Request, principal: Principal = Depends(curre
 
 
 @router.get("/scoring/sets/{set_id}", name="criteria_set_page")
-def criteria_set_page(request: Request, set_id: int,
+def criteria_set_page(request: Request, set_id: Id,
                       principal: Principal = Depends(current_principal),
                       session: Session = Depends(db_session)) -> Response:
     record = _record(session, set_id)
@@ -75,7 +76,7 @@ def criteria_set_page(request: Request, set_id: int,
 
 
 @router.post("/scoring/sets/{set_id}/copy", name="criteria_set_copy")
-def criteria_set_copy(request: Request, set_id: int, year: int = Form(...),
+def criteria_set_copy(request: Request, set_id: Id, year: int = Form(...),
                       owner: int = Form(...), principal: Principal = Depends(current_principal),
                       session: Session = Depends(db_session)) -> Response:
     """A copy for a new year, owned and edited by one of the user's organizations."""
@@ -97,7 +98,7 @@ def criteria_set_copy(request: Request, set_id: int, year: int = Form(...),
 
 
 @router.get("/scoring/sets/{set_id}/edit", name="criteria_set_edit")
-def criteria_set_edit(request: Request, set_id: int,
+def criteria_set_edit(request: Request, set_id: Id,
                       principal: Principal = Depends(current_principal),
                       session: Session = Depends(db_session)) -> Response:
     record = _record(session, set_id)
@@ -108,7 +109,7 @@ def criteria_set_edit(request: Request, set_id: int,
 
 
 @router.post("/scoring/sets/{set_id}/edit", name="criteria_set_save")
-def criteria_set_save(request: Request, set_id: int, text: str = Form(...),
+def criteria_set_save(request: Request, set_id: Id, text: str = Form(...),
                       revision: int = Form(...),
                       principal: Principal = Depends(current_principal),
                       session: Session = Depends(db_session)) -> Response:

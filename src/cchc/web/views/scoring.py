@@ -44,6 +44,7 @@ from cchc.store.services import scoring as services
 from cchc.store.services.scoring import STATUS_LABELS, SelfScore
 from cchc.web.auth import current_principal, db_session
 from cchc.web.operations import UploadTooLarge
+from cchc.web.params import Id, Year
 from cchc.web.permissions import Action, Forbidden, NotVisible, Principal, authorize_org, from_above
 from cchc.web.templating import flash, render, templates, vietnamese
 from cchc.web.views.reports import download
@@ -98,7 +99,7 @@ def _back(request: Request, org_id: int, year: int, message: str) -> Response:
 
 
 @router.get("/scoring", name="scoring_home")
-def scoring_home(request: Request, year: int | None = None,
+def scoring_home(request: Request, year: Year | None = None,
                  principal: Principal = Depends(current_principal),
                  session: Session = Depends(db_session)) -> Response:
     """The user's organizations: their self-assessment of the year, the sets that apply, and
@@ -119,7 +120,7 @@ def scoring_home(request: Request, year: int | None = None,
 
 
 @router.post("/scoring/{org_id}/{year}/open", name="assessment_open")
-def assessment_open(request: Request, org_id: int, year: int, set_id: int = Form(...),
+def assessment_open(request: Request, org_id: Id, year: Year, set_id: Id = Form(...),
                     principal: Principal = Depends(current_principal),
                     session: Session = Depends(db_session)) -> Response:
     """Start the year's self-assessment with a criteria set that applies to the unit."""
@@ -135,7 +136,7 @@ def assessment_open(request: Request, org_id: int, year: int, set_id: int = Form
 
 
 @router.get("/scoring/{org_id}/{year}", name="assessment_page")
-def assessment_page(request: Request, org_id: int, year: int,
+def assessment_page(request: Request, org_id: Id, year: Year,
                     principal: Principal = Depends(current_principal),
                     session: Session = Depends(db_session)) -> Response:
     return _page(request, session, principal, org_id, year)
@@ -215,7 +216,7 @@ def typed_value(form: Any, line: Line) -> Value:
 
 
 @router.post("/scoring/{org_id}/{year}", name="assessment_save")
-async def assessment_save(request: Request, org_id: int, year: int,
+async def assessment_save(request: Request, org_id: Id, year: Year,
                           principal: Principal = Depends(current_principal),
                           session: Session = Depends(db_session)) -> Response:
     """Save the self-score: values, explanations, difficulties and proposals."""
@@ -270,7 +271,7 @@ def _step(request: Request, session: Session, principal: Principal, org_id: int,
 
 
 @router.post("/scoring/{org_id}/{year}/approve", name="assessment_approve")
-def assessment_approve(request: Request, org_id: int, year: int,
+def assessment_approve(request: Request, org_id: Id, year: Year,
                        principal: Principal = Depends(current_principal),
                        session: Session = Depends(db_session)) -> Response:
     """Leadership approves the self-score (not whoever last scored it)."""
@@ -283,7 +284,7 @@ def assessment_approve(request: Request, org_id: int, year: int,
 
 
 @router.post("/scoring/{org_id}/{year}/reopen", name="assessment_reopen")
-def assessment_reopen(request: Request, org_id: int, year: int, comment: str = Form(""),
+def assessment_reopen(request: Request, org_id: Id, year: Year, comment: str = Form(""),
                       principal: Principal = Depends(current_principal),
                       session: Session = Depends(db_session)) -> Response:
     return _step(request, session, principal, org_id, year, Action.APPROVE,
@@ -292,7 +293,7 @@ def assessment_reopen(request: Request, org_id: int, year: int, comment: str = F
 
 
 @router.post("/scoring/{org_id}/{year}/submit", name="assessment_submit")
-def assessment_submit(request: Request, org_id: int, year: int,
+def assessment_submit(request: Request, org_id: Id, year: Year,
                       principal: Principal = Depends(current_principal),
                       session: Session = Depends(db_session)) -> Response:
     """Send the approved self-score to the level above: locked from now on."""
@@ -303,7 +304,7 @@ def assessment_submit(request: Request, org_id: int, year: int,
 
 
 @router.post("/scoring/{org_id}/{year}/appraise", name="assessment_appraise")
-async def assessment_appraise(request: Request, org_id: int, year: int,
+async def assessment_appraise(request: Request, org_id: Id, year: Year,
                               principal: Principal = Depends(current_principal),
                               session: Session = Depends(db_session)) -> Response:
     """The level above's adjusted points and comments; "ask" then sends them to the unit
@@ -345,7 +346,7 @@ async def assessment_appraise(request: Request, org_id: int, year: int,
 
 
 @router.post("/scoring/{org_id}/{year}/respond", name="assessment_respond")
-async def assessment_respond(request: Request, org_id: int, year: int,
+async def assessment_respond(request: Request, org_id: Id, year: Year,
                              principal: Principal = Depends(current_principal),
                              session: Session = Depends(db_session)) -> Response:
     """The unit's explanation of the appraisal, per criterion; "send" returns it above."""
@@ -400,7 +401,7 @@ def candidates(session: Session, org: Organization, year: int) -> dict[str, list
 
 
 @router.get("/scoring/{org_id}/{year}/c/{code}", name="criterion_page")
-def criterion_page(request: Request, org_id: int, year: int, code: str,
+def criterion_page(request: Request, org_id: Id, year: Year, code: str,
                    principal: Principal = Depends(current_principal),
                    session: Session = Depends(db_session)) -> Response:
     """One criterion: how it is scored, cchc's figure, its evidence, what may be linked."""
@@ -433,7 +434,7 @@ def _link_url(request: Request, evidence: ScoreEvidence, org_id: int, year: int)
 
 
 @router.post("/scoring/{org_id}/{year}/c/{code}/evidence", name="criterion_evidence")
-def criterion_evidence(request: Request, org_id: int, year: int, code: str,
+def criterion_evidence(request: Request, org_id: Id, year: Year, code: str,
                        link: str = Form(""), file: UploadFile | None = File(None),
                        principal: Principal = Depends(current_principal),
                        session: Session = Depends(db_session)) -> Response:
@@ -472,8 +473,8 @@ def criterion_evidence(request: Request, org_id: int, year: int, code: str,
 
 @router.post("/scoring/{org_id}/{year}/c/{code}/evidence/{evidence_id}/delete",
              name="criterion_evidence_delete")
-def criterion_evidence_delete(request: Request, org_id: int, year: int, code: str,
-                              evidence_id: int,
+def criterion_evidence_delete(request: Request, org_id: Id, year: Year, code: str,
+                              evidence_id: Id,
                               principal: Principal = Depends(current_principal),
                               session: Session = Depends(db_session)) -> Response:
     scored_org(session, principal, org_id, Action.SCORE)
@@ -494,7 +495,7 @@ def criterion_evidence_delete(request: Request, org_id: int, year: int, code: st
 
 
 @router.get("/scoring/{org_id}/{year}/files/{evidence_id}", name="score_file")
-def score_file(request: Request, org_id: int, year: int, evidence_id: int,
+def score_file(request: Request, org_id: Id, year: Year, evidence_id: Id,
                principal: Principal = Depends(current_principal),
                session: Session = Depends(db_session)) -> Response:
     scored_org(session, principal, org_id)
@@ -504,7 +505,7 @@ def score_file(request: Request, org_id: int, year: int, evidence_id: int,
             i.id for i in assessment.items}:
         raise NotVisible(f"evidence {evidence_id}")
     return FileResponse(request.app.state.files.path(evidence.file.sha256),
-                        media_type=evidence.file.mime, filename=evidence.name,
+                        media_type=evidence.mime, filename=evidence.name,
                         content_disposition_type="attachment")
 
 
@@ -573,7 +574,7 @@ def _described(values: dict[str, Any] | None) -> str:
 
 
 @router.get("/scoring/{org_id}/{year}/history", name="assessment_history")
-def assessment_history(request: Request, org_id: int, year: int,
+def assessment_history(request: Request, org_id: Id, year: Year,
                        principal: Principal = Depends(current_principal),
                        session: Session = Depends(db_session)) -> Response:
     org = scored_org(session, principal, org_id)
@@ -585,7 +586,7 @@ def assessment_history(request: Request, org_id: int, year: int,
 
 
 @router.get("/scoring/{org_id}/{year}/export.{fmt}", name="assessment_export")
-def assessment_export(request: Request, org_id: int, year: int, fmt: str,
+def assessment_export(request: Request, org_id: Id, year: Year, fmt: str,
                       principal: Principal = Depends(current_principal),
                       session: Session = Depends(db_session)) -> Response:
     """The self-assessment report (Word, PDF) or the scores with their evidence (Excel)."""

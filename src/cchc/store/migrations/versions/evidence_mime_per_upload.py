@@ -5,7 +5,7 @@ criterion's uploaded file), one stored file.
 Existing records take the type their file was first uploaded with (all that was kept).
 
 Revision ID: evidence_mime_per_upload
-Revises: scoring_assessments
+Revises: report_reminders
 Create Date: 2026-12-06
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "evidence_mime_per_upload"
-down_revision = "scoring_assessments"
+down_revision = "report_reminders"
 branch_labels = None
 depends_on = None
 
