@@ -155,3 +155,21 @@ def test_the_province_admin_imports_for_the_communes_below(client, world, settin
     draft = preview.url.path
     sign_in(client, "thuongtruc")  # another user cannot use the draft
     assert client.get(draft).status_code == 404
+
+
+def test_an_import_whose_server_stopped_is_shown_as_interrupted(client, world, factory):
+    from datetime import timedelta
+
+    from cchc.store.types import utcnow
+
+    sign_in(client, "thuongtruc")
+    with factory.begin() as s:
+        stopped = DossierImport(org_id=world.commune.id, user_id=None, file_name="x.csv",
+                                sha256="0" * 64, size=1, profile="mot_cua", state="running",
+                                stage="store", started_at=utcnow() - timedelta(hours=4))
+        s.add(stopped)
+        s.flush()
+        stopped_id = stopped.id
+    page = client.get(f"/dossiers/imports/{stopped_id}/progress").text
+    assert "hx-trigger" not in page and "Bị gián đoạn" in page and "Hãy nhập lại tệp" in page
+    assert "Bị gián đoạn" in client.get("/dossiers/import").text

@@ -4,7 +4,7 @@ organization, how it went, and the counts; the dossiers themselves are in the do
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, String, Text
@@ -14,6 +14,7 @@ from cchc.store.models.base import Base, one_of
 from cchc.store.types import utcnow
 
 IMPORT_STATES = ("running", "done", "failed")
+STALLED_AFTER = timedelta(hours=3)  # no import runs this long: its process was stopped
 
 
 class DossierImport(Base):
@@ -37,3 +38,9 @@ class DossierImport(Base):
     error: Mapped[str | None] = mapped_column(Text)
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[datetime | None]
+
+    @property
+    def stalled(self) -> bool:
+        """Still "running" long after any import ends: the server stopped during it. The
+        dossier store switches versions atomically, so importing the file again is safe."""
+        return self.state == "running" and utcnow() - self.started_at > STALLED_AFTER
