@@ -30,6 +30,7 @@ from cchc.demo.dossiers import add_demo_dossiers
 from cchc.demo.history import Actors, history_end, simulate_half_year
 from cchc.demo.organizations import DemoAccount, create_accounts, create_organizations, demo_config
 from cchc.errors import CchcError
+from cchc.scoring.sets import install_shipped
 from cchc.store import make_engine, make_sessionmaker, migrate
 from cchc.store.files import EvidenceFiles
 from cchc.store.models import ROLES, Organization, User
@@ -153,6 +154,7 @@ def _seed(session: Session, url: str, data_dir: Path) -> DemoInfo:
                                       files)
         plans.append(DemoPlan(code, orgs[code].name, outcome.version.plan.year,
                               len(outcome.version.tasks)))
+    install_shipped(session, None)  # the criteria sets of Chỉ số CCHC, ready to copy or use
     return DemoInfo(url, data_dir, len(orgs), plans, [account for account, _ in accounts],
                     updates, reference_date(plans))
 
