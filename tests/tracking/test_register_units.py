@@ -5,7 +5,6 @@ assigned to a class of units reach its members: Thanh Hóa from the register, it
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
