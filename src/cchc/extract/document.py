@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal, Union
 
+from cchc.domain.findings import Finding
+
 Role = Literal["body", "heading", "list_item"]
 
 
@@ -63,6 +65,8 @@ Block = Union[Paragraph, Table]
 class Document:
     source: str  # file name shown to users
     blocks: list[Block] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # what the reader itself doubts
+    scanned_pages: list[int] = field(default_factory=list)  # pages read by OCR
 
     def paragraphs(self) -> list[Paragraph]:
         return [b for b in self.blocks if isinstance(b, Paragraph)]

@@ -30,6 +30,8 @@ def lint(plan: Plan, document: Document | None = None) -> list[Finding]:
     findings += _target_conflicts(plan)
     if document is not None and plan.meta.year:
         findings += _stale_years(document, plan.meta.year)
+    if document is not None:
+        findings += document.findings
     order = {"error": 0, "warning": 1, "info": 2}
     return sorted(findings, key=lambda f: order[f.severity])
 

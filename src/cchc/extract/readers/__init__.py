@@ -18,6 +18,7 @@ MAX_BYTES = 25 * 1024 * 1024  # a real plan is well under 5 MB; larger is refuse
 _BY_EXTENSION = {
     ".txt": "text", ".md": "text", ".markdown": "text",
     ".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html", ".doc": "doc",
+    ".png": "image", ".jpg": "image", ".jpeg": "image", ".tif": "image", ".tiff": "image",
 }
 
 # signature -> (kind, what a user would call it)
@@ -28,16 +29,21 @@ _SIGNATURES = {
     b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": (
         "ole", "a legacy Office file (.doc, .xls) or a password-protected .docx"),
     b"{\\rtf": ("rtf", "an RTF document"),
+    b"\x89PNG\r\n\x1a\n": ("image", "a PNG image"),
+    b"\xff\xd8\xff": ("image", "a JPEG image"),
+    b"II*\x00": ("image", "a TIFF image"),
+    b"MM\x00*": ("image", "a TIFF image"),
 }
 _HTML_STARTS = (b"<!doctype html", b"<html")
 # reader module -> the kinds of content it reads (None: no known signature, e.g. text; the
 # PDF reader takes it too, as PDF readers tolerate junk before %PDF-)
 _ACCEPTS = {
     "text": {None, "html"}, "html": {None, "html"}, "docx": {"zip"}, "pdf": {"pdf", None},
-    "doc": {"ole", "rtf", "zip", "html"},
+    "doc": {"ole", "rtf", "zip", "html"}, "image": {"image"},
 }
 _EXPECTED = {"docx": "a Word .docx document", "pdf": "a PDF document",
-             "doc": "a Word .doc document", "text": "text", "html": "an HTML page"}
+             "doc": "a Word .doc document", "text": "text", "html": "an HTML page",
+             "image": "a PNG, JPEG or TIFF image"}
 
 
 def read_document(path: str | Path) -> Document:

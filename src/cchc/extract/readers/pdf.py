@@ -9,7 +9,8 @@ columns is one table (the repeated header row and the part of a row broken over 
 as rows: the recognizers handle them). Larger-than-body lines are headings; a line in a bold
 font is bold. Lines holding only a page number are dropped.
 
-Scanned PDFs (no text layer) are refused: OCR is not supported.
+Pages that are only an image (a scan) are read by OCR (readers/ocr.py) into the same lines and
+tables, so a scanned page joins the layout exactly as a text page would.
 """
 
 from __future__ import annotations
@@ -17,17 +18,24 @@ from __future__ import annotations
 import io
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import pdfplumber
+from rapidfuzz import fuzz
 
+from cchc.domain.vntext import fold
 from cchc.errors import InputError
 from cchc.extract.document import Document
+from cchc.extract.readers import ocr
 from cchc.extract.readers.blocks import DocumentBuilder
 
 MAX_PAGES = 500  # a plan has 5-60 pages
+REPEATED_HEADER_SIMILARITY = 90  # a scanned header row read with a letter or two wrong
 _NEW_ITEM = re.compile(r"^([-+•]\s|\(?\d+(\.\d+)*[.)]\s|\(?[a-zđ]\)\s|[IVXLC]+\.\s)")
 _PAGE_NUMBER = re.compile(r"^(-\s*)?(trang\s+)?\d{1,3}(\s*-)?$", re.IGNORECASE)
+T = TypeVar("T")
 
 
 class PdfReader:
@@ -40,18 +48,19 @@ class PdfReader:
                 if len(pages) > MAX_PAGES:
                     raise InputError(f"{source}: the PDF has {len(pages)} pages, "
                                      f"more than the {MAX_PAGES} a plan may have")
-                layout = _Layout(source)
+                scans = ocr.read_scanned_pdf_pages(data, source)
+                layout = PageLayout(source)
                 for number, page in enumerate(pages, start=1):
-                    layout.add_page(page, number)
+                    if number in scans.pages:
+                        layout.add_content(number, *scans.content(number))
+                    else:
+                        layout.add_page(page, number)
                     page.close()  # drop the page's cached objects: memory stays flat
         except InputError:
             raise
         except Exception as exc:  # pdfminer raises a zoo of types on malformed files
             raise InputError(f"{source}: {_reason(exc)}") from None
-        if not layout.chars:
-            raise InputError(f"{source}: the PDF has no text layer (scanned image); "
-                             "OCR is not supported")
-        return layout.document()
+        return scans.finish(layout)
 
 
 def _reason(exc: Exception) -> str:
@@ -63,7 +72,7 @@ def _reason(exc: Exception) -> str:
 
 
 @dataclass
-class _Line:
+class TextLine:
     text: str
     page: int
     number: int  # 1-based among the page's lines outside tables
@@ -84,11 +93,14 @@ class _PendingTable:
 
 
 @dataclass
-class _Layout:
+class PageLayout:
+    """Pages' lines and tables, in order, into paragraphs and tables (a table running over
+    pages is one)."""
+
     source: str
     chars: int = 0
     builder: DocumentBuilder = field(init=False)
-    lines: list[_Line] = field(default_factory=list)  # the paragraph being built
+    lines: list[TextLine] = field(default_factory=list)  # the paragraph being built
     table: _PendingTable | None = None
     right: float = 0.0  # right edge of the text column on the current page
     body_size: float = 0.0
@@ -97,16 +109,24 @@ class _Layout:
         self.builder = DocumentBuilder(self.source)
 
     def add_page(self, page, number: int) -> None:
+        """A pdfplumber page with a text layer."""
         self.chars += len(page.chars)
         tables = page.find_tables()
-        boxes = [t.bbox for t in tables]
-        lines = _lines(page, number, boxes)
+        lines = _lines(page, number, [t.bbox for t in tables])
+        self.add_content(number, lines,
+                         [(t.bbox[1], [[cell_text((c or "").split("\n")) for c in row] for row in t.extract()])
+                          for t in tables])
+
+    def add_content(self, number: int, lines: list[TextLine],
+                    tables: list[tuple[float, list[list[str]]]]) -> None:
+        """A page's text lines outside tables and its tables (top, rows of cell texts), in
+        points from the top of the page."""
         if lines:
             self.right = max(line.x1 for line in lines)
             sizes = Counter(round(line.size) for line in lines)
             self.body_size = sizes.most_common(1)[0][0]
         items = [(line.top, 0, line) for line in lines] + \
-                [(t.bbox[1], 1, t) for t in tables]
+                [(top, 1, rows) for top, rows in tables]
         for _, kind, item in sorted(items, key=lambda i: (i[0], i[1])):
             if kind == 0:
                 self._line(item)
@@ -119,13 +139,13 @@ class _Layout:
         return self.builder.document()
 
     # -- paragraphs -----------------------------------------------------------------------
-    def _line(self, line: _Line) -> None:
+    def _line(self, line: TextLine) -> None:
         self._flush_table()
         if self.lines and not self._continues(self.lines[-1], line):
             self._flush_paragraph()
         self.lines.append(line)
 
-    def _continues(self, above: _Line, line: _Line) -> bool:
+    def _continues(self, above: TextLine, line: TextLine) -> bool:
         """Whether `line` is the wrapped continuation of the paragraph ending with `above`."""
         if _NEW_ITEM.match(line.text) or above.bold != line.bold:
             return False
@@ -149,9 +169,8 @@ class _Layout:
         self.lines = []
 
     # -- tables ---------------------------------------------------------------------------
-    def _table(self, table, page: int) -> None:
+    def _table(self, rows: list[list[str]], page: int) -> None:
         self._flush_paragraph()
-        rows = [[_cell(c) for c in row] for row in table.extract()]
         width = max((len(r) for r in rows), default=0)
         pending = self.table
         if pending and pending.last_page == page - 1 and pending.width == width:
@@ -175,7 +194,7 @@ def _stitch_broken_row(above: list[list[str]], rows: list[list[str]]) -> None:
     on mid-sentence, and its first cell is empty or goes on in lower case (it is no number).
     Anything else stays a row."""
     i = 0
-    while i < len(rows) and above and rows[i] == above[0]:
+    while i < len(rows) and above and _repeats(rows[i], above[0]):
         i += 1  # the repeated header
     if i == len(rows) or not above:
         return
@@ -186,6 +205,12 @@ def _stitch_broken_row(above: list[list[str]], rows: list[list[str]]) -> None:
         return
     above[-1] = [_join(a, c) for a, c in zip(last, part)]
     del rows[i]
+
+
+def _repeats(row: list[str], header: list[str]) -> bool:
+    """Whether `row` is the table's header printed again (OCR may misread a letter of it)."""
+    return row == header or (len(row) == len(header) and fuzz.ratio(
+        fold(" ".join(row)), fold(" ".join(header))) >= REPEATED_HEADER_SIMILARITY)
 
 
 def _goes_on(above: str, text: str) -> bool:
@@ -203,7 +228,7 @@ def _join(before: str, after: str) -> str:
     return before + after if glued else f"{before} {after}"
 
 
-def _lines(page, number: int, boxes: list[tuple]) -> list[_Line]:
+def _lines(page, number: int, boxes: list[tuple]) -> list[TextLine]:
     """The page's text lines outside the table boxes, page numbers dropped."""
     def outside(obj) -> bool:
         x = (obj["x0"] + obj["x1"]) / 2
@@ -212,26 +237,31 @@ def _lines(page, number: int, boxes: list[tuple]) -> list[_Line]:
 
     raw = page.filter(outside).extract_text_lines(return_chars=True) if boxes else \
         page.extract_text_lines(return_chars=True)
-    raw = [r for r in raw if r["text"].strip()]
-    if raw and _PAGE_NUMBER.match(raw[-1]["text"].strip()):
-        raw.pop()
-    if raw and _PAGE_NUMBER.match(raw[0]["text"].strip()):
-        raw.pop(0)
+    raw = without_page_numbers([r for r in raw if r["text"].strip()], lambda r: r["text"])
     lines = []
     for i, r in enumerate(raw, start=1):
         chars = [c for c in r["chars"] if c["text"].strip()]
-        lines.append(_Line(r["text"], number, i, r["x0"], r["x1"], r["top"], r["bottom"],
-                           max((c["size"] for c in chars), default=0.0),
-                           bool(chars) and all("bold" in c["fontname"].lower() for c in chars)))
+        lines.append(TextLine(r["text"], number, i, r["x0"], r["x1"], r["top"], r["bottom"],
+                              max((c["size"] for c in chars), default=0.0),
+                              bool(chars) and all("bold" in c["fontname"].lower() for c in chars)))
     return lines
 
 
-def _cell(text: str | None) -> str:
-    """A cell's text with the lines it wrapped into joined; new items stay on their own line."""
-    if not text:
-        return ""
+def without_page_numbers(lines: list[T], text: Callable[[T], str]) -> list[T]:
+    """The page's lines without a first or last line holding only a page number."""
+    lines = list(lines)
+    if lines and _PAGE_NUMBER.match(text(lines[-1]).strip()):
+        lines.pop()
+    if lines and _PAGE_NUMBER.match(text(lines[0]).strip()):
+        lines.pop(0)
+    return lines
+
+
+def cell_text(lines: Iterable[str]) -> str:
+    """A cell's text from its lines, the lines it wrapped into joined; new items stay on their
+    own line."""
     out: list[str] = []
-    for line in text.split("\n"):
+    for line in lines:
         line = line.strip()
         if not line:
             continue

@@ -1,0 +1,364 @@
+"""What Tesseract typically gets wrong in a Vietnamese plan, corrected only where the right
+reading is certain; every correction is listed, so the reader can report it.
+
+- Characters Vietnamese does not use: "Ð" (Icelandic eth) is "Đ"; "|" is a table line.
+- Case inside a word: "nghiỆp", "sỞ" are "nghiệp", "sở" (a capital after a small letter is no
+  Vietnamese spelling; acronyms start with their capitals); an all-capital word made only of
+  letters whose capital has the small letter's shape ("SỞ", "CƠ") among small words is
+  "Sở", "Cơ".
+- Syllables run together: a word that is no Vietnamese syllable but splits into two in exactly
+  one way is split ("SởTư" -> "Sở Tư", "giảmtối" -> "giảm tối").
+- The vocabulary (data/ocr_words.yaml, unit names): a stretch that differs from a phrase only by
+  diacritics, look-alike capitals, missing spaces or "]" for "ị" becomes the phrase
+  ("Thường xuyền" -> "Thường xuyên", "đơn v]" -> "đơn vị").
+- Numbers: a quarter after "Quý" is I-IV ("Quý 11/2024" -> "Quý II/2024"; "Quý 1" stays: plans
+  also write quarters in Arabic numerals); the symbol parts of a document number
+  ("4951/QD-UBND" -> "4951/QĐ-UBND"); "O" and "l" among the digits of a date ("2O/l2/2023").
+Anything else stays as read; low-confidence readings of numbers are reported by the caller.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from cchc.domain.vntext import fold
+
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+_ONSET = r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|b|c|d|đ|g|h|k|l|m|n|p|r|s|t|v|x)?"
+_NUCLEI = ("iêu yêu oai oay oeo uây uôi ươi ươu uya uyê uyu oao ai ao au ay âu ây eo êu ia iê "
+           "iu oa oă oe oi ôi ơi oo ua uâ uê ui uô uơ uy ưa ưi ươ ưu yê a ă â e ê i o ô ơ u ư y")
+_SYLLABLE = re.compile(rf"^{_ONSET}(?:{'|'.join(_NUCLEI.split())})(?:ch|nh|ng|c|m|n|p|t)?$")
+_LOOK_ALIKE = "cosuvwxz"  # letters whose capital has their shape (with any marks: "ở", "Ở")
+_EDGES = re.compile(r"^([^\wĐđ]*)(.*?)([^\wĐđ]*)$")
+_QUARTER_WORD = re.compile(r"^qu[yý]$", re.IGNORECASE)
+_QUARTER = re.compile(r"^(?P<n>[1lIV|]{1,3}[VvY]?)(?P<rest>(?:[/,.;:-].*)?)$")
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
+_DATE = re.compile(r"^(?=.*\d.*\d)[0-9OolI]{1,2}/[0-9OolI]{1,2}/[0-9OolI]{4}$")
+_DOCUMENT_NUMBER = re.compile(r"^(?P<no>\d+)(?P<sep>[/-])(?P<rest>[\w/-]+)$")
+_LIST_NUMBER = re.compile(r"^(\d{1,3}),$")
+_BULLETS = ("-", "+", "•", "*")
+
+
+@dataclass
+class Corrected:
+    text: str
+    changes: list[tuple[str, str]] = field(default_factory=list)  # (read, corrected)
+
+
+def correct(text: str) -> Corrected:
+    """One line (or a cell's line) of OCR text, corrected where certain."""
+    text = unicodedata.normalize("NFC", text)
+    out = Corrected(text)
+    tokens = text.replace("Ð", "Đ").replace("ð", "đ").replace("|", " ").split()
+    tokens = _fix_tokens(tokens)
+    tokens = _fix_phrases(tokens)
+    tokens = _fix_numbers(tokens)
+    corrected = " ".join(tokens)
+    if _LIST_NUMBER.match(corrected):
+        corrected = corrected[:-1] + "."
+    if corrected != " ".join(text.split()):
+        out.changes = _changed_words(text.split(), corrected.split())
+    out.text = corrected
+    return out
+
+
+def is_syllable(word: str) -> bool:
+    """Whether `word` (letters only) is a well-formed Vietnamese syllable, one tone at most."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    if sum(c in _TONES for c in decomposed) > 1:
+        return False
+    base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES))
+    return bool(_SYLLABLE.match(base))
+
+
+# -- words ---------------------------------------------------------------------------------
+
+def _fix_tokens(tokens: list[str]) -> list[str]:
+    out: list[str] = []
+    for i, token in enumerate(tokens):
+        lead, core, trail = _EDGES.match(token).groups()
+        if core.isalpha():
+            core = _fix_case_inside(core)
+            parts = _split_glued(core)
+            if len(parts) == 1 and _shouting(core, tokens, i):
+                parts = [core[0] + core[1:].lower()]
+            out += _reattach(lead, parts, trail)
+        else:
+            out.append(token)
+    return out
+
+
+def _fix_case_inside(word: str) -> str:
+    """"nghiỆp" -> "nghiệp"; "SởTư" is left for splitting."""
+    turn = next((i for i in range(1, len(word)) if word[i - 1].islower() and word[i].isupper()),
+                None)
+    if turn is None or not is_syllable(word):
+        return word
+    return word[:turn] + word[turn:].lower()
+
+
+def _split_glued(word: str) -> list[str]:
+    """Two syllables read as one word, when the split is the only one possible."""
+    if is_syllable(word) or not _has_vietnamese_marks(word) or len(word) < 3:
+        return [word]
+    splits = [(word[:i], word[i:]) for i in range(1, len(word))
+              if is_syllable(word[:i]) and is_syllable(word[i:])
+              and _well_cased(word[:i]) and _well_cased(word[i:])]
+    return list(splits[0]) if len(splits) == 1 else [word]
+
+
+def _well_cased(word: str) -> bool:
+    """Small letters, or a capital then small letters, or capitals only."""
+    return word.islower() or word.isupper() or word[0].isupper() and word[1:].islower()
+
+
+def _has_vietnamese_marks(word: str) -> bool:
+    return any(unicodedata.combining(c) for c in unicodedata.normalize("NFD", word)) or \
+        "đ" in word.lower()
+
+
+def _shouting(word: str, tokens: list[str], i: int) -> bool:
+    """An all-capital word of look-alike letters between small words: "Các SỞ, ban"."""
+    if len(word) < 2 or not word.isupper() or any(fold(c) not in _LOOK_ALIKE for c in word):
+        return False
+    neighbours = [_EDGES.match(t).group(2) for t in tokens[max(0, i - 1):i] + tokens[i + 1:i + 2]]
+    return any(n.isalpha() and n.islower() for n in neighbours)
+
+
+def _reattach(lead: str, parts: list[str], trail: str) -> list[str]:
+    parts = list(parts)
+    parts[0] = lead + parts[0]
+    parts[-1] = parts[-1] + trail
+    return parts
+
+
+# -- phrases -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Phrase:
+    words: tuple[str, ...]  # as the vocabulary spells them
+    key: str  # folded, without spaces
+
+
+@cache
+def _vocabulary() -> dict[str, list[_Phrase]]:
+    """Phrases by the folded form of their first word; folds claimed by two spellings dropped."""
+    units = yaml.safe_load(_data("units.yaml"))
+    texts = list(yaml.safe_load(_data("ocr_words.yaml"))["phrases"])
+    for unit in units.get("units") or []:
+        texts += [unit["name"], *(unit.get("aliases") or [])]
+    for longs in (units.get("abbreviations") or {}).values():
+        texts += longs
+    by_key: dict[str, set[str]] = {}
+    for text in texts:
+        words = tuple(text.split())
+        if len(words) >= 2 and "{" not in text:
+            by_key.setdefault(_key(words), set()).add(" ".join(words).lower())
+    phrases: dict[str, list[_Phrase]] = {}
+    seen: set[str] = set()
+    for text in texts:
+        words = tuple(text.split())
+        key = _key(words)
+        if len(words) < 2 or "{" in text or len(by_key.get(key, ())) != 1 or key in seen:
+            continue
+        seen.add(key)
+        phrases.setdefault(_fold_word(words[0])[:2], []).append(_Phrase(words, key))
+    return phrases
+
+
+@cache
+def _symbols() -> dict[str, str]:
+    return {fold(s).upper(): s for s in yaml.safe_load(_data("ocr_words.yaml"))["symbols"]}
+
+
+def _data(name: str) -> str:
+    return resources.files("cchc.extract").joinpath(f"data/{name}").read_text("utf-8")
+
+
+def _fold_word(word: str) -> str:
+    """Letters (a "]" read for "ị" counts as "i") and commas, folded."""
+    return re.sub(r"[^\w,]", "", fold(word.replace("]", "i")))
+
+
+def _key(words: tuple[str, ...]) -> str:
+    return "".join(_fold_word(w) for w in words)
+
+
+def _fix_phrases(tokens: list[str]) -> list[str]:
+    """Stretches of tokens whose letters fold to a vocabulary phrase take its letters; the
+    spaces and punctuation stay as read, but for the spaces missing between its words."""
+    vocabulary = _vocabulary()
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        match = _phrase_at(tokens, i, vocabulary)
+        if match is None:
+            out.append(tokens[i])
+            i += 1
+            continue
+        phrase, used = match
+        lead = _EDGES.match(tokens[i]).group(1)
+        spelled = _respell(phrase.words, " ".join(tokens[i:i + used])[len(lead):])
+        first = next(k for k, c in enumerate(spelled) if c.isalnum())
+        if fold(spelled[first]) in _LOOK_ALIKE and phrase.words[0][0].islower():
+            # its case comes from the context, not from its shape
+            item = bool(out) and (out[-1] in _BULLETS or out[-1][-1] in ".:;") or \
+                lead.strip() in _BULLETS and bool(lead.strip())
+            capital = item or (not out and tokens[i][len(lead):][:1].isupper())
+            spelled = spelled[:first] + (spelled[first].upper() if capital else
+                                         spelled[first].lower()) + spelled[first + 1:]
+        out += (lead + spelled).split()
+        i += used
+    return out
+
+
+def _phrase_at(tokens: list[str], i: int, vocabulary) -> tuple[_Phrase, int] | None:
+    """The longest phrase the tokens from i on spell (a bullet before it and punctuation
+    after it aside), with the number of tokens it takes."""
+    best = None
+    stretch = [tokens[i][len(_EDGES.match(tokens[i]).group(1)):], *tokens[i + 1:]]
+    for phrase in vocabulary.get(_fold_word(stretch[0])[:2], []):
+        folded = ""
+        for used, token in enumerate(stretch[:len(phrase.words)], start=1):
+            if phrase.key in (folded + _fold_word(token),
+                              folded + _fold_word(_EDGES.match(token).group(2))):
+                if best is None or len(phrase.key) > len(best[0].key):
+                    best = (phrase, used)
+                break
+            folded += _fold_word(token)
+            if not phrase.key.startswith(folded):
+                break
+    return best
+
+
+def _respell(words: tuple[str, ...], read: str) -> str:
+    """`read` with the phrase's letters, in the case OCR read for letters whose capital it can
+    tell apart (capitals throughout when it was read in capitals); a space where the phrase
+    has one between two letters that were read run together."""
+    letters = [(c, k == 0 or w[k - 1] in " ") for w in [" ".join(words)]
+               for k, c in enumerate(w) if c.isalnum()]
+    shouting = all(c.isupper() for c in read if c.isalpha())
+    out, j = "", 0
+    for r in read:
+        if not (r.isalnum() or r == "]") or j >= len(letters):
+            out += r
+            continue
+        c, starts_word = letters[j]
+        j += 1
+        if starts_word and out[-1:].isalnum():
+            out += " "
+        if shouting:
+            out += c.upper()
+        elif fold(c) in _LOOK_ALIKE and (not starts_word or c.islower()) or not r.isalpha():
+            out += c
+        else:
+            out += c.upper() if r.isupper() else c.lower()
+    return out
+
+
+# -- numbers -------------------------------------------------------------------------------
+
+def _fix_numbers(tokens: list[str]) -> list[str]:
+    out = list(tokens)
+    for i, token in enumerate(tokens):
+        lead, core, trail = _EDGES.match(token).groups()
+        if i and _QUARTER_WORD.match(_EDGES.match(tokens[i - 1]).group(2)):
+            out[i] = _quarter(token)
+        elif _DATE.match(core):
+            out[i] = lead + core.translate(str.maketrans("OolI", "0011")) + trail
+        elif (number := _DOCUMENT_NUMBER.match(core)) and not number["rest"].isdigit():
+            out[i] = lead + number["no"] + number["sep"] + _symbol_parts(number["rest"]) + trail
+    return out
+
+
+def _quarter(token: str) -> str:
+    """The quarter numeral after "Quý": "11/2024" -> "II/2024", "1V" -> "IV"; "1" stays."""
+    match = _QUARTER.match(token)
+    if not match:
+        return token
+    numeral = match["n"].translate(str.maketrans("1l|vY", "IIIVV"))
+    if numeral not in _ROMAN or numeral == "I" and match["n"] != "I":
+        return token
+    return numeral + match["rest"]
+
+
+def _symbol_parts(rest: str) -> str:
+    symbols = _symbols()
+    parts = re.split(r"([/-])", rest)
+    return "".join(symbols.get(fold(p).upper(), p) if p not in "/-" else p for p in parts)
+
+
+def _changed_words(before: list[str], after: list[str]) -> list[tuple[str, str]]:
+    """The words that changed, paired roughly (for a report, not for rewriting)."""
+    from difflib import SequenceMatcher
+
+    out = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(a=before, b=after, autojunk=False).get_opcodes():
+        if op != "equal":
+            out.append((" ".join(before[i1:i2]), " ".join(after[j1:j2])))
+    return out
+
+
+# -- list items ----------------------------------------------------------------------------
+
+_ORDERS = ("abcdđeghiklmnopqrstuvxy", "abcdđefghijklmnopqrstuvwxyz")  # Vietnamese, Latin
+_ITEM = re.compile(r"^([a-zđ])\)\s")
+# an item letter OCR could not read: "ø) ", "ï) " ("g)", "i)"), or one capital alone before a
+# capitalized word, its parenthesis lost: "Đ Thường xuyên" ("f)"), "Ù Triển khai" ("l)")
+_ONE_LETTER_WORDS = {"Ở", "Y", "Ý", "À", "Á", "Ạ", "Ơ", "Ờ", "Ừ", "Ư"}  # "Ở cấp xã ..."
+_UNREAD_ITEM = re.compile(r"^(?:[^\w\s(][)]|[^\W\d_a-zđ][)]?)\s+(?=[^\W\d_])")
+
+
+def relabel_list_items(texts: list[str]) -> dict[int, str]:
+    """Paragraphs (by index) whose item letter was misread, with the letter the lettered list
+    around them leaves for it: "e) …", "ø) …", "h) …" gives "g) …" (Vietnamese order), when
+    the letters before and after leave exactly that many places in one order, or both orders
+    agree."""
+    marks = []
+    for i, text in enumerate(texts):
+        if known := _ITEM.match(text):
+            marks.append((i, known.group(1)))
+        elif _UNREAD_ITEM.match(text) and text.split()[0] not in _ONE_LETTER_WORDS:
+            marks.append((i, None))
+    out: dict[int, str] = {}
+    for k, (_, letter) in enumerate(marks):
+        if letter is None:
+            continue
+        run = []
+        for j in range(k + 1, len(marks)):
+            if marks[j][1] is not None:
+                break
+            run.append(marks[j][0])
+        if not run:
+            continue
+        after = marks[k + len(run) + 1][1] if k + len(run) + 1 < len(marks) else None
+        letters = _between(letter, None if after == "a" else after, len(run),
+                           [_UNREAD_ITEM.match(texts[index]).group().strip() for index in run])
+        for index, fill in zip(run, letters or []):
+            rest = _UNREAD_ITEM.sub("", texts[index], count=1)
+            out[index] = f"{fill}) {rest}"
+    return out
+
+
+def _between(before: str, after: str | None, count: int, read: list[str]) -> str | None:
+    """The letters between `before` and `after` (None: the list ends) in the one order that
+    leaves `count` places; when the orders differ, the one whose letters fold to what was read
+    ("ï)" is "i)")."""
+    options = set()
+    for order in _ORDERS:
+        if before not in order or after is not None and after not in order:
+            continue
+        start = order.index(before) + 1
+        if after is None or order.index(after) - start == count:
+            options.add(order[start:start + count])
+    options = {o for o in options if len(o) == count}
+    if len(options) > 1:
+        options = {o for o in options
+                   if all(fold(r)[:1] == letter for r, letter in zip(read, o))}
+    return options.pop() if len(options) == 1 else None
