@@ -164,3 +164,21 @@ def printed_seeds(tmp_path_factory) -> dict[str, PrintedSeed]:
         pdf = build_pdf(docx, folder / f"{seed.stem}.pdf") if shutil.which("soffice") else None
         out[seed.name] = PrintedSeed(seed, docx, pdf)
     return out
+
+
+@pytest.fixture(scope="session")
+def scanned_seeds(printed_seeds, tmp_path_factory) -> dict[str, Path]:
+    """The seeds with a gold file, printed and scanned (200 dpi, skewed, noisy, JPEG): seed
+    name -> scanned PDF, built once per session. The scans are byte-identical from run to run,
+    so their OCR is cached across runs (readers/ocr.py, CCHC_OCR_CACHE)."""
+    from cchc.extract.scan_fixtures import build_scan
+    from tests.helpers import GOLD
+
+    if shutil.which("pdftoppm") is None or any(s.pdf is None for s in printed_seeds.values()):
+        pytest.skip("LibreOffice and poppler-utils are needed to print and scan the seeds")
+    folder = tmp_path_factory.mktemp("scanned")
+    out = {}
+    for gold in GOLD:
+        seed = printed_seeds[f"{gold.stem}.txt"]
+        out[gold.stem] = build_scan(seed.pdf, folder / f"{gold.stem}.scan.pdf")
+    return out

@@ -29,6 +29,16 @@ def _fail(exc: CchcError) -> None:
     raise typer.Exit(2)
 
 
+def _ocr_progress(done: int, total: int) -> None:
+    """Pages of a scanned plan read by OCR so far, on stderr (one line redrawn on a terminal)."""
+    text = f"Đang nhận dạng chữ (OCR): {done}/{total} trang"
+    if sys.stderr.isatty():
+        sys.stderr.write(f"\r{text}" + ("\n" if done == total else ""))
+    elif done:
+        sys.stderr.write(text + "\n")
+    sys.stderr.flush()
+
+
 @app.command()
 def when(
     text: str = typer.Argument(..., help="A deadline phrase, e.g. 'Quý II/2024'"),
@@ -50,12 +60,14 @@ def parse(
     """Parse a plan document into structured JSON/YAML/Markdown (schema cchc.plan/1)."""
     from cchc.extract import parse_file
     from cchc.extract.lint import lint as lint_plan
+    from cchc.extract.readers.progress import reporting
     from cchc.extract.serialize import FORMATS, render
 
     if fmt not in FORMATS:
         raise typer.BadParameter(f"use one of {', '.join(FORMATS)}", param_hint="--format")
     try:
-        result = parse_file(file)
+        with reporting(_ocr_progress):
+            result = parse_file(file)
     except CchcError as exc:
         _fail(exc)
     text = render(result.plan, lint_plan(result.plan, result.document), fmt)
@@ -70,9 +82,11 @@ def lint(file: Path = typer.Argument(..., help="Plan document to check")):
     """List what the plan document gets wrong. Exit code 1 when there are errors."""
     from cchc.extract import parse_file
     from cchc.extract.lint import has_errors, lint as lint_plan
+    from cchc.extract.readers.progress import reporting
 
     try:
-        result = parse_file(file)
+        with reporting(_ocr_progress):
+            result = parse_file(file)
     except CchcError as exc:
         _fail(exc)
     findings = lint_plan(result.plan, result.document)
@@ -100,10 +114,12 @@ def plan_import(
                                       "current version; without it, only says what would change)"),
 ):
     """Parse a plan and store it as a new version of the organization's plan for its year."""
+    from cchc.extract.readers.progress import reporting
     from cchc.tracking.importing import import_file_cli
 
     try:
-        typer.echo(import_file_cli(file, org, user, replace))
+        with reporting(_ocr_progress):
+            typer.echo(import_file_cli(file, org, user, replace))
     except CchcError as exc:
         _fail(exc)
 

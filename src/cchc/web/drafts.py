@@ -4,6 +4,10 @@ A draft is the uploaded file and a JSON file (the parsed plan, its lint findings
 choices) in its own directory under the data directory; each edit re-runs the lint, so the
 preview always shows what the plan would be imported with. `DraftFolder` keeps any kind of
 draft so (dossier exports too: web/dossier_imports.py).
+
+Reading a scanned plan (OCR) takes a while: `ImportDrafts.begin` reads in a background thread
+and keeps its progress in reading.json (failed.json on an error) in the draft's directory,
+where any server process can see it (`reading`).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import secrets
 import shutil
 import time
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -23,10 +28,15 @@ from typing import Any, Generic, TypeVar
 from cchc.domain.plan import Plan
 from cchc.extract import parse_file
 from cchc.extract.lint import lint
+from cchc.errors import CchcError
 from cchc.extract.readers import read_document
+from cchc.extract.readers.progress import reporting
 from cchc.domain.plan_dict import plan_from_dict
 
 MAX_AGE_SECONDS = 7 * 24 * 3600  # drafts older than this are removed
+STALLED_SECONDS = 180  # a reading with no progress for this long was cut off (a restart)
+_OWN_FILES = {"draft.json", "draft.tmp", "reading.json", "failed.json"}
+_READERS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="cchc-import")
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 _UNSAFE = re.compile(r"[^\w.\- ]+")
 D = TypeVar("D")
@@ -47,6 +57,12 @@ class Draft:
     findings: list[dict[str, Any]]
     units: dict[str, str] = field(default_factory=dict)  # printed unit -> "org:ID" | "class:ID"
     edited: list[str] = field(default_factory=list)  # what was changed by hand, for the audit
+    scanned_pages: list[int] = field(default_factory=list)  # pages read by OCR
+
+    def tasks_on_page(self, page: int) -> list[tuple[int, dict[str, Any]]]:
+        """(index, task) of the tasks whose row starts on `page` of the source."""
+        mark = f", page {page},"
+        return [(i, t) for i, t in enumerate(self.plan["tasks"]) if mark in f"{t.get('where')},"]
 
     @property
     def domain_plan(self) -> Plan:
@@ -102,10 +118,15 @@ class DraftFolder(Generic[D]):
     def source(self, draft: D) -> Path:
         """The uploaded file of the draft."""
         return next(p for p in (self.root / draft.token).iterdir()
-                    if p.name not in ("draft.json", "draft.tmp"))
+                    if p.is_file() and p.name not in _OWN_FILES and p.suffix != ".part")
 
     def discard(self, draft: D) -> None:
-        shutil.rmtree(self.root / draft.token, ignore_errors=True)
+        self.forget(draft.token)
+
+    def forget(self, token: str) -> None:
+        """Remove a draft's directory (one whose reading failed has no draft to pass)."""
+        if _TOKEN.match(token):
+            shutil.rmtree(self.root / token, ignore_errors=True)
 
     def _remove_old(self) -> None:
         if not self.root.exists():
@@ -124,13 +145,74 @@ class ImportDrafts(DraftFolder[Draft]):
 
     def create(self, user_id: int, org_id: int, name: str, content: bytes) -> Draft:
         """Parse the uploaded file into a new draft; the extractor's errors pass through."""
+        return self.begin(user_id, org_id, name, content).result()
+
+    def begin(self, user_id: int, org_id: int, name: str, content: bytes) -> Future:
+        """Start reading the uploaded file into a new draft, in the background; the future
+        gives the draft or raises the extractor's error. Its `token` names the draft."""
         with self.upload(name, content, "ke-hoach") as (token, source):
-            result = parse_file(source)
-            draft = Draft(token, user_id, org_id, name, hashlib.sha256(content).hexdigest(),
-                          result.plan.to_dict(),
-                          [f.to_dict() for f in lint(result.plan, result.document)])
-            self.save(draft)
+            self._progress(token, {"user_id": user_id, "done": 0, "total": 0})
+        future = _READERS.submit(self._read, token, user_id, org_id, name, source,
+                                 hashlib.sha256(content).hexdigest())
+        future.token = token  # type: ignore[attr-defined]
+        return future
+
+    def reading(self, token: str, user_id: int) -> dict[str, Any]:
+        """How the reading of a draft goes: {"state": "reading", "done", "total"},
+        {"state": "failed", "message"} or {"state": "ready"}."""
+        folder = self.root / token if _TOKEN.match(token) else None
+        if folder is None or not folder.is_dir():
+            raise DraftNotFound(token)
+        for name, state in (("draft.json", "ready"), ("failed.json", "failed"),
+                            ("reading.json", "reading")):
+            path = folder / name
+            if path.exists():
+                data = json.loads(path.read_text("utf-8"))
+                if data.get("user_id") != user_id:
+                    raise DraftNotFound(token)
+                if state == "reading" and time.time() - path.stat().st_mtime > STALLED_SECONDS:
+                    return {"state": "failed",
+                            "message": "Việc đọc tệp bị gián đoạn; hãy tải tệp lên lại."}
+                return {**data, "state": state}
+        raise DraftNotFound(token)
+
+    def page_image(self, draft: Draft, page: int) -> bytes:
+        """A page of the uploaded file as a PNG (kept beside it once made)."""
+        from cchc.extract.readers.page_images import page_png
+
+        path = self.root / draft.token / "pages" / f"{page}.png"
+        if not path.exists():
+            path.parent.mkdir(exist_ok=True)
+            tmp = path.with_suffix(".part")
+            tmp.write_bytes(page_png(self.source(draft), page))
+            tmp.replace(path)
+        return path.read_bytes()
+
+    def _read(self, token: str, user_id: int, org_id: int, name: str, source: Path,
+              sha256: str) -> Draft:
+        def progress(done: int, total: int) -> None:
+            self._progress(token, {"user_id": user_id, "done": done, "total": total})
+
+        try:
+            with reporting(progress):
+                result = parse_file(source)
+        except Exception as exc:
+            message = str(exc) if isinstance(exc, CchcError) else "lỗi không xác định"
+            self._progress(token, {"user_id": user_id, "message": message}, "failed.json")
+            source.unlink(missing_ok=True)
+            raise
+        draft = Draft(token, user_id, org_id, name, sha256, result.plan.to_dict(),
+                      [f.to_dict() for f in lint(result.plan, result.document)],
+                      scanned_pages=result.document.scanned_pages)
+        self.save(draft)
+        (self.root / token / "reading.json").unlink(missing_ok=True)
         return draft
+
+    def _progress(self, token: str, data: dict[str, Any], name: str = "reading.json") -> None:
+        path = self.root / token / name
+        tmp = path.with_suffix(".part")
+        tmp.write_text(json.dumps(data), "utf-8")
+        tmp.replace(path)
 
     def relint(self, draft: Draft, plan: Plan) -> None:
         """Store `plan` in the draft with the findings of the original document."""

@@ -11,7 +11,7 @@ import cv2
 import numpy as np
 
 MAX_SKEW = 5.0  # degrees; a page fed more askew than this is a photo, not a scan
-_WORK_WIDTH = 800  # pixels of the reduced copy the angle is searched on
+_WORK_WIDTH = 1200  # pixels of the reduced copy the angle is searched on
 _MIN_ANGLE = 0.05  # below this a rotation costs sharpness for nothing
 
 

@@ -23,13 +23,14 @@ import numpy as np
 
 from cchc.extract.readers.deskew import level, quarter_turn, skew_angle
 from cchc.extract.readers.image_tables import Cell, Grid, find_grids, ink_mask
-from cchc.extract.readers.ocr_text import correct
+from cchc.extract.readers.ocr_text import EDGES as _EDGES, correct
 from cchc.extract.readers.pdf import TextLine, cell_text, without_page_numbers
 from cchc.extract.readers.tesseract import Engine, Word
 
 DOUBTFUL_CONFIDENCE = 60.0  # mean word confidence under which the orientation is checked
 TURN_CONFIDENCE = 2.0  # Tesseract's orientation confidence needed to turn a page
 DOUBTFUL_NUMBER = 60.0  # a number read with less confidence is reported for checking
+UNSURE = 85.0  # a word read with less confidence may have a letter or mark corrected
 NOISE_CONFIDENCE = 25.0  # words read this badly from one or two marks are specks, dropped
 REREAD_BELOW = 70.0  # short words read with less confidence are read again from a cut-out
 _SHORT_WORD = 3  # characters
@@ -197,11 +198,13 @@ class PageNotes:
 
     corrections: list[tuple[str, str]] = field(default_factory=list)
     doubts: list[str] = field(default_factory=list)
+    unsure: set[str] = field(default_factory=set)  # words read with low confidence
 
     def line(self, words: list[Word]) -> str:
-        """A line's text; its doubtful numbers noted."""
+        """A line's text; its doubtful numbers and unsure words noted."""
         self.doubts += [w.text for w in words
                         if w.confidence < DOUBTFUL_NUMBER and any(c.isdigit() for c in w.text)]
+        self.unsure |= {_EDGES.match(w.text).group(2) for w in words if w.confidence < UNSURE}
         return _text(words)
 
     def corrected(self, text: str) -> str:
@@ -209,7 +212,7 @@ class PageNotes:
         phrase broken over two lines is found)."""
         out = []
         for line in text.split("\n"):
-            fixed = correct(line)
+            fixed = correct(line, self.unsure)
             self.corrections += fixed.changes
             out.append(fixed.text)
         return "\n".join(line for line in out if line)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -35,7 +36,7 @@ _NUCLEI = ("iêu yêu oai oay oeo uây uôi ươi ươu uya uyê uyu oao ai ao a
            "iu oa oă oe oi ôi ơi oo ua uâ uê ui uô uơ uy ưa ưi ươ ưu yê a ă â e ê i o ô ơ u ư y")
 _SYLLABLE = re.compile(rf"^{_ONSET}(?:{'|'.join(_NUCLEI.split())})(?:ch|nh|ng|c|m|n|p|t)?$")
 _LOOK_ALIKE = "cosuvwxz"  # letters whose capital has their shape (with any marks: "ở", "Ở")
-_EDGES = re.compile(r"^([^\wĐđ]*)(.*?)([^\wĐđ]*)$")
+EDGES = re.compile(r"^([^\wĐđ]*)(.*?)([^\wĐđ]*)$")  # punctuation before, word, punctuation after
 _QUARTER_WORD = re.compile(r"^qu[yý]$", re.IGNORECASE)
 _QUARTER = re.compile(r"^(?P<n>[1lIV|]{1,3}[VvY]?)(?P<rest>(?:[/,.;:-].*)?)$")
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
@@ -51,13 +52,15 @@ class Corrected:
     changes: list[tuple[str, str]] = field(default_factory=list)  # (read, corrected)
 
 
-def correct(text: str) -> Corrected:
-    """One line (or a cell's line) of OCR text, corrected where certain."""
+def correct(text: str, unsure: Collection[str] = ()) -> Corrected:
+    """One line (or a cell's item) of OCR text, corrected where certain. A letter or mark is
+    changed only in the words of `unsure` (read with low confidence): a word read with
+    confidence is taken as printed, typos included."""
     text = unicodedata.normalize("NFC", text)
     out = Corrected(text)
     tokens = text.replace("Ð", "Đ").replace("ð", "đ").replace("|", " ").split()
     tokens = _fix_tokens(tokens)
-    tokens = _fix_phrases(tokens)
+    tokens = _fix_phrases(tokens, unsure)
     tokens = _fix_numbers(tokens)
     corrected = " ".join(tokens)
     if _LIST_NUMBER.match(corrected):
@@ -82,7 +85,7 @@ def is_syllable(word: str) -> bool:
 def _fix_tokens(tokens: list[str]) -> list[str]:
     out: list[str] = []
     for i, token in enumerate(tokens):
-        lead, core, trail = _EDGES.match(token).groups()
+        lead, core, trail = EDGES.match(token).groups()
         if core.isalpha():
             core = _fix_case_inside(core)
             parts = _split_glued(core)
@@ -125,9 +128,10 @@ def _has_vietnamese_marks(word: str) -> bool:
 
 def _shouting(word: str, tokens: list[str], i: int) -> bool:
     """An all-capital word of look-alike letters between small words: "Các SỞ, ban"."""
-    if len(word) < 2 or not word.isupper() or any(fold(c) not in _LOOK_ALIKE for c in word):
+    if len(word) < 2 or not word.isupper() or any(fold(c) not in _LOOK_ALIKE for c in word) \
+            or not is_syllable(word):
         return False
-    neighbours = [_EDGES.match(t).group(2) for t in tokens[max(0, i - 1):i] + tokens[i + 1:i + 2]]
+    neighbours = [EDGES.match(t).group(2) for t in tokens[max(0, i - 1):i] + tokens[i + 1:i + 2]]
     return any(n.isalpha() and n.islower() for n in neighbours)
 
 
@@ -190,31 +194,22 @@ def _key(words: tuple[str, ...]) -> str:
     return "".join(_fold_word(w) for w in words)
 
 
-def _fix_phrases(tokens: list[str]) -> list[str]:
-    """Stretches of tokens whose letters fold to a vocabulary phrase take its letters; the
-    spaces and punctuation stay as read, but for the spaces missing between its words."""
+def _fix_phrases(tokens: list[str], unsure: Collection[str]) -> list[str]:
+    """Stretches of tokens whose letters fold to a vocabulary phrase take its letters (a letter
+    or mark changes only in a word read with low confidence, `unsure`); the spaces and
+    punctuation stay as read, but for the spaces missing between its words."""
     vocabulary = _vocabulary()
     out: list[str] = []
     i = 0
     while i < len(tokens):
         match = _phrase_at(tokens, i, vocabulary)
-        if match is None:
+        respelled = match and _respell(match[0].words, tokens[i:i + match[1]], unsure)
+        if not respelled:
             out.append(tokens[i])
             i += 1
             continue
-        phrase, used = match
-        lead = _EDGES.match(tokens[i]).group(1)
-        spelled = _respell(phrase.words, " ".join(tokens[i:i + used])[len(lead):])
-        first = next(k for k, c in enumerate(spelled) if c.isalnum())
-        if fold(spelled[first]) in _LOOK_ALIKE and phrase.words[0][0].islower():
-            # its case comes from the context, not from its shape
-            item = bool(out) and (out[-1] in _BULLETS or out[-1][-1] in ".:;") or \
-                lead.strip() in _BULLETS and bool(lead.strip())
-            capital = item or (not out and tokens[i][len(lead):][:1].isupper())
-            spelled = spelled[:first] + (spelled[first].upper() if capital else
-                                         spelled[first].lower()) + spelled[first + 1:]
-        out += (lead + spelled).split()
-        i += used
+        out += " ".join(respelled).split()
+        i += match[1]
     return out
 
 
@@ -222,12 +217,12 @@ def _phrase_at(tokens: list[str], i: int, vocabulary) -> tuple[_Phrase, int] | N
     """The longest phrase the tokens from i on spell (a bullet before it and punctuation
     after it aside), with the number of tokens it takes."""
     best = None
-    stretch = [tokens[i][len(_EDGES.match(tokens[i]).group(1)):], *tokens[i + 1:]]
+    stretch = [tokens[i][len(EDGES.match(tokens[i]).group(1)):], *tokens[i + 1:]]
     for phrase in vocabulary.get(_fold_word(stretch[0])[:2], []):
         folded = ""
         for used, token in enumerate(stretch[:len(phrase.words)], start=1):
             if phrase.key in (folded + _fold_word(token),
-                              folded + _fold_word(_EDGES.match(token).group(2))):
+                              folded + _fold_word(EDGES.match(token).group(2))):
                 if best is None or len(phrase.key) > len(best[0].key):
                     best = (phrase, used)
                 break
@@ -237,29 +232,48 @@ def _phrase_at(tokens: list[str], i: int, vocabulary) -> tuple[_Phrase, int] | N
     return best
 
 
-def _respell(words: tuple[str, ...], read: str) -> str:
-    """`read` with the phrase's letters, in the case OCR read for letters whose capital it can
-    tell apart (capitals throughout when it was read in capitals); a space where the phrase
-    has one between two letters that were read run together."""
-    letters = [(c, k == 0 or w[k - 1] in " ") for w in [" ".join(words)]
+def _respell(words: tuple[str, ...], tokens: list[str], unsure: Collection[str]) -> list[str] | None:
+    """The tokens with the phrase's letters, or None when that would change a letter or mark
+    of a word OCR was sure of. Case: capitals throughout when the stretch was read in
+    capitals; else as read, but for letters whose capital has their shape inside a word,
+    which take the phrase's case. A space goes where the phrase has one between two words
+    that were read run together."""
+    letters = [(c, k == 0 or w[k - 1] == " ") for w in [" ".join(words)]
                for k, c in enumerate(w) if c.isalnum()]
-    shouting = all(c.isupper() for c in read if c.isalpha())
-    out, j = "", 0
-    for r in read:
-        if not (r.isalnum() or r == "]") or j >= len(letters):
-            out += r
-            continue
-        c, starts_word = letters[j]
-        j += 1
-        if starts_word and out[-1:].isalnum():
-            out += " "
-        if shouting:
-            out += c.upper()
-        elif fold(c) in _LOOK_ALIKE and (not starts_word or c.islower()) or not r.isalpha():
-            out += c
-        else:
-            out += c.upper() if r.isupper() else c.lower()
+    shouting = all(c.isupper() for t in tokens for c in t if c.isalpha())
+    out, j = [], 0
+    for token in tokens:
+        spelled = ""
+        for r in token:
+            if not (r.isalnum() or r == "]") or j >= len(letters):
+                spelled += r
+                continue
+            c, starts_word = letters[j]
+            j += 1
+            if starts_word and spelled[-1:].isalpha() and \
+                    any(x.islower() for x in spelled) and c.islower():
+                spelled += " "  # two words run together ("SởTư"), not an acronym ("VHXH")
+            if shouting:
+                spelled += c.upper()
+            elif not r.isalpha() or fold(c) in _LOOK_ALIKE and not starts_word:
+                spelled += c
+            else:
+                spelled += c.upper() if r.isupper() else c.lower()
+        if _tones(spelled) == _tones(token):
+            spelled = token  # "hoá" and "hóa" are one spelling, tone placed two ways
+        elif spelled.replace(" ", "").lower() != token.lower() and "]" not in token and \
+                EDGES.match(token).group(2) not in unsure:
+            return None
+        out.append(spelled)
     return out
+
+
+def _tones(text: str) -> tuple[str, str]:
+    """Letters without tone marks, and the tone marks in order: equal for the two placements
+    of a tone ("hoá", "hóa")."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return (unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES)),
+            "".join(c for c in decomposed if c in _TONES))
 
 
 # -- numbers -------------------------------------------------------------------------------
@@ -267,8 +281,8 @@ def _respell(words: tuple[str, ...], read: str) -> str:
 def _fix_numbers(tokens: list[str]) -> list[str]:
     out = list(tokens)
     for i, token in enumerate(tokens):
-        lead, core, trail = _EDGES.match(token).groups()
-        if i and _QUARTER_WORD.match(_EDGES.match(tokens[i - 1]).group(2)):
+        lead, core, trail = EDGES.match(token).groups()
+        if i and _QUARTER_WORD.match(EDGES.match(tokens[i - 1]).group(2)):
             out[i] = _quarter(token)
         elif _DATE.match(core):
             out[i] = lead + core.translate(str.maketrans("OolI", "0011")) + trail

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import TimeoutError as FutureTimeout
 from datetime import date
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
@@ -29,7 +30,8 @@ from cchc.web.unit_choices import UnitCatalog
 
 router = APIRouter(include_in_schema=False)
 
-ACCEPTED = ".docx,.doc,.pdf,.txt,.md,.html,.htm"
+ACCEPTED = ".docx,.doc,.pdf,.txt,.md,.html,.htm,.png,.jpg,.jpeg,.tif,.tiff"
+READ_WAIT_SECONDS = 3.0  # an upload read within this goes straight to the preview
 
 
 def _drafts(request: Request) -> ImportDrafts:
@@ -66,10 +68,15 @@ async def import_upload(request: Request, org: Id = Form(...), file: UploadFile 
     elif len(content) > limit:
         error, status = upload_too_large(limit), 413
     else:
+        reading = await run_in_threadpool(_drafts(request).begin, principal.user_id, org,
+                                          file.filename, content)
         try:
-            draft = await run_in_threadpool(_drafts(request).create, principal.user_id, org,
-                                            file.filename, content)
+            draft = await run_in_threadpool(reading.result, READ_WAIT_SECONDS)
+        except FutureTimeout:  # a scanned plan: OCR takes a while
+            return RedirectResponse(request.url_for("import_reading", token=reading.token),
+                                    status_code=303)
         except CchcError as exc:
+            _drafts(request).forget(reading.token)
             error = f"Không đọc được tệp: {exc}"
         else:
             if not draft.plan["tasks"]:  # nothing to review: not a plan
@@ -80,6 +87,36 @@ async def import_upload(request: Request, org: Id = Form(...), file: UploadFile 
             "orgs": _importable_orgs(session, principal), "accepted": ACCEPTED,
             "error": error, "org_id": org}, status)
     return RedirectResponse(request.url_for("import_preview", token=draft.token), status_code=303)
+
+
+@router.get("/import/reading/{token}", name="import_reading")
+def import_reading(request: Request, token: str, principal: Principal = Depends(current_principal),
+                   session: Session = Depends(db_session)) -> Response:
+    """The progress of reading an upload (OCR of a scanned plan); it reloads itself until the
+    preview is ready."""
+    try:
+        state = _drafts(request).reading(token, principal.user_id)
+    except DraftNotFound:
+        raise NotVisible(f"draft {token}") from None
+    if state["state"] == "ready":
+        return RedirectResponse(request.url_for("import_preview", token=token), status_code=303)
+    if state["state"] == "failed":
+        _drafts(request).forget(token)
+        return render(request, "imports/upload.html", {
+            "orgs": _importable_orgs(session, principal), "accepted": ACCEPTED,
+            "error": f"Không đọc được tệp: {state['message']}"}, 422)
+    return render(request, "imports/reading.html", {"reading": state})
+
+
+@router.get("/import/{token}/pages/{page}", name="import_page_image")
+def import_page_image(request: Request, token: str, page: int,
+                      principal: Principal = Depends(current_principal)) -> Response:
+    """A page of the uploaded scan, shown beside the rows read from it."""
+    draft = _draft(request, principal, token)
+    if page not in draft.scanned_pages:
+        raise NotVisible(f"page {page}")
+    return Response(_drafts(request).page_image(draft, page), media_type="image/png",
+                    headers={"Cache-Control": "private, max-age=3600"})
 
 
 def _draft(request: Request, principal: Principal, token: str) -> Draft:

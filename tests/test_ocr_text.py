@@ -1,0 +1,123 @@
+"""OCR corrections (readers/ocr_text.py), grids from ruling lines (readers/image_tables.py) and
+the skew of a page (readers/deskew.py), on made-up text and drawn images."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cchc.extract.readers.deskew import level, skew_angle
+from cchc.extract.readers.image_tables import find_grids, ink_mask
+from cchc.extract.readers.ocr_text import correct, is_syllable, relabel_list_items
+from cchc.extract.readers.text import READER as TEXT
+from tests.helpers import SEEDS
+
+
+@pytest.mark.parametrize("read,unsure,right", [
+    ("- SởTư pháp;", (), "- Sở Tư pháp;"),  # syllables run together
+    ("- Trungtâm Phục vụ hành chính công tỉnh;", (), "- Trung tâm Phục vụ hành chính công tỉnh;"),
+    ("cắt giảmtối thiểu 20%", (), "cắt giảm tối thiểu 20%"),
+    ("đơn vị sự nghiỆp y tẾ", (), "đơn vị sự nghiệp y tế"),  # a capital after a small letter
+    ("- Các SỞ, ban, ngành cấp tỉnh;", (), "- Các Sở, ban, ngành cấp tỉnh;"),
+    ("- CƠ quan, đơn vị có liên quan.", (), "- Cơ quan, đơn vị có liên quan."),
+    ("Mặt trận TỔ quốc", (), "Mặt trận Tổ quốc"),
+    ("Thường xuyền.", ("xuyền",), "Thường xuyên."),  # a doubtful mark, the vocabulary is sure
+    ("Thường xuyền.", (), "Thường xuyền."),  # read with confidence: printed so, kept
+    ("Các cơ quan, đơn v] có liên quan.", (), "Các cơ quan, đơn vị có liên quan."),
+    ("Kế hoạch | kiểm tra", (), "Kế hoạch kiểm tra"),  # a table line read as "|"
+    ("Chậm nhất Quý 11/2024.", (), "Chậm nhất Quý II/2024."),
+    ("Quý 1V/2024", (), "Quý IV/2024"),
+    ("Quý 1/2025", (), "Quý 1/2025"),  # plans write quarters in Arabic numerals too
+    ("Số: 4951/QD-UBND", (), "Số: 4951/QĐ-UBND"),
+    ("Số: 4951/QÐ-UBND", (), "Số: 4951/QĐ-UBND"),  # Icelandic eth
+    ("ngày 2O/l2/2023", (), "ngày 20/12/2023"),
+    ("9,", (), "9."),
+    ("KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH", (), "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH"),
+    ("Công chức Văn phòng –Thông kê", (), "Công chức Văn phòng –Thông kê"),  # a printed typo
+    ("công chức VHXH, CCVC", (), "công chức VHXH, CCVC"),  # acronyms
+    ("Văn hoá - Xã hội", (), "Văn hoá - Xã hội"),  # the tone placed the old way
+])
+def test_it_corrects_what_the_spelling_or_the_vocabulary_makes_certain(read, unsure, right):
+    assert correct(read, unsure).text == right
+
+
+def test_it_lists_what_it_corrected():
+    assert correct("- SởTư pháp; UBND cấp Xã").changes == [("SởTư", "Sở Tư")]
+
+
+def test_it_changes_no_line_of_the_real_plans():
+    """Every line and cell of the seeds, as printed (typos included), comes back unchanged."""
+    for path in SEEDS:
+        for line in TEXT.read(path.read_bytes(), path.name).text_lines():
+            for cell in line.split("\t"):
+                for item in cell.split("\n"):
+                    assert correct(item).text == " ".join(item.split()), (path.name, item)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxyAĐƠỞÊ àáảãạ|]-,.;:()/01lIO2V",
+               max_size=60))
+def test_a_correction_is_final(text):
+    once = correct(text).text
+    assert correct(once).text == once
+
+
+@pytest.mark.parametrize("word", ["nghiêng", "quyết", "gì", "khuỷu", "Trung", "hóa", "hoá"])
+def test_it_knows_vietnamese_syllables(word):
+    assert is_syllable(word)
+
+
+@pytest.mark.parametrize("word", ["SởTư", "giảmtối", "email", "xtr", "ngàyy"])
+def test_it_knows_what_is_no_syllable(word):
+    assert not is_syllable(word)
+
+
+def test_misread_item_letters_are_restored_from_the_list_around_them():
+    texts = ["e) Tổ chức", "- Bộ phận chủ trì: X", "Đ Thường xuyên đổi mới", "ø) Nhập dữ liệu",
+             "h) Ha", "ï) Nâng cao", "k) Ka", "Ù Triển khai", "m) M", "Ở cấp xã, việc", "a) A"]
+    assert relabel_list_items(texts) == {2: "f) Thường xuyên đổi mới", 3: "g) Nhập dữ liệu",
+                                         5: "i) Nâng cao", 7: "l) Triển khai"}
+
+
+def _table_image(rows: list[int], columns: list[int], merged_row: int | None = None,
+                 dpi: int = 200) -> np.ndarray:
+    """A white page with a ruled table; `merged_row` spans all columns but the first."""
+    image = np.full((1400, 1200), 255, np.uint8)
+    for y in rows:
+        cv2.line(image, (columns[0], y), (columns[-1], y), 0, 2)
+    for i, x in enumerate(columns):
+        for top, bottom in zip(rows, rows[1:]):
+            inner = 0 < i < len(columns) - 1 and i > 1
+            if merged_row is not None and top == rows[merged_row] and inner:
+                continue
+            cv2.line(image, (x, top), (x, bottom), 0, 2)
+    cv2.putText(image, "TT", (columns[0] + 10, rows[0] + 40), cv2.FONT_HERSHEY_SIMPLEX, 1, 0, 2)
+    return image
+
+
+def test_it_recovers_a_grid_and_its_merged_cells():
+    rows, columns = [100, 200, 300, 420], [100, 180, 600, 900, 1100]
+    (grid,), lines = find_grids(ink_mask(_table_image(rows, columns, merged_row=1)), 200)
+    assert grid.width == 4 and grid.height == 3
+    assert [abs(a - b) <= 2 for a, b in zip(grid.xs, columns)] == [True] * 5
+    section = [c for c in grid.cells if c.row == 1 and c.column == 1]
+    assert section[0].columns == 3  # "I | Cải cách thể chế" across the task columns
+    assert len(grid.cells) == 4 + 2 + 4
+    assert lines[rows[0], 500] and not lines[rows[0] + 30, columns[0] + 30]
+
+
+@pytest.mark.parametrize("angle", [-2.0, -0.5, 0.7, 3.0])
+def test_it_finds_the_skew_of_a_page(angle):
+    page = np.full((1600, 1200), 255, np.uint8)
+    for y in range(200, 1400, 40):
+        cv2.putText(page, "Ke hoach cai cach hanh chinh nam 2024", (100, y),
+                    cv2.FONT_HERSHEY_SIMPLEX, 0.9, 0, 2)
+    h, w = page.shape
+    tilted = cv2.warpAffine(page, cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0), (w, h),
+                            borderValue=255)
+    found = skew_angle(ink_mask(tilted))
+    assert abs(found + angle) <= 0.1
+    assert abs(skew_angle(ink_mask(level(tilted, found)))) <= 0.1
