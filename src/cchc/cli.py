@@ -53,7 +53,8 @@ def when(
 
 @app.command()
 def parse(
-    file: Path = typer.Argument(..., help="Plan document (.docx, .pdf, .txt, .md, .html, .doc)"),
+    file: Path = typer.Argument(..., help="Plan document (.docx, .pdf, .txt, .md, .html, .doc; "
+                                          "scans: .pdf, .png, .jpg, .tif)"),
     fmt: str = typer.Option("json", "--format", "-f", help="json | yaml | md"),
     out: Path | None = typer.Option(None, "--output", "-o", help="Write here instead of stdout"),
 ):

@@ -228,7 +228,8 @@ def _read_all(engine, images, total: int, digest: str, source: str) -> dict:
                 continue
             while len(pending) >= 2 * workers:
                 collect(block=True)
-            pending[number] = pool.submit(read_page, np.ascontiguousarray(gray, np.uint8), dpi, engine)
+            pending[number] = pool.submit(read_page, np.ascontiguousarray(gray, np.uint8), dpi,
+                                          engine)
             collect(block=False)
         while pending:
             collect(block=True)

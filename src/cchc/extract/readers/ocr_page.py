@@ -244,7 +244,8 @@ def page_content(page: OcrPage, number: int, size: float) -> tuple[
     lines = []
     for i, words in enumerate(without_page_numbers(_lines(outside), _text), start=1):
         baseline = median(w.baseline for w in words) * scale
-        lines.append(TextLine(notes.corrected(notes.line(words)), number, i, min(w.box[0] for w in words) * scale,
+        lines.append(TextLine(notes.corrected(notes.line(words)), number, i,
+                              min(w.box[0] for w in words) * scale,
                               max(w.box[2] for w in words) * scale, baseline - 0.89 * size,
                               baseline + 0.22 * size, size, False))
     return [line for line in lines if line.text], tables, notes

@@ -232,7 +232,8 @@ def _phrase_at(tokens: list[str], i: int, vocabulary) -> tuple[_Phrase, int] | N
     return best
 
 
-def _respell(words: tuple[str, ...], tokens: list[str], unsure: Collection[str]) -> list[str] | None:
+def _respell(words: tuple[str, ...], tokens: list[str],
+             unsure: Collection[str]) -> list[str] | None:
     """The tokens with the phrase's letters, or None when that would change a letter or mark
     of a word OCR was sure of. Case: capitals throughout when the stretch was read in
     capitals; else as read, but for letters whose capital has their shape inside a word,

@@ -114,7 +114,8 @@ class PageLayout:
         tables = page.find_tables()
         lines = _lines(page, number, [t.bbox for t in tables])
         self.add_content(number, lines,
-                         [(t.bbox[1], [[cell_text((c or "").split("\n")) for c in row] for row in t.extract()])
+                         [(t.bbox[1], [[cell_text((c or "").split("\n")) for c in row]
+                                       for row in t.extract()])
                           for t in tables])
 
     def add_content(self, number: int, lines: list[TextLine],
