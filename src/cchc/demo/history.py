@@ -137,10 +137,12 @@ class _History:
         note = self._text("notes", outcome.status.value, outcome.day, label)
         if milestone is None:
             update = update_task_progress(self.session, task.id, user, outcome.status,
-                                          outcome.percent, note, task.version_id)
+                                          outcome.percent, note, task.version_id,
+                                          today=outcome.day)
         else:
             update = update_milestone_progress(self.session, milestone.id, user, outcome.status,
-                                               outcome.percent, note, milestone.version_id)
+                                               outcome.percent, note, milestone.version_id,
+                                               today=outcome.day)
         at = self._at(outcome.day)
         update.created_at = at
         (milestone or task).updated_at = at
