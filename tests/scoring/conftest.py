@@ -56,7 +56,8 @@ class ScoringWorld:
 
 def _progress(s: Session, task_id: int, status: str, reporter: User, leader: User) -> None:
     task = s.get(Task, task_id)
-    update = update_task_progress(s, task_id, reporter, status, 100, None, task.version_id)
+    update = update_task_progress(s, task_id, reporter, status, 100, None, task.version_id,
+                                  today=date(2024, 3, 1))  # reported before every deadline
     approve_progress(s, update.id, leader)
 
 
