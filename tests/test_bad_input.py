@@ -89,21 +89,21 @@ def write(tmp_path: Path, name: str, data: bytes) -> Path:
 
 @pytest.mark.parametrize("name", ["plan.docx", "plan.pdf", "plan.txt", "plan.doc"])
 def test_it_refuses_an_empty_file(tmp_path, name):
-    assert refused(write(tmp_path, name, b"")) == f"{name}: the file is empty"
+    assert refused(write(tmp_path, name, b"")) == f"{name}: tệp rỗng"
 
 
 def test_it_refuses_a_truncated_docx(tmp_path):
     whole = build_docx(SEEDS[0], tmp_path / "whole.docx").read_bytes()
     cut = write(tmp_path, "cut.docx", whole[: len(whole) // 2])
-    assert refused(cut) == "cut.docx: the .docx is damaged (not a complete zip archive)"
+    assert refused(cut) == "cut.docx: tệp .docx bị hỏng (không phải tệp nén zip đầy đủ)"
 
 
 @pytest.mark.parametrize("name, reason", [
-    ("plan.docx", "the file is not a Word .docx document (damaged, or another kind of file "
-                  "named '.docx')"),
-    ("plan.doc", "the file is not a Word .doc document (damaged, or another kind of file "
-                 "named '.doc')"),
-    ("plan.txt", "text encoding not recognized (not UTF-8, Windows-1258, TCVN3 or VNI)"),
+    ("plan.docx", "tệp không phải văn bản Word .docx (bị hỏng, hoặc là loại tệp khác mang "
+                  "đuôi '.docx')"),
+    ("plan.doc", "tệp không phải văn bản Word .doc (bị hỏng, hoặc là loại tệp khác mang "
+                 "đuôi '.doc')"),
+    ("plan.txt", "không nhận ra bảng mã (không phải UTF-8, Windows-1258, TCVN3 hay VNI)"),
 ])
 def test_it_refuses_garbage_bytes(tmp_path, name, reason):
     garbage = bytes(range(1, 256)) * 40
@@ -114,64 +114,64 @@ def test_it_refuses_a_garbage_pdf(tmp_path):
     for name, data in [("noise.pdf", bytes(range(1, 256)) * 40),
                        ("broken.pdf", b"%PDF-1.7\n" + bytes(range(1, 256)) * 40)]:
         assert refused(write(tmp_path, name, data)).startswith(
-            f"{name}: the PDF is damaged or not a PDF (")
+            f"{name}: tệp PDF bị hỏng hoặc không phải PDF (")
 
 
 def test_it_refuses_a_txt_in_a_foreign_encoding(tmp_path):
     russian = ("Административная реформа на 2024 год. " * 30).encode("koi8-r")
     assert refused(write(tmp_path, "plan.txt", russian)) == \
-        "plan.txt: text encoding not recognized (not UTF-8, Windows-1258, TCVN3 or VNI)"
+        "plan.txt: không nhận ra bảng mã (không phải UTF-8, Windows-1258, TCVN3 hay VNI)"
 
 
 @pytest.mark.parametrize("name, content, what, expected", [
-    ("plan.txt", b"PK\x03\x04rest", "a zip archive (a .docx, .xlsx or .zip)", "text"),
-    ("plan.pdf", b"PK\x03\x04rest", "a zip archive (a .docx, .xlsx or .zip)", "a PDF document"),
-    ("plan.docx", b"%PDF-1.7\nrest", "a PDF document", "a Word .docx document"),
+    ("plan.txt", b"PK\x03\x04rest", "tệp nén zip (.docx, .xlsx hoặc .zip)", "tệp văn bản thuần"),
+    ("plan.pdf", b"PK\x03\x04rest", "tệp nén zip (.docx, .xlsx hoặc .zip)", "văn bản PDF"),
+    ("plan.docx", b"%PDF-1.7\nrest", "văn bản PDF", "văn bản Word .docx"),
     ("plan.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest",
-     "a legacy Office file (.doc, .xls) or a password-protected .docx", "a Word .docx document"),
-    ("plan.html", b"%PDF-1.4\nrest", "a PDF document", "an HTML page"),
+     "tệp Office cũ (.doc, .xls) hoặc tệp .docx có mật khẩu", "văn bản Word .docx"),
+    ("plan.html", b"%PDF-1.4\nrest", "văn bản PDF", "trang HTML"),
 ])
 def test_it_says_what_a_misnamed_file_really_is(tmp_path, name, content, what, expected):
     ext = name[name.index("."):]
     assert refused(write(tmp_path, name, content)) == \
-        f"{name}: the file is {what}, not {expected} as its '{ext}' extension says"
+        f"{name}: tệp là {what}, không phải {expected} như đuôi '{ext}' cho biết"
 
 
 def test_it_refuses_a_50_mb_file_without_reading_it(tmp_path):
     huge = tmp_path / "huge.docx"
     with huge.open("wb") as handle:
         handle.truncate(50 * 2**20)  # sparse: nothing to read would be fast either way
-    assert refused(huge) == "huge.docx: the file is 50 MB, more than the 25 MB a plan " \
-                            "document may be"
+    assert refused(huge) == "huge.docx: tệp nặng 50 MB, quá giới hạn 25 MB của một văn bản " \
+                            "kế hoạch"
 
 
 def test_it_refuses_a_zip_bomb(tmp_path):
     bomb = write(tmp_path, "bomb.docx", zip_of_zeros("word/document.xml", declared=3 * 2**30,
                                                      inflates_to=3 * 2**30))
     assert bomb.stat().st_size < 5 * 2**20
-    expected = "bomb.docx: the .docx expands to more than 256 MB (zip bomb?)"
+    expected = "bomb.docx: tệp .docx giãn nở quá 256 MB (bom zip?)"
     assert refused(bomb) == expected
-    assert cli_refusal(bomb) == f"error: {expected}"
+    assert cli_refusal(bomb) == f"lỗi: {expected}"
 
 
 def test_it_stops_inflating_a_part_that_lies_about_its_size(tmp_path):
     liar = write(tmp_path, "liar.docx", zip_of_zeros("word/document.xml", declared=1000,
                                                      inflates_to=2 * 2**30))
     message = refused(liar)
-    assert message.startswith("liar.docx: the .docx is damaged (word/document.xml: ")
-    assert cli_refusal(liar) == f"error: {message}"
+    assert message.startswith("liar.docx: tệp .docx bị hỏng (word/document.xml: ")
+    assert cli_refusal(liar) == f"lỗi: {message}"
 
 
 def test_it_refuses_a_part_compressed_beyond_what_xml_allows(tmp_path):
     dense = write(tmp_path, "dense.docx", zip_of_zeros("word/document.xml", declared=40 * 2**20,
                                                        inflates_to=40 * 2**20))
-    assert re.fullmatch(r"dense\.docx: word/document\.xml expands \d+-fold from \d+ bytes "
-                        r"\(zip bomb\?\)", refused(dense))
+    assert re.fullmatch(r"dense\.docx: word/document\.xml giãn nở \d+ lần từ \d+ byte "
+                        r"\(bom zip\?\)", refused(dense))
 
 
 def test_it_refuses_a_docx_without_a_document(tmp_path):
     empty = write(tmp_path, "empty.docx", docx_bytes(None, **{"word/styles.xml": b"<x/>"}))
-    assert refused(empty) == "empty.docx: not a Word document (the .docx has no " \
+    assert refused(empty) == "empty.docx: không phải văn bản Word (tệp .docx không có " \
                              "word/document.xml)"
 
 
@@ -185,16 +185,16 @@ def test_it_refuses_xml_with_entity_declarations(tmp_path, name, prolog, entity)
     xml = (f'<?xml version="1.0"?>{prolog}<w:document xmlns:w="{W}"><w:body><w:p><w:r>'
            f"<w:t>{entity}</w:t></w:r></w:p></w:body></w:document>").encode()
     hostile = write(tmp_path, name, docx_bytes(xml))
-    expected = f"{name}: word/document.xml declares a DTD, which Word never writes " \
-               "(entity expansion attack?)"
+    expected = f"{name}: word/document.xml khai báo DTD, điều Word không bao giờ làm " \
+               "(tấn công mở rộng thực thể?)"
     assert refused(hostile) == expected
-    assert cli_refusal(hostile) == f"error: {expected}"
+    assert cli_refusal(hostile) == f"lỗi: {expected}"
 
 
 def test_it_refuses_malformed_xml(tmp_path):
     broken = write(tmp_path, "broken.docx", docx_bytes(f'<w:document xmlns:w="{W}"><w:body>'
                                                        "<w:p>".encode()))
-    assert refused(broken).startswith("broken.docx: the .docx is damaged (word/document.xml: ")
+    assert refused(broken).startswith("broken.docx: tệp .docx bị hỏng (word/document.xml: ")
 
 
 def test_it_bounds_a_cell_claiming_to_span_a_billion_columns(tmp_path):

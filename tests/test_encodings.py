@@ -17,7 +17,7 @@ from cchc.extract.readers.encoding import TCVN3_TABLE, decode_text, from_legacy_
 from tests import legacy_encoders
 from tests.helpers import SEEDS
 
-UNRECOGNIZED = r"^{}: text encoding not recognized \(not UTF-8, Windows-1258, TCVN3 or VNI\)$"
+UNRECOGNIZED = r"^{}: không nhận ra bảng mã \(không phải UTF-8, Windows-1258, TCVN3 hay VNI\)$"
 # toned vowels TCVN3 has no capitals for: one code for both cases, so case is a guess
 ONE_CASE_IN_TCVN3 = {c for c in TCVN3_TABLE[0xA0:] if c.islower()
                      and c.upper() not in TCVN3_TABLE}

@@ -69,7 +69,8 @@ def test_it_leaves_the_cells_a_vertical_merge_continues_into_empty(seed_docx):
 def test_it_locates_tables_rows_and_paragraphs(seed_docx):
     _, _, word = seed_docx["004_9ab0fe3c0e4fbaba"]
     second = word.tables()[1]
-    assert str(second.rows[2].loc) == "004_9ab0fe3c0e4fbaba.docx, table 2, row 3"
+    assert str(second.rows[2].loc) == "Phụ lục số 02, dòng 3"  # as officials name places
+    assert (second.rows[2].loc.table, second.rows[2].loc.row) == (2, 3)
     lines = [p.loc.line for p in word.paragraphs()]
     assert lines == sorted(lines) and lines[0] >= 1
 
@@ -161,8 +162,8 @@ def test_it_says_a_legacy_doc_needs_libreoffice_when_it_is_missing(tmp_path, mon
     monkeypatch.setenv("PATH", str(tmp_path))  # no soffice on the PATH
     legacy = tmp_path / "plan.doc"
     legacy.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
-    with pytest.raises(InputError, match=r"^plan\.doc: reading legacy \.doc needs LibreOffice "
-                                         r"\(Debian package libreoffice-writer\)$"):
+    with pytest.raises(InputError, match=r"^plan\.doc: đọc tệp \.doc cũ cần LibreOffice "
+                                         r"\(gói Debian libreoffice-writer\)$"):
         read_document(legacy)
 
 

@@ -112,7 +112,7 @@ def test_it_reads_a_table_running_over_pages_as_one_table_with_its_repeated_head
                       "Đơn vị phối hợp", "Thời gian hoàn thành"]
     assert len(pages) > 3
     assert sum(r.cells == header for r in table.rows) == len(pages)  # kept for the recognizer
-    assert str(table.rows[1].loc) == f"000_074c4a7eb4d63395.pdf, page {pages[0]}, table 1, row 2"
+    assert str(table.rows[1].loc) == f"Phụ lục, dòng 2, trang {pages[0]}"
 
 
 @needs_soffice
@@ -139,7 +139,7 @@ def test_it_refuses_a_pdf_of_blank_pages(tmp_path):
     writer = PdfWriter()
     writer.add_blank_page(595, 842)
     writer.write(tmp_path / "blank.pdf")
-    with pytest.raises(InputError, match="no text layer"):
+    with pytest.raises(InputError, match="không có lớp chữ"):
         read_document(tmp_path / "blank.pdf")
 
 
@@ -149,7 +149,7 @@ def test_it_refuses_a_password_protected_pdf(printed, tmp_path):
     writer = PdfWriter(clone_from=path)
     writer.encrypt(user_password="bi-mat", owner_password="chu", algorithm="RC4-128")
     writer.write(tmp_path / "locked.pdf")
-    with pytest.raises(InputError, match=r"^locked\.pdf: the PDF is password-protected$"):
+    with pytest.raises(InputError, match=r"^locked\.pdf: tệp PDF có mật khẩu$"):
         read_document(tmp_path / "locked.pdf")
 
 

@@ -38,10 +38,11 @@ def test_it_takes_the_default_year_from_the_plan_year() -> None:
     ]
 
 
-def test_it_prints_an_empty_list_for_a_phrase_without_deadline() -> None:
+def test_it_says_when_it_understood_nothing() -> None:
     result = _when("Văn phòng - Thống kê tổng hợp", "--year", "2024")
-    assert result.exit_code == 0
-    assert json.loads(result.stdout) == []
+    assert result.exit_code == 1
+    assert json.loads(result.stdout) == []  # scripts still get JSON
+    assert "Không nhận ra thời hạn nào trong “Văn phòng - Thống kê tổng hợp”" in result.stderr
 
 
 def test_it_requires_the_plan_year() -> None:

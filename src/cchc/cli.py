@@ -8,7 +8,9 @@ from pathlib import Path
 
 import typer
 
+from cchc import cli_vi
 from cchc.errors import CchcError
+from cchc.extract_cli import extract_app
 from cchc.indicators.cli_commands import dossiers_app
 from cchc.reports.cli_commands import report_app
 from cchc.scoring.cli_commands import scoring_app
@@ -16,16 +18,17 @@ from cchc.store.backup.cli_commands import backup_command, restore_command
 from cchc.users_cli import users_app
 from cchc.orgs_cli import orgs_app
 
+cli_vi.install()
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    help="cchc: kế hoạch cải cách hành chính — import, track, measure, report.",
+    help="cchc: kế hoạch cải cách hành chính — nhập, theo dõi, đo lường, báo cáo.",
 )
 
 
-def _fail(exc: CchcError) -> None:
-    typer.echo(f"error: {exc}", err=True)
+def _fail(exc: CchcError | str) -> None:
+    typer.echo(f"lỗi: {exc}", err=True)
     raise typer.Exit(2)
 
 
@@ -41,31 +44,41 @@ def _ocr_progress(done: int, total: int) -> None:
 
 @app.command()
 def when(
-    text: str = typer.Argument(..., help="A deadline phrase, e.g. 'Quý II/2024'"),
-    year: int = typer.Option(..., "--year", help="The plan year (default year of dates)"),
+    text: str = typer.Argument(..., help="Cụm thời hạn, ví dụ 'Quý II/2024'"),
+    year: int = typer.Option(..., "--year", help="Năm của kế hoạch (năm của các ngày không ghi năm)"),
 ):
-    """Normalize a Vietnamese deadline phrase into schedule items (JSON)."""
+    """Chuẩn hóa một cụm thời hạn (thời gian hoàn thành) thành các mốc (JSON). Mã thoát 1
+    khi không nhận ra thời hạn nào."""
     from cchc.extract.deadlines import parse_schedule
 
     items = [item.to_dict() for item in parse_schedule(text, year)]
     typer.echo(json.dumps(items, ensure_ascii=False, indent=2))
+    if not items:
+        typer.echo(f"Không nhận ra thời hạn nào trong “{text}”: cần một mốc như “Quý II/2024”, "
+                   "“Trước ngày 30/11/2024”, “Định kỳ hằng quý”, “Thường xuyên” hoặc "
+                   "“Sau khi …”.", err=True)
+        raise typer.Exit(1)
 
 
 @app.command()
 def parse(
-    file: Path = typer.Argument(..., help="Plan document (.docx, .pdf, .txt, .md, .html, .doc; "
-                                          "scans: .pdf, .png, .jpg, .tif)"),
-    fmt: str = typer.Option("json", "--format", "-f", help="json | yaml | md"),
-    out: Path | None = typer.Option(None, "--output", "-o", help="Write here instead of stdout"),
+    file: Path = typer.Argument(..., help="Văn bản kế hoạch (.docx, .pdf, .txt, .md, .html, "
+                                          ".doc; bản quét: .pdf, .png, .jpg, .tif)"),
+    fmt: str | None = typer.Option(
+        None, "--format", "-f", help="json | yaml | md; mặc định theo đuôi tệp -o, nếu không là json"),
+    out: Path | None = typer.Option(None, "--output", "-o", help="Ghi vào tệp này thay vì ra màn hình"),
 ):
-    """Parse a plan document into structured JSON/YAML/Markdown (schema cchc.plan/1)."""
+    """Đọc văn bản kế hoạch thành dữ liệu có cấu trúc JSON/YAML/Markdown (lược đồ cchc.plan/1)."""
     from cchc.extract import parse_file
     from cchc.extract.lint import lint as lint_plan
     from cchc.extract.readers.progress import reporting
-    from cchc.extract.serialize import FORMATS, render
+    from cchc.extract.serialize import FORMATS, format_of, render
 
+    fmt = fmt or (format_of(out) if out else None) or "json"
     if fmt not in FORMATS:
-        raise typer.BadParameter(f"use one of {', '.join(FORMATS)}", param_hint="--format")
+        raise typer.BadParameter(f"dùng một trong {', '.join(FORMATS)}", param_hint="--format")
+    if out is not None and not out.parent.is_dir():
+        _fail(f"{out}: không có thư mục {out.parent}; hãy tạo thư mục trước")
     try:
         with reporting(_ocr_progress):
             result = parse_file(file)
@@ -74,13 +87,16 @@ def parse(
     text = render(result.plan, lint_plan(result.plan, result.document), fmt)
     if out is None:
         typer.echo(text, nl=False)
-    else:
+        return
+    try:
         out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        _fail(f"{out}: không ghi được tệp ({exc.strerror or exc})")
 
 
 @app.command()
-def lint(file: Path = typer.Argument(..., help="Plan document to check")):
-    """List what the plan document gets wrong. Exit code 1 when there are errors."""
+def lint(file: Path = typer.Argument(..., help="Văn bản kế hoạch cần kiểm tra")):
+    """Liệt kê những chỗ văn bản kế hoạch ghi sai, thiếu (kiểm tra). Mã thoát 1 khi có lỗi."""
     from cchc.extract import parse_file
     from cchc.extract.lint import has_errors, lint as lint_plan
     from cchc.extract.readers.progress import reporting
@@ -101,20 +117,20 @@ def lint(file: Path = typer.Argument(..., help="Plan document to check")):
         raise typer.Exit(1)
 
 
-plan_app = typer.Typer(no_args_is_help=True, help="Kế hoạch: import into the database.")
+plan_app = typer.Typer(no_args_is_help=True, help="Kế hoạch: nhập vào cơ sở dữ liệu, xuất ra Word.")
 app.add_typer(plan_app, name="plan")
 
 
 @plan_app.command("import")
 def plan_import(
-    file: Path = typer.Argument(..., help="Plan document"),
-    org: str = typer.Option(..., "--org", help="Organization code, e.g. TH.TPTH.THIEUVAN"),
-    user: str | None = typer.Option(None, "--user", help="Acting username (audit)"),
+    file: Path = typer.Argument(..., help="Văn bản kế hoạch"),
+    org: str = typer.Option(..., "--org", help="Mã đơn vị, ví dụ TH.TPTH.THIEUVAN"),
+    user: str | None = typer.Option(None, "--user", help="Tài khoản thực hiện (ghi nhật ký)"),
     replace: bool = typer.Option(False, "--replace",
-                                 help="Thay phiên bản hiện hành của kế hoạch (replace the "
-                                      "current version; without it, only says what would change)"),
+                                 help="Thay phiên bản hiện hành của kế hoạch (không có tùy chọn "
+                                      "này: chỉ cho biết những gì sẽ thay đổi)"),
 ):
-    """Parse a plan and store it as a new version of the organization's plan for its year."""
+    """Đọc kế hoạch và lưu thành phiên bản mới của kế hoạch năm của đơn vị."""
     from cchc.extract.readers.progress import reporting
     from cchc.tracking.importing import import_file_cli
 
@@ -127,10 +143,10 @@ def plan_import(
 
 @plan_app.command("export")
 def plan_export(
-    file: Path = typer.Argument(..., help="Plan JSON (cchc.plan/1), as `cchc parse` writes it"),
-    out: Path = typer.Option(..., "--output", "-o", help="The .docx to write"),
+    file: Path = typer.Argument(..., help="Kế hoạch dạng JSON (cchc.plan/1), như `cchc parse` ghi ra"),
+    out: Path = typer.Option(..., "--output", "-o", help="Tệp .docx cần ghi"),
 ):
-    """Write a plan back to Word: decision, plan body and the appendix task table."""
+    """Xuất kế hoạch ra Word: quyết định, nội dung kế hoạch và phụ lục nhiệm vụ."""
     from cchc.reports.plan_export import export_plan_json
 
     try:
@@ -141,8 +157,9 @@ def plan_export(
 
 
 @app.command()
-def serve(host: str = typer.Option("127.0.0.1"), port: int = typer.Option(8000)):
-    """Serve the web app (database from CCHC_DATABASE_URL, default ./cchc.sqlite)."""
+def serve(host: str = typer.Option("127.0.0.1", help="Địa chỉ lắng nghe"),
+          port: int = typer.Option(8000, help="Cổng")):
+    """Chạy ứng dụng web (cơ sở dữ liệu CCHC_DATABASE_URL, mặc định ./cchc.sqlite)."""
     from cchc.web.server import ready_to_serve, serve as run
 
     try:
@@ -154,22 +171,22 @@ def serve(host: str = typer.Option("127.0.0.1"), port: int = typer.Option(8000))
 
 @app.command()
 def demo(
-    host: str = typer.Option("127.0.0.1"),
-    port: int = typer.Option(8000),
-    no_serve: bool = typer.Option(False, "--no-serve", help="Build the demo database only"),
+    host: str = typer.Option("127.0.0.1", help="Địa chỉ lắng nghe"),
+    port: int = typer.Option(8000, help="Cổng"),
+    no_serve: bool = typer.Option(False, "--no-serve", help="Chỉ tạo cơ sở dữ liệu mẫu, không chạy web"),
     real_date: bool = typer.Option(False, "--real-date",
                                    help="Dùng ngày thật thay cho ngày tham chiếu của bản mẫu"),
 ):
-    """Fresh demo database: organizations of the seeds, the five seed plans, one user per role,
-    half a year of progress; then serve http://127.0.0.1:8000."""
+    """Cơ sở dữ liệu mẫu mới: các đơn vị và năm kế hoạch mẫu, mỗi vai trò một tài khoản, nửa năm
+    tiến độ; rồi chạy web tại http://127.0.0.1:8000."""
     from cchc.demo import run_demo
 
     run_demo(host=host, port=port, serve=not no_serve, real_date=real_date)
 
 
 @app.command()
-def remind(dry_run: bool = typer.Option(False, "--dry-run", help="Print, send nothing")):
-    """Send each unit its digest of overdue and soon-due milestones (email + in-app)."""
+def remind(dry_run: bool = typer.Option(False, "--dry-run", help="Chỉ in ra, không gửi")):
+    """Gửi mỗi đơn vị bản tổng hợp các mốc quá hạn và sắp đến hạn (thư điện tử và trong ứng dụng)."""
     from cchc.tracking.reminders import run_reminders
 
     typer.echo(run_reminders(dry_run=dry_run))
@@ -182,6 +199,7 @@ app.command("restore")(restore_command)
 app.add_typer(report_app, name="report")
 app.add_typer(orgs_app, name="orgs")
 app.add_typer(scoring_app, name="scoring")
+app.add_typer(extract_app, name="extract")
 
 
 def main() -> None:  # pragma: no cover - console entry

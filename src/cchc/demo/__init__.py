@@ -32,7 +32,7 @@ from cchc.demo.organizations import DemoAccount, create_accounts, create_organiz
 from cchc.errors import CchcError
 from cchc.scoring.sets import install_shipped
 from cchc.store import make_engine, make_sessionmaker, migrate
-from cchc.store.files import EvidenceFiles
+from cchc.store.files import EvidenceFiles, SourceDocuments
 from cchc.store.models import ROLES, Organization, User
 from cchc.tracking.importing import import_file
 
@@ -149,7 +149,8 @@ def _seed(session: Session, url: str, data_dir: Path) -> DemoInfo:
     for prefix, code in config["plans"].items():
         seed = next(s for s in seeds.iterdir() if s.name.startswith(f"{prefix}_"))
         with resources.as_file(seed) as path:
-            outcome = import_file(session, orgs[code], path, _secretariat(accounts, code))
+            outcome = import_file(session, orgs[code], path, _secretariat(accounts, code),
+                                  sources=SourceDocuments(data_dir))
         updates += simulate_half_year(session, outcome.version, _actors(accounts, orgs, code),
                                       files)
         plans.append(DemoPlan(code, orgs[code].name, outcome.version.plan.year,

@@ -24,5 +24,9 @@ class Finding:
         }
 
     def __str__(self) -> str:
+        """ "Phụ lục, dòng 26: lỗi: Nhiệm vụ 17 không có cơ quan chủ trì. [task_without_lead]" """
         place = f"{self.where}: " if self.where else ""
-        return f"{place}{self.severity} {self.code}: {self.message}"
+        return f"{place}{SEVERITY_WORDS[self.severity]}: {self.message} [{self.code}]"
+
+
+SEVERITY_WORDS = {"error": "lỗi", "warning": "cảnh báo", "info": "ghi chú"}

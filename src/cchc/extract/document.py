@@ -7,6 +7,7 @@ location, so findings and errors can point at "seed.docx, table 2, row 14".
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal, Union
 
@@ -17,25 +18,48 @@ Role = Literal["body", "heading", "list_item"]
 
 @dataclass(frozen=True)
 class Loc:
-    """Where a block came from. Lines and pages are 1-based."""
+    """Where a block came from. Lines, rows and pages are 1-based; `part` is the appendix a
+    table belongs to ("Phụ lục số 02"), as extract.text_tables names it."""
 
     source: str
     line: int | None = None
     page: int | None = None
     table: int | None = None
     row: int | None = None
+    part: str | None = None
 
     def __str__(self) -> str:
-        parts = [self.source]
-        if self.page is not None:
-            parts.append(f"page {self.page}")
+        """The place as officials name it: "Phụ lục số 02, dòng 5, trang 7" for a row of an
+        appendix table, "Bảng 1, dòng 3" for another table, "dòng 215" (a text file's line),
+        "đoạn 40" (a Word or web document's paragraph), "trang 3, dòng 12" (a PDF's)."""
+        parts = []
         if self.table is not None:
-            parts.append(f"table {self.table}")
-        if self.row is not None:
-            parts.append(f"row {self.row}")
-        if self.line is not None:
-            parts.append(f"line {self.line}")
-        return ", ".join(parts)
+            parts.append(self.part or f"Bảng {self.table}")
+            if self.row is not None:
+                parts.append(f"dòng {self.row}")
+        if self.page is not None:
+            parts.append(f"trang {self.page}")
+        if self.table is None and self.line is not None:
+            word = "dòng" if self.page is not None else _LINE_WORDS.get(
+                self.source.rsplit(".", 1)[-1].lower(), "dòng")
+            parts.append(f"{word} {self.line}")
+        return ", ".join(parts) or self.source
+
+
+# a Word or web document is numbered by paragraphs, a text file (and a PDF page) by lines
+_LINE_WORDS = {"docx": "đoạn", "doc": "đoạn", "html": "đoạn", "htm": "đoạn"}
+TABLE_PLACES = ("Phụ lục", "Bảng")  # how the place of a table row starts
+
+
+def is_table_place(where: str | None) -> bool:
+    """Whether a place (str of a Loc) is in a table."""
+    return bool(where) and where.startswith(TABLE_PLACES)
+
+
+def page_of_place(where: str | None) -> int | None:
+    """The page a place (str of a Loc) names, if any."""
+    found = re.search(r"\btrang (\d+)\b", where or "")
+    return int(found.group(1)) if found else None
 
 
 @dataclass

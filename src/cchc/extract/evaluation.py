@@ -187,6 +187,18 @@ def gold_files(folder: Path) -> Iterator[tuple[dict[str, Any], Path]]:
 
 
 COLUMNS = ("tasks P", "R", "F1", *TASK_FIELDS, "meta", "legal F1", "targets F1")
+GOLD_TASK_FIELDS = ("no", "area", "text", "objective", "activities", "outputs", "lead", "coop",
+                    "deadline_text", "schedule", "budget")
+GOLD_TARGET_FIELDS = ("text", "area", "indicator", "comparator", "value", "unit")
+
+
+def as_gold(plan: dict[str, Any], source: str | None = None) -> dict[str, Any]:
+    """A plan (Plan.to_dict(), e.g. as a user corrected it) as a gold file of the annotation
+    schema: the fields it names, no more."""
+    meta = {k: v for k, v in plan["meta"].items() if k in (*META_FIELDS, "legal_bases")}
+    return {"source": source or plan.get("source"), "meta": meta,
+            "targets": [{k: t.get(k) for k in GOLD_TARGET_FIELDS} for t in plan["targets"]],
+            "tasks": [{k: t.get(k) for k in GOLD_TASK_FIELDS} for t in plan["tasks"]]}
 
 
 def figures(report: Report) -> list[str]:

@@ -11,7 +11,7 @@ from rapidfuzz import fuzz
 from cchc.domain.findings import Finding
 from cchc.domain.plan import Plan, Task
 from cchc.domain.vntext import fold
-from cchc.extract.document import Document, Paragraph
+from cchc.extract.document import Document, Paragraph, is_table_place
 
 VIETNAMESE_LETTERS = "abcdđeghiklmnopqrstuvxy"
 _PLAN_YEAR_TEXT = re.compile(
@@ -170,7 +170,7 @@ def _target_conflicts(plan: Plan) -> list[Finding]:
     for (indicator, unit), targets in by_indicator.items():
         for i, a in enumerate(targets):
             for b in targets[i + 1 :]:
-                in_table = ("table" in (a.where or "")) != ("table" in (b.where or ""))
+                in_table = is_table_place(a.where) != is_table_place(b.where)
                 similar = fuzz.token_set_ratio(fold(a.text), fold(b.text)) >= 50
                 if a.value != b.value and a.comparator == b.comparator and in_table and similar:
                     out.append(

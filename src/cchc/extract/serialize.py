@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -15,6 +16,7 @@ from cchc.domain.findings import Finding
 from cchc.domain.plan import Plan
 
 FORMATS = ("json", "yaml", "md")
+_BY_SUFFIX = {".json": "json", ".yaml": "yaml", ".yml": "yaml", ".md": "md", ".markdown": "md"}
 
 
 @lru_cache(maxsize=1)
@@ -29,6 +31,11 @@ def plan_document(plan: Plan, findings: list[Finding]) -> dict[str, Any]:
     data["findings"] = [f.to_dict() for f in findings]
     jsonschema.validate(data, plan_schema())
     return data
+
+
+def format_of(path: Path) -> str | None:
+    """The format a file name asks for ("plan.yaml" -> "yaml"), or None."""
+    return _BY_SUFFIX.get(path.suffix.lower())
 
 
 def render(plan: Plan, findings: list[Finding], fmt: str) -> str:

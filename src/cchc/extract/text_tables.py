@@ -7,7 +7,8 @@ the recognizers meet one kind of table whatever the format. A run starts at a pa
 a tab separates two pieces of text (a tab before the text only is an indent) and goes on while
 paragraphs hold tabs; inside a run a leading tab is an empty cell. A tab that only lays out
 one line ("1.<tab>Rà soát ...", "- Chủ trì:<tab>Văn phòng") is a space. Tables and rows are
-then numbered in document order.
+then numbered in document order and named by their appendix, so a place reads "Phụ lục số 02,
+dòng 5" as officials say it.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from cchc.extract.document import Block, Document, Loc, Paragraph, Row, Table
 
 TAB = "\t"
 _CELLS_APART = re.compile(r"[^\t\s][^\S\t]*\t+[^\S\t]*[^\t\s]")
+_APPENDIX = re.compile(r"(?i)^phụ lục\b(?:\s+(?:số\s*)?(?P<no>[0-9]{1,3}|[IVX]{1,5})\b)?")
 _GAPS = re.compile(r"[^\S\n]*\t+[^\S\n]*")
 # a list marker or number before the one tab of a line: "1.", "a)", "II.", "-", "+"
 _MARKER = re.compile(r"[-+•–*]|\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-zđ]|[IVXLC]{1,5})[.):]")
@@ -59,18 +61,23 @@ def _table(paragraphs: list[Paragraph]) -> Table:
 
 
 def _numbered(blocks: list[Block]) -> list[Block]:
-    """Tables numbered 1, 2... in order, their rows 1, 2... (readers number only their own)."""
+    """Tables numbered 1, 2... in order, their rows 1, 2... (readers number only their own),
+    and named by the appendix heading above them ("PHỤ LỤC SỐ 02" -> "Phụ lục số 02")."""
     out: list[Block] = []
-    number = 0
+    number, part = 0, None
     for block in blocks:
-        if isinstance(block, Table):
+        if isinstance(block, Paragraph):
+            appendix = _APPENDIX.match(block.text.strip())
+            if appendix and len(block.text) < 200:
+                part = "Phụ lục" + (f" số {appendix['no']}" if appendix["no"] else "")
+        else:
             number += 1
-            block = Table([Row(r.cells, _at(r.loc, number, i))
+            block = Table([Row(r.cells, _at(r.loc, number, i, part))
                            for i, r in enumerate(block.rows, start=1)],
-                          replace(block.loc, table=number, row=None))
+                          replace(block.loc, table=number, row=None, part=part))
         out.append(block)
     return out
 
 
-def _at(loc: Loc, table: int, row: int) -> Loc:
-    return replace(loc, table=table, row=row)
+def _at(loc: Loc, table: int, row: int, part: str | None) -> Loc:
+    return replace(loc, table=table, row=row, part=part)

@@ -1,4 +1,5 @@
-"""Content-addressed file storage for evidence: CCHC_DATA_DIR/evidence/ab/cdef… by sha256.
+"""Content-addressed file storage by sha256: evidence (CCHC_DATA_DIR/evidence/ab/cdef…) and
+the plan documents imported (CCHC_DATA_DIR/sources/ab/cdef…).
 
 A file is written to a temporary name and renamed into place, so a reader never sees half a file;
 the same content is stored once. Files of a rolled-back upload stay behind, unreferenced.
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,6 +18,7 @@ from typing import BinaryIO
 
 DEFAULT_DATA_DIR = "cchc-data"
 _CHUNK = 1 << 20
+_UNSAFE = re.compile(r"[^\w.\- ]+")
 
 
 def data_dir() -> Path:
@@ -33,8 +36,10 @@ class StoredFile:
 class EvidenceFiles:
     """The evidence directory under a data directory."""
 
+    folder = "evidence"
+
     def __init__(self, root: Path | None = None) -> None:
-        self.root = (root or data_dir()) / "evidence"
+        self.root = (root or data_dir()) / self.folder
 
     def path(self, sha256: str) -> Path:
         return self.root / sha256[:2] / sha256[2:]
@@ -60,6 +65,19 @@ class EvidenceFiles:
 
     def open(self, sha256: str) -> BinaryIO:
         return self.path(sha256).open("rb")
+
+
+class SourceDocuments(EvidenceFiles):
+    """The plan documents imported, as uploaded: a correction of a plan can be measured
+    against what the extractor reads from its document today."""
+
+    folder = "sources"
+
+
+def safe_name(name: str) -> str:
+    """An uploaded file's name as a file name of ours: no folders, no odd characters."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    return _UNSAFE.sub("_", base).strip(" .")[:120]
 
 
 def _chunks(content: bytes | BinaryIO) -> Iterator[bytes]:

@@ -24,6 +24,7 @@ from cchc.extract import ParseResult, parse_file
 from cchc.extract.lint import lint
 from cchc.store import open_database
 from cchc.store.errors import InvalidUpdateError, NotFoundError
+from cchc.store.files import SourceDocuments
 from cchc.store.models import Organization, PlanVersion, User
 from cchc.store.services import import_plan, remember_unit_mapping
 from cchc.store.services.plans import VersionChanges, version_changes
@@ -98,9 +99,13 @@ def import_parsed(session: Session, org: Organization, parsed: ParseResult, user
 
 
 def import_file(session: Session, org: Organization, path: Path, user: User | None,
-                threshold: float = AUTO_ACCEPT) -> ImportOutcome:
-    """Parse `path` (InputError when unreadable, before any write) and import it."""
+                threshold: float = AUTO_ACCEPT,
+                sources: SourceDocuments | None = None) -> ImportOutcome:
+    """Parse `path` (InputError when unreadable, before any write) and import it; keep the
+    document among `sources`, when given, for measuring later corrections."""
     parsed, sha256 = read_plan_file(path)
+    if sources is not None:
+        sources.put(Path(path).read_bytes())
     return import_parsed(session, org, parsed, user, Path(path).name, sha256, threshold)
 
 
@@ -114,6 +119,7 @@ def import_file_cli(file: Path, org_code: str, username: str | None,
         user = _user(session, username) if username else None
         outcome = import_parsed(session, org, parsed, user, Path(file).name, sha256,
                                 replace=replace)
+        SourceDocuments().put(Path(file).read_bytes())
         lines = [outcome.summary()]
         locality = parsed.plan.meta.locality
         if locality and fold(locality) not in fold(org.name):

@@ -29,8 +29,10 @@ from cchc.domain.plan import Plan
 from cchc.extract import parse_file
 from cchc.extract.lint import lint
 from cchc.errors import CchcError
+from cchc.extract.document import page_of_place
 from cchc.extract.readers import read_document
 from cchc.extract.readers.progress import reporting
+from cchc.store.files import safe_name
 from cchc.domain.plan_dict import plan_from_dict
 
 MAX_AGE_SECONDS = 7 * 24 * 3600  # drafts older than this are removed
@@ -38,7 +40,6 @@ STALLED_SECONDS = 180  # a reading with no progress for this long was cut off (a
 _OWN_FILES = {"draft.json", "draft.tmp", "reading.json", "failed.json"}
 _READERS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="cchc-import")
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
-_UNSAFE = re.compile(r"[^\w.\- ]+")
 D = TypeVar("D")
 
 
@@ -58,11 +59,12 @@ class Draft:
     units: dict[str, str] = field(default_factory=dict)  # printed unit -> "org:ID" | "class:ID"
     edited: list[str] = field(default_factory=list)  # what was changed by hand, for the audit
     scanned_pages: list[int] = field(default_factory=list)  # pages read by OCR
+    corrections: list[dict[str, Any]] = field(default_factory=list)  # `edited`, as Corrections
 
     def tasks_on_page(self, page: int) -> list[tuple[int, dict[str, Any]]]:
         """(index, task) of the tasks whose row starts on `page` of the source."""
-        mark = f", page {page},"
-        return [(i, t) for i, t in enumerate(self.plan["tasks"]) if mark in f"{t.get('where')},"]
+        return [(i, t) for i, t in enumerate(self.plan["tasks"])
+                if page_of_place(t.get("where")) == page]
 
     @property
     def domain_plan(self) -> Plan:
@@ -92,7 +94,7 @@ class DraftFolder(Generic[D]):
         token = secrets.token_urlsafe(24)
         directory = self.root / token
         directory.mkdir(parents=True)
-        source = directory / (_safe_name(name) or default_name)
+        source = directory / (safe_name(name) or default_name)
         source.write_bytes(content)
         try:
             yield token, source
@@ -221,6 +223,3 @@ class ImportDrafts(DraftFolder[Draft]):
         draft.findings = [f.to_dict() for f in lint(plan, document)]
 
 
-def _safe_name(name: str) -> str:
-    base = name.replace("\\", "/").rsplit("/", 1)[-1]
-    return _UNSAFE.sub("_", base).strip(" .")[:120]

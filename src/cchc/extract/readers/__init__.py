@@ -23,16 +23,16 @@ _BY_EXTENSION = {
 
 # signature -> (kind, what a user would call it)
 _SIGNATURES = {
-    b"PK\x03\x04": ("zip", "a zip archive (a .docx, .xlsx or .zip)"),
-    b"PK\x05\x06": ("zip", "an empty zip archive"),
-    b"%PDF-": ("pdf", "a PDF document"),
+    b"PK\x03\x04": ("zip", "tệp nén zip (.docx, .xlsx hoặc .zip)"),
+    b"PK\x05\x06": ("zip", "tệp nén zip rỗng"),
+    b"%PDF-": ("pdf", "văn bản PDF"),
     b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": (
-        "ole", "a legacy Office file (.doc, .xls) or a password-protected .docx"),
-    b"{\\rtf": ("rtf", "an RTF document"),
-    b"\x89PNG\r\n\x1a\n": ("image", "a PNG image"),
-    b"\xff\xd8\xff": ("image", "a JPEG image"),
-    b"II*\x00": ("image", "a TIFF image"),
-    b"MM\x00*": ("image", "a TIFF image"),
+        "ole", "tệp Office cũ (.doc, .xls) hoặc tệp .docx có mật khẩu"),
+    b"{\\rtf": ("rtf", "văn bản RTF"),
+    b"\x89PNG\r\n\x1a\n": ("image", "ảnh PNG"),
+    b"\xff\xd8\xff": ("image", "ảnh JPEG"),
+    b"II*\x00": ("image", "ảnh TIFF"),
+    b"MM\x00*": ("image", "ảnh TIFF"),
 }
 _HTML_STARTS = (b"<!doctype html", b"<html")
 # reader module -> the kinds of content it reads (None: no known signature, e.g. text; the
@@ -41,9 +41,9 @@ _ACCEPTS = {
     "text": {None, "html"}, "html": {None, "html"}, "docx": {"zip"}, "pdf": {"pdf", None},
     "doc": {"ole", "rtf", "zip", "html"}, "image": {"image"},
 }
-_EXPECTED = {"docx": "a Word .docx document", "pdf": "a PDF document",
-             "doc": "a Word .doc document", "text": "text", "html": "an HTML page",
-             "image": "a PNG, JPEG or TIFF image"}
+_EXPECTED = {"docx": "văn bản Word .docx", "pdf": "văn bản PDF",
+             "doc": "văn bản Word .doc", "text": "tệp văn bản thuần", "html": "trang HTML",
+             "image": "ảnh PNG, JPEG hoặc TIFF"}
 
 
 def read_document(path: str | Path) -> Document:
@@ -51,26 +51,27 @@ def read_document(path: str | Path) -> Document:
     path = Path(path)
     name = path.name
     if not path.is_file():
-        raise InputError(f"{name}: file not found")
+        raise InputError(f"{name}: không tìm thấy tệp")
     size = path.stat().st_size
     if size == 0:
-        raise InputError(f"{name}: the file is empty")
+        raise InputError(f"{name}: tệp rỗng")
     if size > MAX_BYTES:
-        raise InputError(f"{name}: the file is {size / 2**20:.0f} MB, more than the "
-                         f"{MAX_BYTES // 2**20} MB a plan document may be")
+        raise InputError(f"{name}: tệp nặng {size / 2**20:.0f} MB, quá giới hạn "
+                         f"{MAX_BYTES // 2**20} MB của một văn bản kế hoạch")
     ext = path.suffix.lower()
     module = _BY_EXTENSION.get(ext)
     if module is None:
         known = ", ".join(sorted(_BY_EXTENSION))
-        raise InputError(f"{name}: unsupported file type '{ext or '(none)'}' (supported: {known})")
+        raise InputError(f"{name}: không đọc được loại tệp '{ext or '(không có đuôi)'}' "
+                         f"(đọc được: {known})")
     data = path.read_bytes()
     kind, described = sniff(data)
     if kind not in _ACCEPTS[module]:
         expected = _EXPECTED[module]
         raise InputError(
-            f"{name}: the file is {described}, not {expected} as its '{ext}' extension says"
+            f"{name}: tệp là {described}, không phải {expected} như đuôi '{ext}' cho biết"
             if described else
-            f"{name}: the file is not {expected} (damaged, or another kind of file named '{ext}')")
+            f"{name}: tệp không phải {expected} (bị hỏng, hoặc là loại tệp khác mang đuôi '{ext}')")
     reader = import_module(f"cchc.extract.readers.{module}").READER
     return reader.read(data, name)
 
@@ -81,5 +82,5 @@ def sniff(data: bytes) -> tuple[str | None, str | None]:
         if data.startswith(signature):
             return found
     if data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower().startswith(_HTML_STARTS):
-        return "html", "an HTML page"
+        return "html", "trang HTML"
     return None, None

@@ -35,8 +35,8 @@ class DocReader:
         if kind in _DIRECT:
             return _DIRECT[kind].read(data, source)
         if find_soffice() is None:
-            raise InputError(f"{source}: reading legacy .doc needs LibreOffice "
-                             "(Debian package libreoffice-writer)")
+            raise InputError(f"{source}: đọc tệp .doc cũ cần LibreOffice "
+                             "(gói Debian libreoffice-writer)")
         return DOCX.read(soffice_convert(data, "document.doc", "docx", source), source)
 
 
@@ -49,8 +49,8 @@ def soffice_convert(data: bytes, name: str, target: str, source: str | None = No
     source = source or name
     soffice = find_soffice()
     if soffice is None:
-        raise InputError(f"{source}: converting needs LibreOffice "
-                         "(Debian package libreoffice-writer)")
+        raise InputError(f"{source}: chuyển đổi tệp cần LibreOffice "
+                         "(gói Debian libreoffice-writer)")
     with tempfile.TemporaryDirectory(prefix="cchc-soffice-") as tmp:
         work = Path(tmp)
         (work / name).write_bytes(data)
@@ -65,12 +65,12 @@ def soffice_convert(data: bytes, name: str, target: str, source: str | None = No
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.communicate()
-            raise InputError(f"{source}: LibreOffice took more than {SOFFICE_TIMEOUT} s "
-                             "to convert the file") from None
+            raise InputError(f"{source}: LibreOffice chuyển đổi tệp quá {SOFFICE_TIMEOUT} "
+                             "giây") from None
         result = work / "out" / f"{Path(name).stem}.{target}"
         if not result.is_file():
-            raise InputError(f"{source}: LibreOffice could not convert the file "
-                             "(damaged or password-protected?)")
+            raise InputError(f"{source}: LibreOffice không chuyển đổi được tệp "
+                             "(bị hỏng hoặc có mật khẩu?)")
         return result.read_bytes()
 
 

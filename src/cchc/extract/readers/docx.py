@@ -46,7 +46,7 @@ class DocxReader:
         w = etree.QName(root).namespace or ""
         body = root.find(f"{{{w}}}body")
         if etree.QName(root).localname != "document" or body is None:
-            raise InputError(f"{source}: not a Word document ({main} has no document body)")
+            raise InputError(f"{source}: không phải văn bản Word ({main} không có phần nội dung)")
         styles_part = package.related(main, "/styles")
         numbering_part = package.related(main, "/numbering")
         styles = Styles(package.xml(styles_part) if styles_part else None, w)
@@ -65,20 +65,20 @@ class Package:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self.zip.infolist()
         except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
-            raise InputError(f"{source}: the .docx is damaged (not a complete zip archive)") \
+            raise InputError(f"{source}: tệp .docx bị hỏng (không phải tệp nén zip đầy đủ)") \
                 from None
         if sum(i.file_size for i in infos) > MAX_TOTAL_BYTES:
             raise self._bomb(MAX_TOTAL_BYTES)
         for info in infos:
             ratio = info.file_size / max(info.compress_size, 1)
             if info.file_size > RATIO_FROM and ratio > MAX_RATIO:
-                raise InputError(f"{source}: {info.filename} expands {ratio:.0f}-fold from "
-                                 f"{info.compress_size} bytes (zip bomb?)")
+                raise InputError(f"{source}: {info.filename} giãn nở {ratio:.0f} lần từ "
+                                 f"{info.compress_size} byte (bom zip?)")
         self.names = {i.filename for i in infos}
 
     def _bomb(self, limit: int) -> InputError:
-        return InputError(f"{self.source}: the .docx expands to more than "
-                          f"{limit // 2**20} MB (zip bomb?)")
+        return InputError(f"{self.source}: tệp .docx giãn nở quá "
+                          f"{limit // 2**20} MB (bom zip?)")
 
     def read(self, name: str) -> bytes:
         """One part's bytes; at most MAX_PART_BYTES are ever inflated."""
@@ -89,7 +89,7 @@ class Package:
             with self.zip.open(info) as part:
                 data = part.read(MAX_PART_BYTES + 1)
         except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError, RuntimeError) as exc:
-            raise InputError(f"{self.source}: the .docx is damaged ({name}: {exc})") from None
+            raise InputError(f"{self.source}: tệp .docx bị hỏng ({name}: {exc})") from None
         if len(data) > MAX_PART_BYTES:
             raise self._bomb(MAX_PART_BYTES)
         return data
@@ -99,19 +99,19 @@ class Package:
         data = self.read(name)
         root_start = _ELEMENT_START.search(data)
         if b"<!DOCTYPE" in data[:root_start.start() if root_start else len(data)]:
-            raise InputError(f"{self.source}: {name} declares a DTD, which Word never writes "
-                             "(entity expansion attack?)")
+            raise InputError(f"{self.source}: {name} khai báo DTD, điều Word không bao giờ "
+                             "làm (tấn công mở rộng thực thể?)")
         parser = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True,
                                  huge_tree=False, remove_comments=True, remove_pis=True)
         try:
             return etree.fromstring(data, parser)
         except etree.XMLSyntaxError as exc:
-            raise InputError(f"{self.source}: the .docx is damaged ({name}: {exc})") from None
+            raise InputError(f"{self.source}: tệp .docx bị hỏng ({name}: {exc})") from None
 
     def main_part(self) -> str:
         main = self.related("", _OFFICE_DOCUMENT) or "word/document.xml"
         if main not in self.names:
-            raise InputError(f"{self.source}: not a Word document (the .docx has no {main})")
+            raise InputError(f"{self.source}: không phải văn bản Word (tệp .docx không có {main})")
         return main
 
     def related(self, part: str, type_suffix: str) -> str | None:

@@ -185,5 +185,5 @@ def _case(text: str) -> str:
 
 
 def _unrecognized(source: str) -> InputError:
-    return InputError(f"{source}: text encoding not recognized "
-                      "(not UTF-8, Windows-1258, TCVN3 or VNI)")
+    return InputError(f"{source}: không nhận ra bảng mã "
+                      "(không phải UTF-8, Windows-1258, TCVN3 hay VNI)")

@@ -42,11 +42,11 @@ class HtmlReader:
     def read(self, data: bytes, source: str) -> Document:
         text = _XML_DECLARATION.sub("", _decode(data, source))
         if not text.strip():
-            raise InputError(f"{source}: the file is empty")
+            raise InputError(f"{source}: tệp rỗng")
         try:
             root = lxml.html.document_fromstring(text)
         except (etree.ParserError, ValueError) as exc:
-            raise InputError(f"{source}: not readable as HTML ({exc})") from None
+            raise InputError(f"{source}: không đọc được dạng HTML ({exc})") from None
         builder = DocumentBuilder(source)
         _Walker(lambda text, line, role, bold: builder.paragraph(
                     text, line=line, heading=role == "heading",

@@ -46,8 +46,8 @@ class PdfReader:
             with pdfplumber.open(io.BytesIO(data)) as pdf:
                 pages = pdf.pages
                 if len(pages) > MAX_PAGES:
-                    raise InputError(f"{source}: the PDF has {len(pages)} pages, "
-                                     f"more than the {MAX_PAGES} a plan may have")
+                    raise InputError(f"{source}: tệp PDF có {len(pages)} trang, "
+                                     f"quá giới hạn {MAX_PAGES} trang của một kế hoạch")
                 scans = ocr.read_scanned_pdf_pages(data, source)
                 layout = PageLayout(source)
                 for number, page in enumerate(pages, start=1):
@@ -67,8 +67,8 @@ def _reason(exc: Exception) -> str:
     names = {type(e).__name__ for e in (exc, exc.__cause__, exc.__context__, *exc.args)
              if isinstance(e, BaseException)}
     if names & {"PDFPasswordIncorrect", "PDFEncryptionError", "PDFEncryptionWarning"}:
-        return "the PDF is password-protected"
-    return f"the PDF is damaged or not a PDF ({type(exc).__name__}: {str(exc)[:80]})"
+        return "tệp PDF có mật khẩu"
+    return f"tệp PDF bị hỏng hoặc không phải PDF ({type(exc).__name__}: {str(exc)[:80]})"
 
 
 @dataclass

@@ -4,6 +4,7 @@ from cchc.store.models.accounts import Delegation, LoginThrottleEntry, UserSessi
 from cchc.store.models.audit import AuditEntry
 from cchc.store.models.base import Base
 from cchc.store.models.cascade import Obligation, ObligationEvidence, ObligationUpdate
+from cchc.store.models.corrections import ExtractionCorrection
 from cchc.store.models.dossiers import DossierImport
 from cchc.store.models.orgs import (
     ORG_EVENT_KINDS, ORG_KIND_LABELS, ORG_KINDS, PLAN_ISSUER_KINDS, Organization, OrgEvent,
@@ -29,4 +30,5 @@ __all__ = [
     "role_code",
     "ASSESSMENT_STATUSES", "Assessment", "CriteriaSetRecord", "ScoreEvidence", "ScoreItem",
     "SurveyResult",
+    "ExtractionCorrection",
 ]

@@ -12,9 +12,12 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
+from cchc.domain.corrections import Correction
 from cchc.domain.plan import Plan
 from cchc.errors import CchcError
 from cchc.store import audit
+from cchc.store.corrections import record_corrections
+from cchc.store.files import SourceDocuments
 from cchc.store.errors import InvalidUpdateError
 from cchc.store.models import Organization, UnitClass, User
 from cchc.store.services import import_plan, remember_unit_mapping
@@ -24,7 +27,7 @@ from cchc.web.drafts import Draft, DraftNotFound, ImportDrafts
 from cchc.web.operations import upload_too_large
 from cchc.web.params import Id, optional_id
 from cchc.web.permissions import Action, NotVisible, Principal, authorize_org
-from cchc.web.plan_edits import EditError, edit_meta, edit_task
+from cchc.web.plan_edits import EditError, edit_meta, edit_task, merge_task, split_task
 from cchc.web.templating import flash, render, vietnamese
 from cchc.web.unit_choices import UnitCatalog
 
@@ -188,21 +191,52 @@ def _task_form(request: Request, draft: Draft, index: int, status_code: int = 20
 @router.post("/import/{token}/tasks/{index}", name="import_task")
 def import_task(request: Request, token: str, index: int, lead: str = Form(""),
                 coop: str = Form(""), deadline_text: str = Form(""),
+                text: str | None = Form(None), outputs: str | None = Form(None),
                 principal: Principal = Depends(current_principal)) -> Response:
     draft = _draft(request, principal, token)
     plan = draft.domain_plan
+    fields = {"lead": lead, "coop": coop, "deadline_text": deadline_text,
+              **({"text": text} if text is not None else {}),
+              **({"outputs": outputs} if outputs is not None else {})}
     try:
-        changes = edit_task(plan, index, {"lead": lead, "coop": coop,
-                                          "deadline_text": deadline_text})
+        changes = edit_task(plan, index, fields)
     except EditError as exc:
         return _task_form(request, draft, index, 422, str(exc))
     return _save_edit(request, draft, plan, changes)
 
 
-def _save_edit(request: Request, draft: Draft, plan: Plan, changes: list[str]) -> Response:
+@router.post("/import/{token}/tasks/{index}/split", name="import_task_split")
+def import_task_split(request: Request, token: str, index: int, first: str = Form(""),
+                      second: str = Form(""),
+                      principal: Principal = Depends(current_principal)) -> Response:
+    """Two tasks read as one: the text before the cut stays, the rest becomes a new task."""
+    draft = _draft(request, principal, token)
+    plan = draft.domain_plan
+    try:
+        changes = split_task(plan, index, first, second)
+    except EditError as exc:
+        return _task_form(request, draft, index, 422, str(exc))
+    return _save_edit(request, draft, plan, changes)
+
+
+@router.post("/import/{token}/tasks/{index}/merge", name="import_task_merge")
+def import_task_merge(request: Request, token: str, index: int,
+                      principal: Principal = Depends(current_principal)) -> Response:
+    """A task that is the rest of the one above it joins it."""
+    draft = _draft(request, principal, token)
+    plan = draft.domain_plan
+    try:
+        changes = merge_task(plan, index)
+    except EditError as exc:
+        return _task_form(request, draft, index, 422, str(exc))
+    return _save_edit(request, draft, plan, changes)
+
+
+def _save_edit(request: Request, draft: Draft, plan: Plan, changes: list[Correction]) -> Response:
     drafts = _drafts(request)
     drafts.relint(draft, plan)
-    draft.edited += changes
+    draft.edited += [str(change) for change in changes]
+    draft.corrections += [change.to_dict() for change in changes]
     drafts.save(draft)
     flash(request, "Đã lưu chỉnh sửa; danh sách lỗi đã được kiểm tra lại." if changes
           else "Không có thay đổi nào.")
@@ -276,6 +310,10 @@ def _confirm(request: Request, session: Session, principal: Principal, token: st
         if draft.edited:
             audit.record(session, user, "plan.import_edits", version,
                          after={"edits": draft.edited})
+        record_corrections(session, version, user, "import",
+                           [Correction.from_dict(c) for c in draft.corrections])
+        SourceDocuments(request.app.state.settings.data_dir).put(
+            _drafts(request).source(draft).read_bytes())  # what corrections are measured on
         session.commit()
     except InvalidUpdateError as exc:
         session.rollback()
