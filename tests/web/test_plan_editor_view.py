@@ -67,3 +67,41 @@ class TestPlanEditor:
     def test_it_answers_not_found_for_another_communes_plan(self, client, world):
         sign_in(client, "thuongtruc")
         assert client.get(f"/plans/{world.other_plan_id}/edit").status_code == 404
+
+    def test_it_splits_a_task_keeping_progress_with_the_first_part_and_merges_back(
+            self, client, world, factory):
+        sign_in(client, "tuphap")
+        form = progress_form(client.get(f"/tasks/{world.tasks['hotich']}").text)
+        client.post(f"/tasks/{world.tasks['hotich']}/progress",
+                    data={**form, "status": "in_progress", "percent": "40", "note": "Đang làm"})
+        client.cookies.clear()
+        sign_in(client, "thuongtruc")
+        form = client.get(f"/plans/{world.plan_id}/tasks/1/edit")
+        assert "Tách thành hai nhiệm vụ" in form.text and "Gộp vào nhiệm vụ ở trên" not in form.text
+        page = client.post(f"/plans/{world.plan_id}/tasks/1/split", data={
+            "csrf_token": csrf_of(form.text), "version": "1",
+            "first": "Rà soát, đơn giản hóa TTHC lĩnh vực hộ tịch",
+            "second": "Rà soát, đơn giản hóa TTHC lĩnh vực chứng thực"})
+        assert "Đã tách nhiệm vụ" in page.text and "phiên bản 2" in page.text
+        with factory() as s:
+            tasks = s.get(Plan, world.plan_id).current_version.tasks
+            assert [t.text for t in tasks[:2]] == ["Rà soát, đơn giản hóa TTHC lĩnh vực hộ tịch",
+                                                   "Rà soát, đơn giản hóa TTHC lĩnh vực chứng thực"]
+            assert (tasks[0].percent, tasks[0].previous_task_id) == (40, world.tasks["hotich"])
+            assert tasks[1].percent == 0
+        form = client.get(f"/plans/{world.plan_id}/tasks/2/edit")
+        page = client.post(f"/plans/{world.plan_id}/tasks/2/merge",
+                           data={"csrf_token": csrf_of(form.text), "version": "2"})
+        assert "Đã gộp vào nhiệm vụ" in page.text
+        with factory() as s:
+            first = s.get(Plan, world.plan_id).current_version.tasks[0]
+            assert first.text.endswith("hộ tịch Rà soát, đơn giản hóa TTHC lĩnh vực chứng thực")
+            assert first.percent == 40
+
+    def test_a_stale_split_keeps_the_form(self, client, world):
+        sign_in(client, "thuongtruc")
+        edit(client, world, 2, budget="Ngân sách xã")
+        form = client.get(f"/plans/{world.plan_id}/tasks/1/edit")
+        page = client.post(f"/plans/{world.plan_id}/tasks/1/split", data={
+            "csrf_token": csrf_of(form.text), "version": "1", "first": "A", "second": "B"})
+        assert page.status_code == 409 and "vừa được người khác sửa" in page.text

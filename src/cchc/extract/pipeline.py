@@ -8,6 +8,7 @@ from cchc.domain.plan import Plan, Target, Task
 from cchc.extract.deadlines import parse_schedule
 from cchc.extract.document import Document, Table
 from cchc.extract.recognizers.areas import area_of_heading
+from cchc.extract.recognizers.cell_types import realigned
 from cchc.extract.recognizers.columns import header_fields
 from cchc.extract.recognizers.lists import join_lines, split_items
 from cchc.extract.recognizers.meta import recognize_meta
@@ -123,9 +124,9 @@ def _table_targets(table: Table) -> list[Target]:
     fields = header_fields(table.rows[0].cells) if table.rows else None
     if not fields or "objective" not in fields:
         return []
-    column = fields["objective"]
+    column, width = fields["objective"], max(len(r.cells) for r in table.rows)
     out: list[Target] = []
     for row in table.rows[1:]:
-        if column < len(row.cells):
-            out.extend(targets_in(row.cells[column], None, str(row.loc)))
+        cells = realigned(row.cells, fields, width)  # a row the export shortened
+        out.extend(targets_in(cells[column], None, str(row.loc)))
     return out

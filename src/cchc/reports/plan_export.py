@@ -23,6 +23,7 @@ from cchc.domain.areas import AREAS
 from cchc.domain.plan import LegalBasis, Plan, Task
 from cchc.domain.plan_dict import plan_from_dict
 from cchc.errors import InputError
+from cchc.extract.document import is_table_place
 from cchc.extract.serialize import plan_schema
 from cchc.reports import docx_layout as layout
 from cchc.reports.naming import UnitNames, date_line, signature_titles, unit_names
@@ -136,7 +137,7 @@ def _citation(basis: LegalBasis) -> str:
 
 def _body(out: Document, plan: Plan, names: UnitNames) -> None:
     section = iter(_ROMAN)
-    stated = [t for t in plan.targets if "table" not in (t.where or "")]  # the others are in
+    stated = [t for t in plan.targets if not is_table_place(t.where)]  # the others are in
     if stated:  # the appendix's objective column
         layout.heading(out, f"{next(section)}. CHỈ TIÊU")
         areas = list(dict.fromkeys(t.area for t in stated))
