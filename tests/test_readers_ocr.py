@@ -168,10 +168,10 @@ def test_a_scanned_pdf_without_the_engine_gets_one_line_naming_the_packages(
     with pytest.raises(InputError) as raised:
         read_document(scan)
     assert str(raised.value) == (
-        "scan.pdf: the PDF has no text layer (scanned image) and OCR is not installed: "
-        "install the Debian packages tesseract-ocr and tesseract-ocr-vie")
-    with pytest.raises(InputError, match=r"^page\.png: OCR is not installed: install the "
-                                         r"Debian packages tesseract-ocr and tesseract-ocr-vie$"):
+        "scan.pdf: tệp PDF không có lớp chữ (ảnh quét) và chưa cài nhận dạng chữ (OCR): "
+        "hãy cài các gói Debian tesseract-ocr và tesseract-ocr-vie")
+    with pytest.raises(InputError, match=r"^page\.png: chưa cài nhận dạng chữ \(OCR\): hãy "
+                                         r"cài các gói Debian tesseract-ocr và tesseract-ocr-vie$"):
         read_document(png)
 
 

@@ -62,11 +62,11 @@ class ScannedPages:
         words = sum(len(p.words) for p in self.pages.values())
         if not layout.chars and not words:
             if self.unread:
-                raise InputError(f"{self.source}: the PDF has no text layer (scanned image) "
-                                 f"and {self.missing}")
+                raise InputError(f"{self.source}: tệp PDF không có lớp chữ (ảnh quét) "
+                                 f"và {self.missing}")
             if self.pages:
-                raise InputError(f"{self.source}: OCR found no text on the scanned pages")
-            raise InputError(f"{self.source}: the PDF has no text layer and no page image")
+                raise InputError(f"{self.source}: nhận dạng chữ (OCR) không thấy chữ nào trên các trang quét")
+            raise InputError(f"{self.source}: tệp PDF không có lớp chữ và không có ảnh trang")
         document = layout.document()
         self._relabel_list_items(document)
         if self.unread:
@@ -93,7 +93,7 @@ class ScannedPages:
                        f"Trang {page} (bản quét): OCR đọc không chắc chắn "
                        f"{', '.join(f'«{d}»' for d in doubts[:_EXAMPLES])}"
                        f"{'…' if len(doubts) > _EXAMPLES else ''}; hãy đối chiếu với bản gốc.",
-                       f"{self.source}, page {page}")
+                       f"trang {page}")
                for page, doubts in sorted(self.doubts.items())]
         if self.corrections:
             examples = ", ".join(f"«{read}» → «{fixed}» (trang {page})"
@@ -144,7 +144,7 @@ def read_image_file(data: bytes, source: str) -> Document:
         image = Image.open(io.BytesIO(data))
         frames = [frame.convert("L") for frame in ImageSequence.Iterator(image)]
     except Exception as exc:  # Pillow raises many types on damaged files
-        raise InputError(f"{source}: the image is damaged or unreadable ({exc})") from None
+        raise InputError(f"{source}: ảnh bị hỏng hoặc không đọc được ({exc})") from None
     dpi = [_image_resolution(frame, image.info.get("dpi")) for frame in frames]
     pages = _read_all(engine, ((n, np.asarray(f), d) for n, (f, d) in
                                enumerate(zip(frames, dpi), start=1)),
@@ -162,8 +162,8 @@ def available_engine(source: str | None = None):
 
     prefix = f"{source}: " if source else ""
     if find_spec("cv2") is None:
-        raise InputError(f"{prefix}OCR needs OpenCV: install the Python extra {PYTHON_EXTRA} "
-                         "(opencv-python-headless)")  # checked first: it is what pip installs
+        raise InputError(f"{prefix}nhận dạng chữ (OCR) cần OpenCV: cài phần bổ sung Python "
+                         f"{PYTHON_EXTRA} (opencv-python-headless)")  # checked first: it is what pip installs
     try:
         return engine()
     except InputError as exc:
@@ -213,7 +213,7 @@ def _read_all(engine, images, total: int, digest: str, source: str) -> dict:
                 try:
                     out[number] = future.result()
                 except InputError as exc:
-                    raise InputError(f"{source}, page {number}: {exc}") from None
+                    raise InputError(f"{source}, trang {number}: {exc}") from None
                 cache.store(digest, number, out[number])
                 del pending[number]
                 progress.report(len(out), total)

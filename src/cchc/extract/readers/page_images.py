@@ -22,7 +22,7 @@ def page_png(path: str | Path, page: int, width: int = WIDTH) -> bytes:
         with Image.open(path) as opened:
             frames = list(ImageSequence.Iterator(opened))
             if not 1 <= page <= len(frames):
-                raise InputError(f"{path.name}: there is no page {page}")
+                raise InputError(f"{path.name}: không có trang {page}")
             image = frames[page - 1].convert("L")
             image = image.resize((width, round(image.height * width / image.width)))
     out = io.BytesIO()
@@ -36,7 +36,7 @@ def _pdf_page(path: Path, page: int, width: int) -> Image.Image:
     pdf = pypdfium2.PdfDocument(path)
     try:
         if not 1 <= page <= len(pdf):
-            raise InputError(f"{path.name}: there is no page {page}")
+            raise InputError(f"{path.name}: không có trang {page}")
         pdf_page = pdf[page - 1]
         return pdf_page.render(scale=width / pdf_page.get_width(), grayscale=True).to_pil()
     finally:

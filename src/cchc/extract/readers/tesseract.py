@@ -23,7 +23,7 @@ from lxml import etree
 from cchc.errors import InputError
 
 LANGUAGE = "vie"
-PACKAGES = "tesseract-ocr and tesseract-ocr-vie"  # Debian package names
+PACKAGES = "tesseract-ocr và tesseract-ocr-vie"  # Debian package names
 TIMEOUT_SECONDS = 120  # one page; a hung engine must not hang an import
 _TITLE = re.compile(r"(\w+) ([^;]+)")
 
@@ -88,7 +88,7 @@ class Engine:
             env={**os.environ, "OMP_THREAD_LIMIT": "1"}, check=False)
         if result.returncode != 0:
             lines = result.stderr.decode(errors="replace").strip().splitlines()
-            raise OcrFailed(f"the OCR engine failed ({lines[-1] if lines else result.returncode})")
+            raise OcrFailed(f"bộ nhận dạng chữ (OCR) bị lỗi ({lines[-1] if lines else result.returncode})")
         return result.stdout
 
 
@@ -106,12 +106,12 @@ def engine() -> Engine:
 @cache
 def _engine(program: str | None) -> Engine:
     if program is None:
-        raise OcrUnavailable(f"OCR is not installed: install the Debian packages {PACKAGES}")
+        raise OcrUnavailable(f"chưa cài nhận dạng chữ (OCR): hãy cài các gói Debian {PACKAGES}")
     languages = subprocess.run([program, "--list-langs"], capture_output=True, text=True,
                                check=False).stdout.split()
     if LANGUAGE not in languages:
-        raise OcrUnavailable(f"OCR has no Vietnamese model: install the Debian package "
-                             f"tesseract-ocr-{LANGUAGE}")
+        raise OcrUnavailable(f"nhận dạng chữ (OCR) chưa có mô hình tiếng Việt: hãy cài gói "
+                             f"Debian tesseract-ocr-{LANGUAGE}")
     version = subprocess.run([program, "--version"], capture_output=True, text=True,
                              check=False).stdout.split("\n")[0]
     return Engine(program, version)

@@ -93,7 +93,7 @@ def task_save(request: Request, plan_id: Id, position: Id, version: int = Form(.
 
 
 @router.post("/plans/{plan_id}/tasks/{position}/split", name="plan_task_split")
-def task_split(request: Request, plan_id: int, position: int, version: int = Form(...),
+def task_split(request: Request, plan_id: Id, position: Id, version: int = Form(...),
                first: str = Form(""), second: str = Form(""),
                principal: Principal = Depends(current_principal),
                session: Session = Depends(db_session)) -> Response:
@@ -104,7 +104,7 @@ def task_split(request: Request, plan_id: int, position: int, version: int = For
 
 
 @router.post("/plans/{plan_id}/tasks/{position}/merge", name="plan_task_merge")
-def task_merge(request: Request, plan_id: int, position: int, version: int = Form(...),
+def task_merge(request: Request, plan_id: Id, position: Id, version: int = Form(...),
                principal: Principal = Depends(current_principal),
                session: Session = Depends(db_session)) -> Response:
     """The rest of the task above joins it; the task above keeps its progress."""
