@@ -2,7 +2,7 @@
 """Hand corrections of imported plans, kept with the hash of the document the extractor read.
 
 Revision ID: extraction_corrections
-Revises: report_reminders
+Revises: evidence_mime_per_upload
 Create Date: 2026-12-06
 """
 
@@ -11,7 +11,7 @@ from alembic import op
 
 
 revision = 'extraction_corrections'
-down_revision = 'report_reminders'
+down_revision = 'evidence_mime_per_upload'
 branch_labels = None
 depends_on = None
 
