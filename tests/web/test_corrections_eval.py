@@ -58,7 +58,8 @@ def _import_and_correct(client, world) -> None:
     assert "4 nhiệm vụ" in page.text
     choices = dict(re.findall(r'<select id="(unit-\d+)"[^>]*>.*?<option value="([^"]*)" selected',
                               page.text, re.S))
-    done = _post(client, f"/import/{token}/confirm", page, **choices)
+    replace = re.search(r'name="replace" value="(\d+)"', page.text).group(1)  # version 1
+    done = _post(client, f"/import/{token}/confirm", page, **choices, replace=replace)
     assert "Đã nhập kế hoạch 2024" in done.text
     plan_id = re.search(r"/plans/(\d+)", str(done.url)).group(1)
     form = client.get(f"/plans/{plan_id}/tasks/3/edit")
