@@ -63,7 +63,8 @@ def test_a_missing_output_folder_is_a_one_line_error(tmp_path):
 
 def test_help_and_usage_errors_speak_vietnamese():
     helped = runner.invoke(app, ["parse", "--help"])
-    assert "Đọc văn bản kế hoạch" in helped.output and "Hiện trợ giúp này rồi thoát" in helped.output
+    assert "Đọc văn bản kế hoạch" in helped.output
+    assert "Hiện trợ giúp này rồi thoát" in helped.output
     assert "Show this message" not in helped.output
     missing = runner.invoke(app, ["parse"])
     assert missing.exit_code == 2 and "Thiếu tham số 'file'" in missing.output

@@ -131,8 +131,8 @@ def test_it_refuses_a_scanned_pdf_where_ocr_finds_no_text(tmp_path):
     document.add_picture(str(_png(tmp_path / "scan.png")), width=Mm(150))
     document.save(tmp_path / "scan.docx")
     scanned = build_pdf(tmp_path / "scan.docx", tmp_path / "scan.pdf")
-    with pytest.raises(InputError, match=r"^scan\.pdf: nhận dạng chữ \(OCR\) không thấy chữ nào trên "
-                                         r"các trang quét$"):
+    with pytest.raises(InputError, match=r"^scan\.pdf: nhận dạng chữ \(OCR\) không thấy chữ "
+                                         r"nào trên các trang quét$"):
         read_document(scanned)
 
 

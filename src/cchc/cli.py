@@ -45,7 +45,8 @@ def _ocr_progress(done: int, total: int) -> None:
 @app.command()
 def when(
     text: str = typer.Argument(..., help="Cụm thời hạn, ví dụ 'Quý II/2024'"),
-    year: int = typer.Option(..., "--year", help="Năm của kế hoạch (năm của các ngày không ghi năm)"),
+    year: int = typer.Option(..., "--year",
+                             help="Năm của kế hoạch (năm của các ngày không ghi năm)"),
 ):
     """Chuẩn hóa một cụm thời hạn (thời gian hoàn thành) thành các mốc (JSON). Mã thoát 1
     khi không nhận ra thời hạn nào."""
@@ -65,8 +66,10 @@ def parse(
     file: Path = typer.Argument(..., help="Văn bản kế hoạch (.docx, .pdf, .txt, .md, .html, "
                                           ".doc; bản quét: .pdf, .png, .jpg, .tif)"),
     fmt: str | None = typer.Option(
-        None, "--format", "-f", help="json | yaml | md; mặc định theo đuôi tệp -o, nếu không là json"),
-    out: Path | None = typer.Option(None, "--output", "-o", help="Ghi vào tệp này thay vì ra màn hình"),
+        None, "--format", "-f",
+        help="json | yaml | md; mặc định theo đuôi tệp -o, nếu không là json"),
+    out: Path | None = typer.Option(None, "--output", "-o",
+                                    help="Ghi vào tệp này thay vì ra màn hình"),
 ):
     """Đọc văn bản kế hoạch thành dữ liệu có cấu trúc JSON/YAML/Markdown (lược đồ cchc.plan/1)."""
     from cchc.extract import parse_file
@@ -143,7 +146,8 @@ def plan_import(
 
 @plan_app.command("export")
 def plan_export(
-    file: Path = typer.Argument(..., help="Kế hoạch dạng JSON (cchc.plan/1), như `cchc parse` ghi ra"),
+    file: Path = typer.Argument(...,
+                                help="Kế hoạch dạng JSON (cchc.plan/1), như `cchc parse` ghi ra"),
     out: Path = typer.Option(..., "--output", "-o", help="Tệp .docx cần ghi"),
 ):
     """Xuất kế hoạch ra Word: quyết định, nội dung kế hoạch và phụ lục nhiệm vụ."""
@@ -173,7 +177,8 @@ def serve(host: str = typer.Option("127.0.0.1", help="Địa chỉ lắng nghe")
 def demo(
     host: str = typer.Option("127.0.0.1", help="Địa chỉ lắng nghe"),
     port: int = typer.Option(8000, help="Cổng"),
-    no_serve: bool = typer.Option(False, "--no-serve", help="Chỉ tạo cơ sở dữ liệu mẫu, không chạy web"),
+    no_serve: bool = typer.Option(False, "--no-serve",
+                                  help="Chỉ tạo cơ sở dữ liệu mẫu, không chạy web"),
     real_date: bool = typer.Option(False, "--real-date",
                                    help="Dùng ngày thật thay cho ngày tham chiếu của bản mẫu"),
 ):
@@ -186,7 +191,8 @@ def demo(
 
 @app.command()
 def remind(dry_run: bool = typer.Option(False, "--dry-run", help="Chỉ in ra, không gửi")):
-    """Gửi mỗi đơn vị bản tổng hợp các mốc quá hạn và sắp đến hạn (thư điện tử và trong ứng dụng)."""
+    """Gửi mỗi đơn vị bản tổng hợp các mốc quá hạn và sắp đến hạn (thư điện tử và trong ứng
+    dụng)."""
     from cchc.tracking.reminders import run_reminders
 
     typer.echo(run_reminders(dry_run=dry_run))

@@ -17,6 +17,16 @@ def edit(client, world, position: int, **changes: str):
     return client.post(f"/plans/{world.plan_id}/tasks/{position}/edit", data=fields)
 
 
+def report_then_edit(client, world, percent: int, note: str) -> None:
+    """The justice officer reports progress on the civil-status task; the secretariat signs in."""
+    sign_in(client, "tuphap")
+    form = progress_form(client.get(f"/tasks/{world.tasks['hotich']}").text)
+    client.post(f"/tasks/{world.tasks['hotich']}/progress",
+                data={**form, "status": "in_progress", "percent": str(percent), "note": note})
+    client.cookies.clear()
+    sign_in(client, "thuongtruc")
+
+
 class TestPlanEditor:
     def test_it_lists_the_tasks_to_edit(self, client, world):
         sign_in(client, "thuongtruc")
@@ -24,12 +34,7 @@ class TestPlanEditor:
         assert "Sửa kế hoạch năm 2024" in page.text and "Sửa nhiệm vụ 2" in page.text
 
     def test_it_saves_an_edit_as_a_new_version_keeping_progress(self, client, world, factory):
-        sign_in(client, "tuphap")
-        form = progress_form(client.get(f"/tasks/{world.tasks['hotich']}").text)
-        client.post(f"/tasks/{world.tasks['hotich']}/progress",
-                    data={**form, "status": "in_progress", "percent": "60", "note": "Đang rà soát"})
-        client.cookies.clear()
-        sign_in(client, "thuongtruc")
+        report_then_edit(client, world, 60, "Đang rà soát")
         page = edit(client, world, 1, deadline_text="Quý II/2024",
                     text="Rà soát, đơn giản hóa TTHC lĩnh vực hộ tịch, chứng thực")
         assert "kế hoạch nay là phiên bản 2" in page.text
@@ -70,12 +75,7 @@ class TestPlanEditor:
 
     def test_it_splits_a_task_keeping_progress_with_the_first_part_and_merges_back(
             self, client, world, factory):
-        sign_in(client, "tuphap")
-        form = progress_form(client.get(f"/tasks/{world.tasks['hotich']}").text)
-        client.post(f"/tasks/{world.tasks['hotich']}/progress",
-                    data={**form, "status": "in_progress", "percent": "40", "note": "Đang làm"})
-        client.cookies.clear()
-        sign_in(client, "thuongtruc")
+        report_then_edit(client, world, 40, "Đang làm")
         form = client.get(f"/plans/{world.plan_id}/tasks/1/edit")
         assert "Tách thành hai nhiệm vụ" in form.text and "Gộp vào nhiệm vụ ở trên" not in form.text
         page = client.post(f"/plans/{world.plan_id}/tasks/1/split", data={

@@ -123,7 +123,8 @@ def _kind(text: str) -> str:
         return "number"
     if _is_units(text):
         return "unit"
-    if words <= 25 and parse_schedule(text, 2000) and (words <= 10 or _DEADLINE_START.match(folded)):
+    opens_like_one = words <= 10 or _DEADLINE_START.match(folded)
+    if words <= 25 and opens_like_one and parse_schedule(text, 2000):
         return "deadline"
     if words <= 12 and _BUDGET.search(folded):
         return "budget"

@@ -111,7 +111,8 @@ def split_units(cell: str | None) -> list[str]:
     out: list[str] = []
     for line in lines:
         for clause in re.split(r";\s*", _drop_label(collapse(line))):
-            for printed in _split_clause(clause, commas=not semicolons or _every_piece_headed(clause)):
+            commas = not semicolons or _every_piece_headed(clause)
+            for printed in _split_clause(clause, commas=commas):
                 for unit in glued_units(printed):
                     if unit not in out:
                         out.append(unit)
