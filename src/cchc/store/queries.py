@@ -113,13 +113,16 @@ def org_events(session: Session, org_id: int) -> list[OrgEvent]:
             OrgEventLink.org_id == org_id))).order_by(OrgEvent.effective_on, OrgEvent.id)))
 
 
-def plan_issuer(session: Session, org_id: int) -> int:
-    """The organization whose plan `org_id` works under: itself when it issues plans, else the
-    nearest one above it that does (a commune for its officer posts)."""
+def issuer_chain(session: Session, org_id: int) -> list[int]:
+    """The organization whose plan `org_id` works under — itself when it issues plans, else
+    the nearest one above it that does (a commune for its officer posts) — then the ones above
+    that, nearest first."""
     chain = [org_id, *ancestor_ids(session, org_id)]
     kinds = dict(session.execute(select(Organization.id, Organization.kind)
                                  .where(Organization.id.in_(chain))).all())
-    return next((i for i in chain if kinds.get(i) in PLAN_ISSUER_KINDS), chain[-1])
+    first = next((n for n, i in enumerate(chain) if kinds.get(i) in PLAN_ISSUER_KINDS),
+                 len(chain) - 1)
+    return chain[first:]
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ so ids cannot be probed; a readable object the user may not change gives 403.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -223,22 +223,34 @@ class TaskAccess:
 
 def task_access(session: Session, task_id: int) -> TaskAccess | None:
     """The access facts of a task, None when there is no such task."""
-    plan_org = session.scalar(select(Plan.org_id)
-                              .join(PlanVersion, PlanVersion.plan_id == Plan.id)
-                              .join(Task, Task.plan_version_id == PlanVersion.id)
-                              .where(Task.id == task_id))
-    if plan_org is None:
-        return None
-    lead, partner, classes = set(), set(), set()
-    for role, org_id, class_id in session.execute(
-            select(TaskUnit.role, TaskUnit.org_id, TaskUnit.unit_class_id)
-            .where(TaskUnit.task_id == task_id)):
+    return task_accesses(session, [task_id]).get(task_id)
+
+
+def task_accesses(session: Session, task_ids: Collection[int]) -> dict[int, TaskAccess]:
+    """The access facts of several tasks in a few queries (a list of tasks to link); the tasks
+    that do not exist are left out."""
+    plan_orgs = dict(session.execute(
+        select(Task.id, Plan.org_id).join(PlanVersion, PlanVersion.id == Task.plan_version_id)
+        .join(Plan, Plan.id == PlanVersion.plan_id).where(Task.id.in_(sorted(task_ids)))).all())
+    named: dict[int, tuple[set[int], set[int], set[int]]] = {
+        task_id: (set(), set(), set()) for task_id in plan_orgs}  # lead, partner, classes
+    for task_id, role, org_id, class_id in session.execute(
+            select(TaskUnit.task_id, TaskUnit.role, TaskUnit.org_id, TaskUnit.unit_class_id)
+            .where(TaskUnit.task_id.in_(sorted(plan_orgs)))):
+        lead, partner, classes = named[task_id]
         if org_id is not None:
             (lead if role == "lead" else partner).add(org_id)
         elif class_id is not None:
             classes.add(class_id)
-    members = class_members_under(session, classes, plan_org)
-    return TaskAccess(plan_org, frozenset(lead), frozenset(partner), frozenset(members))
+    members: dict[tuple[frozenset[int], int], frozenset[int]] = {}
+    found = {}
+    for task_id, plan_org in plan_orgs.items():
+        lead, partner, classes = named[task_id]
+        key = (frozenset(classes), plan_org)
+        if key not in members:
+            members[key] = frozenset(class_members_under(session, classes, plan_org))
+        found[task_id] = TaskAccess(plan_org, frozenset(lead), frozenset(partner), members[key])
+    return found
 
 
 def authorize_task(session: Session, principal: Principal, task_id: int,

@@ -16,13 +16,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cchc.store.models import Obligation, Organization, Plan, ProgressUpdate, Task, User
-from cchc.store.queries import Assignment, ancestor_ids, assignments, plan_issuer
+from cchc.store.queries import Assignment, assignments, issuer_chain
 from cchc.store.status import FINISHED
 from cchc.store.task_list import TaskRow, task_rows
 from cchc.web.auth import current_principal, db_session
 from cchc.web.operations import notifications_for
 from cchc.web.params import Year
-from cchc.web.permissions import Action, Principal, task_access
+from cchc.web.permissions import Action, Principal, task_accesses
 from cchc.web.templating import render
 from cchc.web.years import chosen_year, plan_years
 
@@ -96,16 +96,13 @@ class _Places:
 
     def __init__(self, session: Session) -> None:
         self.session = session
-        self._issuer: dict[int, int] = {}
-        self._above: dict[int, set[int]] = {}
+        self._chains: dict[int, list[int]] = {}  # unit -> its plan issuer, then those above
 
     def part(self, given: Assignment) -> str:
-        if given.unit_id not in self._issuer:
-            self._issuer[given.unit_id] = plan_issuer(self.session, given.unit_id)
-        issuer = self._issuer[given.unit_id]
-        if issuer not in self._above:
-            self._above[issuer] = set(ancestor_ids(self.session, issuer))
-        if given.plan_org_id in self._above[issuer]:
+        if given.unit_id not in self._chains:
+            self._chains[given.unit_id] = issuer_chain(self.session, given.unit_id)
+        issuer, *above = self._chains[given.unit_id]
+        if given.plan_org_id in above:
             return "above"
         return "own" if given.plan_org_id == issuer else "other"
 
@@ -115,12 +112,14 @@ def _work_list(session: Session, principal: Principal, today: date,
     """The tasks `given` whose page the user may open, late ones first, finished ones last.
     A task given to a class opens the unit's obligation where the user may read that unit."""
     work = WorkList()
+    owed = {item.task_id: item.unit_id for item in given
+            if item.role == "class" and principal.may(Action.READ, item.unit_id)}
+    accesses = task_accesses(session, [i.task_id for i in given if i.task_id not in owed])
     for item in given:
-        if item.role == "class" and principal.may(Action.READ, item.unit_id):
+        if item.task_id in owed:
             work.owed[item.task_id] = item.unit_id
             reportable = principal.may(Action.UPDATE, item.unit_id)
-        elif (access := task_access(session, item.task_id)) and access.allows(principal,
-                                                                             Action.READ):
+        elif (access := accesses.get(item.task_id)) and access.allows(principal, Action.READ):
             reportable = access.allows(principal, Action.UPDATE)
         else:
             continue
