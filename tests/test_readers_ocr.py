@@ -59,15 +59,11 @@ def test_the_task_fields_of_scanned_plans_are_read(scores, field):
     assert total.field_accuracy(field) >= 0.9, [m for m in total.misses if field in m]
 
 
-def test_the_lead_units_of_scanned_plans_are_read_as_well_as_the_print_allows(scores):
-    """Lead units are compared as printed strings. Seed 000 prints "Văn phòng –Thông kê" in a
-    column so narrow that the line breaks after the dash: the printed page no longer says
-    whether a space followed it, so the text PDF reader gets 0.30 there too. The scan loses
-    nothing more than that, and reaches 0.9 on the plans whose print keeps the text."""
-    for seed, (scan, text) in scores.items():
-        assert scan.field_accuracy("lead") >= text.field_accuracy("lead") - 0.05, seed
-    faithful = _total(scan for scan, text in scores.values() if text.field_accuracy("lead") == 1)
-    assert faithful.field_accuracy("lead") >= 0.9, faithful.misses
+def test_the_lead_units_of_scanned_plans_are_read(scores):
+    """Seed 000 prints "Văn phòng –Thông kê" in a column so narrow that the line breaks after
+    the dash; units are compared up to the spacing around dashes (evaluation._item_key)."""
+    total = _total(scan for scan, _ in scores.values())
+    assert total.field_accuracy("lead") >= 0.9, [m for m in total.misses if "lead" in m]
 
 
 @pytest.mark.parametrize("field", META_FIELDS)

@@ -9,12 +9,11 @@ from pathlib import Path
 from typing import TypeVar
 
 import typer
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cchc.errors import CchcError
 from cchc.store import open_database
-from cchc.store.errors import NotFoundError
+from cchc.store.lookups import user_by_name
 from cchc.store.models import User
 from cchc.store.org_listing import listing, render_table
 from cchc.store.org_template import OrgTemplate, packaged_text
@@ -25,7 +24,7 @@ T = TypeVar("T")
 
 
 def _fail(exc: CchcError) -> None:
-    typer.echo(f"error: {exc}", err=True)
+    typer.echo(f"Lỗi: {exc}", err=True)
     raise typer.Exit(2)
 
 
@@ -40,12 +39,7 @@ def _run(work: Callable[[Session], T]) -> T:
 
 
 def _acting_user(session: Session, username: str | None) -> User | None:
-    if username is None:
-        return None
-    user = session.scalar(select(User).where(User.username == username))
-    if user is None:
-        raise NotFoundError(f"Không có tài khoản '{username}' / no user '{username}'")
-    return user
+    return user_by_name(session, username) if username else None
 
 
 @orgs_app.command("load")

@@ -14,14 +14,14 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 import typer
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cchc.clock import VIETNAM
 from cchc.errors import CchcError
 from cchc.store import open_database
-from cchc.store.errors import InvalidUpdateError, NotFoundError
-from cchc.store.models import ROLE_ALIASES, ROLES, Organization, User, role_code
+from cchc.store.errors import InvalidUpdateError
+from cchc.store.lookups import org_by_code, user_by_name
+from cchc.store.models import ROLE_ALIASES, ROLES, role_code
 from cchc.store.passwords import PasswordRejected
 from cchc.store.services import accounts, grant_role, users
 from cchc.store.services.sessions import end_sessions
@@ -41,20 +41,6 @@ def _writing() -> Iterator[Session]:
     except (CchcError, PasswordRejected) as exc:
         typer.echo(f"Lỗi: {exc}", err=True)
         raise typer.Exit(2) from None
-
-
-def _user(session: Session, username: str) -> User:
-    user = session.scalar(select(User).where(User.username == username))
-    if user is None:
-        raise NotFoundError(f"Không có tài khoản '{username}'.")
-    return user
-
-
-def _org(session: Session, code: str) -> Organization:
-    org = session.scalar(select(Organization).where(Organization.code == code))
-    if org is None:
-        raise NotFoundError(f"Không có đơn vị mã '{code}' (xem: cchc orgs list).")
-    return org
 
 
 def _role(name: str) -> str:
@@ -86,7 +72,7 @@ def add(username: str = typer.Argument(..., help="Tên đăng nhập"),
     with _writing() as session:
         account = users.add_account(session, None, username, name,
                                     _password(password_stdin, _ask_new_password),
-                                    _org(session, org), _role(role), email)
+                                    org_by_code(session, org), _role(role), email)
         typer.echo(f"Đã tạo tài khoản {account.username} — {ROLES[_role(role)]}, {org}.")
 
 
@@ -96,7 +82,7 @@ def grant(username: str = typer.Argument(..., help="Tên đăng nhập"),
           role: str = typer.Option(..., "--role", help=ROLE_HELP)):
     """Giao thêm một vai trò tại một đơn vị cho tài khoản đã có."""
     with _writing() as session:
-        grant_role(session, None, _user(session, username), _org(session, org), _role(role))
+        grant_role(session, None, user_by_name(session, username), org_by_code(session, org), _role(role))
         typer.echo(f"Đã giao vai trò {ROLES[_role(role)]} tại {org} cho {username}.")
 
 
@@ -123,7 +109,7 @@ def list_users(fmt: str = typer.Option("table", "--format", help="table | json")
 def disable(username: str = typer.Argument(..., help="Tên đăng nhập")):
     """Khóa tài khoản; mọi phiên đăng nhập của tài khoản kết thúc ngay."""
     with _writing() as session:
-        users.set_active(session, None, _user(session, username), False)
+        users.set_active(session, None, user_by_name(session, username), False)
         typer.echo(f"Đã khóa tài khoản {username}.")
 
 
@@ -131,7 +117,7 @@ def disable(username: str = typer.Argument(..., help="Tên đăng nhập")):
 def enable(username: str = typer.Argument(..., help="Tên đăng nhập")):
     """Mở khóa tài khoản."""
     with _writing() as session:
-        users.set_active(session, None, _user(session, username), True)
+        users.set_active(session, None, user_by_name(session, username), True)
         typer.echo(f"Đã mở khóa tài khoản {username}.")
 
 
@@ -145,7 +131,7 @@ def reset_password(username: str = typer.Argument(..., help="Tên đăng nhập"
         new = _password(password_stdin, lambda: typer.prompt(
             "Mật khẩu mới (để trống: tự tạo)", default="", hide_input=True,
             show_default=False)) or accounts.generated_password()
-        users.set_password(session, None, _user(session, username), new)
+        users.set_password(session, None, user_by_name(session, username), new)
         typer.echo(f"Đã đặt lại mật khẩu của {username}." + (
             "" if password_stdin else f" Mật khẩu: {new}"))
 
@@ -154,7 +140,7 @@ def reset_password(username: str = typer.Argument(..., help="Tên đăng nhập"
 def end_all(username: str = typer.Argument(..., help="Tên đăng nhập")):
     """Kết thúc mọi phiên đăng nhập của tài khoản (đăng xuất trên mọi thiết bị)."""
     with _writing() as session:
-        ended = end_sessions(session, None, _user(session, username))
+        ended = end_sessions(session, None, user_by_name(session, username))
         typer.echo(f"Đã kết thúc {ended} phiên đăng nhập của {username}.")
 
 
@@ -191,6 +177,6 @@ def delegate(username: str = typer.Argument(..., help="Tên đăng nhập"),
             except ValueError:
                 raise InvalidUpdateError(
                     f"Ngày hết hạn '{until}' không đúng dạng YYYY-MM-DD.") from None
-        made = users.delegate(session, None, _user(session, username), _org(session, org),
+        made = users.delegate(session, None, user_by_name(session, username), org_by_code(session, org),
                               _role(role), reason, valid_until)
         typer.echo(f"Đã ủy quyền #{made.id}: {username} làm {ROLES[made.role_code]} tại {org}.")

@@ -7,7 +7,6 @@ import shutil
 from pathlib import Path
 
 import typer
-from sqlalchemy import select
 
 from cchc.clock import today_from_env
 from cchc.errors import CchcError
@@ -40,7 +39,7 @@ def report(
 
         out.write_bytes(render(content, fmt))
     except CchcError as exc:
-        typer.echo(f"error: {exc}", err=True)
+        typer.echo(f"Lỗi: {exc}", err=True)
         raise typer.Exit(2) from None
     typer.echo(f"Đã ghi {out}")
 
@@ -50,15 +49,13 @@ def build_content(org_code: str, period_code: str, compilation: bool) -> dict:
     from cchc.indicators.store import DossierStore
     from cchc.reports.drafts import Drafting, printable
     from cchc.reports.periods import ReportCalendar
-    from cchc.store.models import Organization
+    from cchc.store.lookups import org_by_code
     from cchc.store.schema import open_database
 
     how = Drafting(ReportCalendar.from_env(), DossierStore(), today_from_env()())
     period = how.period(period_code)
     with open_database() as factory, factory() as session:
-        org = session.scalar(select(Organization).where(Organization.code == org_code))
-        if org is None:
-            raise CchcError(f"Không có đơn vị mã '{org_code}' / no organization '{org_code}'")
+        org = org_by_code(session, org_code)
         if compilation:
             from cchc.reports.compilation import compile_report
 

@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cchc.domain.findings import Finding
@@ -23,8 +22,9 @@ from cchc.domain.vntext import fold
 from cchc.extract import ParseResult, parse_file
 from cchc.extract.lint import lint
 from cchc.store import open_database
-from cchc.store.errors import InvalidUpdateError, NotFoundError
+from cchc.store.errors import InvalidUpdateError
 from cchc.store.files import SourceDocuments
+from cchc.store.lookups import org_by_code, user_by_name
 from cchc.store.models import Organization, PlanVersion, User
 from cchc.store.services import import_plan, remember_unit_mapping
 from cchc.store.services.plans import VersionChanges, version_changes
@@ -115,8 +115,8 @@ def import_file_cli(file: Path, org_code: str, username: str | None,
     the plan's current version needs `replace` (`--replace`)."""
     parsed, sha256 = read_plan_file(file)  # fails before the database is touched
     with open_database() as factory, factory.begin() as session:
-        org = _organization(session, org_code)
-        user = _user(session, username) if username else None
+        org = org_by_code(session, org_code)
+        user = user_by_name(session, username) if username else None
         outcome = import_parsed(session, org, parsed, user, Path(file).name, sha256,
                                 replace=replace)
         SourceDocuments().put(Path(file).read_bytes())
@@ -126,17 +126,3 @@ def import_file_cli(file: Path, org_code: str, username: str | None,
             lines.append(f"Lưu ý: văn bản ghi địa danh «{locality}», khác {org.name} "
                          f"({org.code}).")
     return "\n".join(lines)
-
-
-def _organization(session: Session, code: str) -> Organization:
-    org = session.scalar(select(Organization).where(Organization.code == code))
-    if org is None:
-        raise NotFoundError(f"Không có đơn vị mã '{code}' / no organization with code '{code}'")
-    return org
-
-
-def _user(session: Session, username: str) -> User:
-    user = session.scalar(select(User).where(User.username == username))
-    if user is None:
-        raise NotFoundError(f"Không có tài khoản '{username}' / no user '{username}'")
-    return user
