@@ -10,3 +10,19 @@ GOLD = sorted((FIXTURES / "gold").glob("*.json"))
 def seed(prefix: str) -> Path:
     """The seed whose file name starts with prefix ("000", "004"...)."""
     return next(p for p in SEEDS if p.name.startswith(prefix))
+
+
+def phone_photo(width: int = 4032, height: int = 3024, orientation: int = 1) -> bytes:
+    """A JPEG as a phone takes it: `width` × `height` stored, turned by its EXIF orientation
+    (6: shown rotated a quarter turn, as a phone held upright writes it), with a date taken."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    image = Image.new("RGB", (width, height), "white")
+    image.paste((180, 40, 40), (0, 0, width // 4, height // 4))  # a mark to tell a corner by
+    exif = image.getexif()
+    exif[0x0112], exif[0x0132] = orientation, "2024:05:09 08:30:00"  # Orientation, DateTime
+    out = BytesIO()
+    image.save(out, "JPEG", quality=90, exif=exif)
+    return out.getvalue()

@@ -113,11 +113,12 @@ class TestUploadLimit:
         assert f'data-max-bytes="{settings.max_upload_bytes}"' in page
 
     def test_an_oversized_upload_is_refused_with_the_same_limit(self, client, world, settings):
-        token = sign_in(client, "vanphong")
+        sign_in(client, "vanphong")
         task = world.tasks["sohoa"]
+        form = progress_form(client.get(f"/tasks/{task}").text)
         big = b"x" * (settings.max_upload_bytes + 2 * 1024 * 1024)
-        page = client.post(f"/tasks/{task}/evidence", data={"csrf_token": token},
-                           files={"file": ("video.mp4", big, "video/mp4")})
+        page = client.post(f"/tasks/{task}/progress", data={**form, "status": "in_progress"},
+                           files={"files": ("video.mp4", big, "video/mp4")})
         assert page.status_code == 413
         assert "Tệp tải lên quá lớn: tối đa 25 MB mỗi tệp." in page.text
         assert 'id="main"' in page.text  # a whole page: an htmx swap keeps a message
@@ -126,7 +127,7 @@ class TestUploadLimit:
         token = sign_in(client, "vanphong")
         boundary = "ranh-gioi"
         head = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n"
-                f"{token}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; "
+                f"{token}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; "
                 f"filename=\"video.mp4\"\r\nContent-Type: video/mp4\r\n\r\n").encode()
 
         def chunks():  # no Content-Length: the size shows only while reading
@@ -135,7 +136,7 @@ class TestUploadLimit:
                 yield b"x" * 2**20
             yield f"\r\n--{boundary}--\r\n".encode()
 
-        page = client.post(f"/tasks/{world.tasks['sohoa']}/evidence", content=chunks(),
+        page = client.post(f"/tasks/{world.tasks['sohoa']}/progress", content=chunks(),
                            headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
         assert page.status_code == 413
         assert "Tệp tải lên quá lớn: tối đa 25 MB mỗi tệp." in page.text

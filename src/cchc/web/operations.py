@@ -4,8 +4,8 @@ commits its own write."""
 
 from __future__ import annotations
 
-import mimetypes
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from typing import BinaryIO
 
@@ -23,6 +23,7 @@ from cchc.store.models import (
     TaskUnit, User)
 from cchc.store.status import FINISHED
 from cchc.store.task_list import SETTLED, TaskRow, milestone_status, task_rows
+from cchc.store.uploads import CheckedUpload, Upload, checked
 from cchc.web.permissions import (
     Action, NotVisible, Principal, authorize_decision, authorize_task, task_access)
 from cchc.web.templating import megabytes
@@ -43,8 +44,9 @@ class OutdatedTask(Exception):
 
 
 class UploadTooLarge(Exception):
-    def __init__(self, limit: int) -> None:
-        super().__init__(upload_too_large(limit))
+    def __init__(self, limit: int, name: str | None = None) -> None:
+        message = upload_too_large(limit)
+        super().__init__(f"“{name}”: {message}" if name else message)
 
 
 def upload_too_large(limit: int) -> str:
@@ -58,6 +60,16 @@ class HistoryEntry:
     user: str
     approver: str | None  # who approved or returned it
     milestone: str | None
+    files: list[Evidence] = field(default_factory=list)  # evidence sent with the update
+
+
+@dataclass(frozen=True)
+class Attachments:
+    """Evidence files sent with a progress report, where they go and how large each may be."""
+
+    files: EvidenceFiles
+    uploads: Sequence[Upload]
+    limit: int  # bytes per file
 
 
 @dataclass(frozen=True)
@@ -111,6 +123,10 @@ def task_detail(session: Session, principal: Principal, task_id: int, today: dat
                    .order_by(ProgressUpdate.created_at.desc(), ProgressUpdate.id.desc()))]
     evidence = [(e, names.get(e.user_id, "—")) for e in session.scalars(
         select(Evidence).where(Evidence.task_id.in_(chain)).order_by(Evidence.id.desc()))]
+    sent_with = {h.update.id: h.files for h in history}
+    for e, _ in reversed(evidence):
+        if e.progress_update_id in sent_with:
+            sent_with[e.progress_update_id].append(e)
     comments = [(c, names.get(c.user_id, "—")) for c in session.scalars(
         select(Comment).where(Comment.task_id.in_(chain)).order_by(Comment.id))]
     current_id = current_successor(session, task_id)
@@ -149,10 +165,14 @@ def _writable(session: Session, principal: Principal, task_id: int, action: Acti
 
 def record_progress(session: Session, principal: Principal, task_id: int, status: str,
                     percent: int | None, note: str | None, expected_version: int,
-                    milestone_id: int | None, today: date) -> ProgressUpdate:
+                    milestone_id: int | None, today: date,
+                    attachments: Attachments | None = None) -> ProgressUpdate:
     """Record progress on the task, or on one of its milestones (mốc), as of `today`, under
-    optimistic locking: ConflictError when the version shown is no longer the stored one."""
-    _writable(session, principal, task_id, Action.UPDATE)
+    optimistic locking: ConflictError when the version shown is no longer the stored one.
+    The evidence files sent with it are checked first, all of them: one refused (size, type,
+    an unreadable photo) and nothing is written; else each belongs to the update."""
+    task = _writable(session, principal, task_id, Action.UPDATE)
+    uploads = _checked_uploads(attachments) if attachments else []
     user = session.get(User, principal.user_id)
     note = (note or "").strip() or None
     if milestone_id is None:
@@ -164,23 +184,31 @@ def record_progress(session: Session, principal: Principal, task_id: int, status
             raise InvalidUpdateError("Mốc không thuộc nhiệm vụ này.")
         update = services.update_milestone_progress(session, milestone_id, user, status, percent,
                                                     note, expected_version, today=today)
+    for upload in uploads:
+        services.add_evidence(session, attachments.files, task, user, upload.name,
+                              upload.content, upload.mime, update=update)
     session.commit()
     return update
+
+
+def _checked_uploads(attachments: Attachments) -> list[CheckedUpload]:
+    """Every upload fit to store, sizes first (nothing read of a file too large)."""
+    for upload in attachments.uploads:
+        if upload.size is not None and upload.size > attachments.limit:
+            raise UploadTooLarge(attachments.limit, upload.name)
+    return [checked(upload) for upload in attachments.uploads]
 
 
 def attach_evidence(session: Session, principal: Principal, files: EvidenceFiles, task_id: int,
                     name: str, content: BinaryIO, size: int | None, limit: int,
                     mime: str | None = None) -> Evidence:
-    """Store an uploaded file as evidence (tài liệu kiểm chứng) of the task."""
+    """Store an uploaded file as evidence (tài liệu kiểm chứng) of the task, on its own."""
     task = _writable(session, principal, task_id, Action.UPDATE)
-    name = name.replace("\\", "/").rsplit("/", 1)[-1].strip()[:255]
-    if not name:
-        raise InvalidUpdateError("Hãy chọn tệp tài liệu kiểm chứng.")
     if size is not None and size > limit:
         raise UploadTooLarge(limit)
-    mime = mimetypes.guess_type(name)[0] or mime or "application/octet-stream"
+    upload = checked(Upload(name, content, size, mime))
     evidence = services.add_evidence(session, files, task, session.get(User, principal.user_id),
-                                     name, content, mime)
+                                     upload.name, upload.content, upload.mime)
     session.commit()
     return evidence
 

@@ -52,6 +52,17 @@ def file_size(size: int) -> str:
     return f"{size:.1f} GB"
 
 
+def vn_number(value: float | None, digits: int = 2) -> str:
+    """A number as Vietnamese print it, a dot between thousands and a decimal comma, at most
+    `digits` decimals: 12345 → "12.345", 99.5 → "99,5", None → "—"."""
+    if value is None:
+        return "—"
+    text = f"{value:,.{digits}f}"
+    if digits:
+        text = text.rstrip("0").rstrip(".")
+    return text.translate(str.maketrans(",.", ".,"))
+
+
 def megabytes(size: int) -> str:
     """A size in MB as an official reads it: "25 MB", "40,5 MB"."""
     return f"{size / 2**20:.1f}".removesuffix(".0").replace(".", ",") + " MB"
@@ -61,7 +72,7 @@ templates.env.filters.update(vn_date=vn_date, vn_datetime=vn_datetime, status_la
                              area_label=lambda code: AREAS.get(code, code),
                              rag_label=lambda rag: RAG_LABELS.get(rag, "Chưa có nhiệm vụ"),
                              severity_label=lambda s: SEVERITY_LABELS.get(s, s),
-                             file_size=file_size, megabytes=megabytes)
+                             file_size=file_size, megabytes=megabytes, vn_number=vn_number)
 templates.env.globals.update(AREAS=AREAS, STATUS_LABELS=_STATUS_LABELS, MAX_TEXT=MAX_TEXT,
                              ROLES=ROLES, RAG_LABELS=RAG_LABELS)
 

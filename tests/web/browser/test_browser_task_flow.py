@@ -18,17 +18,16 @@ class TestTaskUpdate:
                                           "hộ tịch").first.click()
         officer.get_by_label("Tình trạng", exact=True).select_option(label="Hoàn thành trễ hạn")
         officer.get_by_label("Kết quả thực hiện, khó khăn").fill("Đã rà soát 12 thủ tục")
-        officer.get_by_role("button", name="Lưu cập nhật").click()
-        expect(officer.get_by_role("status").first).to_have_text("Đã lưu cập nhật tiến độ.")
-        expect(officer.locator(".history")).to_contain_text("Đã rà soát 12 thủ tục")
-
         report = tmp_path / "bao-cao-ra-soat.pdf"
         report.write_bytes(b"%PDF-1.4 bao cao")
-        officer.get_by_label("Tải lên tài liệu").set_input_files(str(report))
-        officer.get_by_role("button", name="Tải lên", exact=True).click()
-        expect(officer.locator(".files")).to_contain_text("bao-cao-ra-soat.pdf")
+        officer.get_by_label("Tài liệu kiểm chứng").set_input_files(str(report))
+        officer.get_by_role("button", name="Lưu cập nhật").click()
+        expect(officer.get_by_role("status").first).to_have_text(
+            "Đã lưu cập nhật tiến độ và 1 tệp kiểm chứng.")
+        expect(officer.locator(".history")).to_contain_text("Đã rà soát 12 thủ tục")
+        expect(officer.locator(".history")).to_contain_text("bao-cao-ra-soat.pdf")
         with officer.expect_download() as download:
-            officer.get_by_role("link", name="bao-cao-ra-soat.pdf").click()
+            officer.locator(".history").get_by_role("link", name="bao-cao-ra-soat.pdf").click()
         assert Path(download.value.path()).read_bytes() == b"%PDF-1.4 bao cao"
 
         leader = new_page()

@@ -31,9 +31,9 @@ class TestUploadLimit:
         open_task(page, world)
         posts = []
         page.on("request", lambda r: r.method == "POST" and posts.append(r.url))
-        page.get_by_label("Tải lên tài liệu").set_input_files(str(video))
-        page.get_by_role("button", name="Tải lên", exact=True).click()
-        error = page.locator("#e-file-error")
+        page.get_by_label("Tài liệu kiểm chứng").set_input_files(str(video))
+        page.get_by_role("button", name="Lưu cập nhật").click()
+        error = page.locator("#p-files-error")
         expect(error).to_be_visible()
         expect(error).to_have_text(f"“hop-dan.mp4” (40 MB): {MESSAGE}")
         expect(page.locator("h1.task-title")).to_contain_text("Số hóa hồ sơ")
@@ -43,10 +43,10 @@ class TestUploadLimit:
         """An htmx upload the server refuses (here: the page's own check removed) swaps in the
         error, never an empty content area."""
         open_task(page, world)
-        page.locator("#e-file").evaluate("input => input.removeAttribute('data-max-bytes')")
-        page.get_by_label("Tải lên tài liệu").set_input_files(str(video))
-        with page.expect_response(lambda r: r.url.endswith("/evidence")) as answer:
-            page.get_by_role("button", name="Tải lên", exact=True).click()
+        page.locator("#p-files").evaluate("input => input.removeAttribute('data-max-bytes')")
+        page.get_by_label("Tài liệu kiểm chứng").set_input_files(str(video))
+        with page.expect_response(lambda r: r.url.endswith("/progress")) as answer:
+            page.get_by_role("button", name="Lưu cập nhật").click()
         assert answer.value.status == 413
         expect(page.locator("#main")).to_contain_text(MESSAGE)
         expect(page.get_by_role("link", name="Quay lại trang trước")).to_be_visible()
@@ -56,8 +56,8 @@ class TestUploadLimit:
                                       java_script_enabled=False)
         page = context.new_page()
         open_task(page, world)
-        page.get_by_label("Tải lên tài liệu").set_input_files(str(video))
-        page.get_by_role("button", name="Tải lên", exact=True).click()
+        page.get_by_label("Tài liệu kiểm chứng").set_input_files(str(video))
+        page.get_by_role("button", name="Lưu cập nhật").click()
         page.wait_for_load_state()
         expect(page.get_by_role("heading", level=1)).to_have_text("Tệp quá lớn")
         expect(page.get_by_role("alert")).to_have_text(MESSAGE)

@@ -45,7 +45,7 @@ class EvidenceFile(Base):
 
 class Evidence(Base):
     """An evidence file attached to a task (or milestone) under the name and media type it was
-    uploaded with."""
+    uploaded with, and to the progress update it was sent with, if any."""
 
     __tablename__ = "evidence"
 
@@ -53,6 +53,8 @@ class Evidence(Base):
     file_id: Mapped[int] = mapped_column(ForeignKey("evidence_files.id"))
     task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id"), index=True)
     milestone_id: Mapped[int | None] = mapped_column(ForeignKey("milestones.id"))
+    progress_update_id: Mapped[int | None] = mapped_column(ForeignKey("progress_updates.id"),
+                                                           index=True)
     name: Mapped[str] = mapped_column(String(255))
     mime: Mapped[str] = mapped_column(String(127))
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

@@ -9,16 +9,19 @@ from sqlalchemy.orm import Session
 
 from cchc.store import audit
 from cchc.store.files import EvidenceFiles
-from cchc.store.models import Evidence, EvidenceFile, Milestone, Task, User
+from cchc.store.models import Evidence, EvidenceFile, Milestone, ProgressUpdate, Task, User
 
 
 def add_evidence(session: Session, files: EvidenceFiles, task: Task, user: User | None,
                  name: str, content: bytes | BinaryIO, mime: str,
-                 milestone: Milestone | None = None) -> Evidence:
-    """Attach `content` under `name` to `task` (and one of its milestones)."""
+                 milestone: Milestone | None = None,
+                 update: ProgressUpdate | None = None) -> Evidence:
+    """Attach `content` under `name` to `task` (and one of its milestones), and to the progress
+    `update` it was sent with."""
     file = stored_file(session, files, content)
     evidence = Evidence(file=file, task_id=task.id, name=name, mime=mime,
                         milestone_id=milestone.id if milestone else None,
+                        progress_update_id=update.id if update else None,
                         user_id=user.id if user else None)
     session.add(evidence)
     audit.record(session, user, "evidence.add", evidence,

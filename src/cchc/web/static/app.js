@@ -32,7 +32,8 @@
     document.querySelectorAll(".file-name[data-for]").forEach(function (span) {
       var input = document.getElementById(span.dataset.for);
       var show = function () {
-        span.textContent = input.files.length ? input.files[0].name : "Chưa chọn tệp";
+        var names = Array.prototype.map.call(input.files, function (f) { return f.name; });
+        span.textContent = names.length ? names.join(", ") : "Chưa chọn tệp";
       };
       if (!span.dataset.ready) {
         span.dataset.ready = "1";
@@ -51,9 +52,11 @@
   function refuseLargeFiles(event) {
     var inputs = event.target.querySelectorAll("input[type=file][data-max-bytes]");
     Array.prototype.forEach.call(inputs, function (input) {
-      var file = input.files[0];
+      var file = Array.prototype.find.call(input.files, function (f) {
+        return f.size > Number(input.dataset.maxBytes);
+      });
       var error = document.getElementById(input.id + "-error");
-      var tooLarge = file && file.size > Number(input.dataset.maxBytes);
+      var tooLarge = Boolean(file);
       if (error) {
         error.hidden = !tooLarge;
         error.textContent = tooLarge ? "“" + file.name + "” (" + megabytes(file.size) + "): " +

@@ -14,11 +14,13 @@ from cchc.domain.areas import AREAS
 from cchc.domain.limits import MAX_TEXT
 from cchc.store.errors import ConflictError, InvalidUpdateError
 from cchc.store.models import Organization, Plan, Task, TaskUnit
+from cchc.store.photos import MAX_SIDE
 from cchc.store.status import FINISHED, Status
 from cchc.store.task_list import DUE_WINDOWS, TaskFilter, list_tasks
+from cchc.store.uploads import ACCEPT, Upload
 from cchc.web import operations
 from cchc.web.auth import current_principal, db_session
-from cchc.web.operations import OutdatedTask, UploadTooLarge
+from cchc.web.operations import Attachments, OutdatedTask, UploadTooLarge
 from cchc.web.params import Id, optional_id, optional_year
 from cchc.web.permissions import Principal
 from cchc.web.templating import flash, render, status_label, vietnamese
@@ -107,31 +109,40 @@ def _task_page(request: Request, session: Session, principal: Principal, task_id
     detail = operations.task_detail(session, principal, task_id,
                                     request.app.state.settings.today())
     return render(request, "tasks/page.html", {"d": detail, "error": error, "form": form or {},
-                                               "statuses": list(Status)}, status_code)
+                                               "statuses": list(Status), "accept": ACCEPT,
+                                               "photo_side": MAX_SIDE},
+                  status_code)
 
 
 @router.post("/tasks/{task_id}/progress", name="task_progress")
 def task_progress(request: Request, task_id: Id, status: str = Form(...),
                   percent: str = Form(""), note: str = Form(""), version: int = Form(...),
-                  milestone: str = Form(""), principal: Principal = Depends(current_principal),
+                  milestone: str = Form(""), files: list[UploadFile] = File([]),
+                  principal: Principal = Depends(current_principal),
                   session: Session = Depends(db_session)) -> Response:
-    """A progress report (báo cáo tiến độ) on the task or one of its milestones."""
+    """A progress report (báo cáo tiến độ) on the task or one of its milestones, with the
+    evidence files sent in the same form (a file input left empty sends a nameless part)."""
     form = {"status": status, "percent": percent, "note": note[:MAX_TEXT],
             "milestone": milestone}
+    attachments = Attachments(request.app.state.files, [
+        Upload(f.filename, f.file, f.size, f.content_type) for f in files if f.filename],
+        request.app.state.settings.max_upload_bytes)
     try:
         update = operations.record_progress(
             session, principal, task_id, status,
             None if status in FINISHED_CODES else _percent(percent), note, version,
-            optional_id(milestone), request.app.state.settings.today())
+            optional_id(milestone), request.app.state.settings.today(), attachments)
     except ConflictError:
         session.rollback()
         return _task_page(request, session, principal, task_id, 409, CONFLICT, form)
-    except (InvalidUpdateError, OutdatedTask) as exc:
+    except (InvalidUpdateError, OutdatedTask, UploadTooLarge) as exc:
         session.rollback()
         return _task_page(request, session, principal, task_id, _status_of(exc),
                           vietnamese(exc), form)
-    flash(request, "Đã lưu cập nhật tiến độ." if update.status == status else
-          f"Đã lưu cập nhật tiến độ, ghi nhận “{status_label(update.status)}” vì đã quá hạn.")
+    saved = "Đã lưu cập nhật tiến độ" + (f" và {len(attachments.uploads)} tệp kiểm chứng"
+                                         if attachments.uploads else "")
+    flash(request, f"{saved}." if update.status == status else
+          f"{saved}, ghi nhận “{status_label(update.status)}” vì đã quá hạn.")
     return _back_to(request, task_id)
 
 
@@ -157,22 +168,6 @@ def _status_of(exc: Exception) -> int:
 
 def _back_to(request: Request, task_id: int) -> Response:
     return RedirectResponse(request.url_for("task_page", task_id=task_id), status_code=303)
-
-
-@router.post("/tasks/{task_id}/evidence", name="task_evidence")
-def task_evidence(request: Request, task_id: Id, file: UploadFile = File(...),
-                  principal: Principal = Depends(current_principal),
-                  session: Session = Depends(db_session)) -> Response:
-    settings = request.app.state.settings
-    try:
-        evidence = operations.attach_evidence(
-            session, principal, request.app.state.files, task_id, file.filename or "",
-            file.file, file.size, settings.max_upload_bytes, file.content_type)
-    except (InvalidUpdateError, OutdatedTask, UploadTooLarge) as exc:
-        session.rollback()
-        return _task_page(request, session, principal, task_id, _status_of(exc), vietnamese(exc))
-    flash(request, f"Đã tải lên tài liệu “{evidence.name}”.")
-    return _back_to(request, task_id)
 
 
 @router.get("/evidence/{evidence_id}", name="evidence_download")
