@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from test_dashboard_view import kpi_tones
 from web_world import sign_in
 
-from cchc.store.services import create_organization
+from cchc.domain.plan import Plan, PlanMeta, Task
+from cchc.store.services import create_organization, import_plan
 
 
 def row(page: str, name: str) -> str:
@@ -45,6 +47,30 @@ class TestOrgTree:
         page = client.get("/orgs?year=2023").text
         assert re.search(r'<span class="kpi-value">3</span><span class="kpi-label">'
                          r'Chưa có kế hoạch 2023', page)
+
+    def test_it_colours_no_task_done_as_no_news_and_overdue_tasks_as_bad(self, client, world):
+        sign_in(client, "huyen")
+        assert kpi_tones(client.get("/orgs").text) == {
+            "Chưa có kế hoạch 2024": "bad", "Đã hoàn thành": "neutral", "Quá hạn": "bad"}
+
+    def test_it_opens_on_the_latest_year_the_units_below_have_plans(self, client, world,
+                                                                   factory):
+        """A district whose communes planned 2023 only opens on 2023, whatever other districts
+        of the province planned since."""
+        with factory.begin() as s:
+            district = create_organization(s, None, "qng.sh", "UBND huyện Sơn Hà", "huyen",
+                                           s.merge(world.province))
+            commune = create_organization(s, None, "qng.sh.sg", "UBND xã Sơn Giang", "xa",
+                                          district)
+            import_plan(s, commune, Plan(source="kh.docx", meta=PlanMeta(
+                title="Kế hoạch cải cách hành chính năm 2023", issuer="UBND xã Sơn Giang",
+                level="xa", year=2023), tasks=[Task(no="1", area="tthc", text="Niêm yết TTHC")]),
+                None, "kh.docx", None)
+        sign_in(client, "admin")
+        page = client.get(f"/orgs?root={district.id}").text
+        assert '<option value="2023" selected>2023</option>' in page
+        assert "Phiên bản 1" in row(page, "UBND xã Sơn Giang")
+        assert '<option value="2024" selected>' in client.get("/orgs").text
 
     def test_it_answers_not_found_above_the_users_level(self, client, world):
         sign_in(client, "huyen")

@@ -63,6 +63,15 @@ def vn_number(value: float | None, digits: int = 2) -> str:
     return text.translate(str.maketrans(",.", ".,"))
 
 
+def tone(value: float | None, kind: str) -> str:
+    """A headline figure's colour from its value: `kind` is what a non-zero value is ("bad" for
+    overdue tasks, "good" for tasks done, "warn" for tasks due soon); none of a bad thing is
+    good news, none of anything else no news ("neutral")."""
+    if value:
+        return kind
+    return "good" if kind == "bad" else "neutral"
+
+
 def megabytes(size: int) -> str:
     """A size in MB as an official reads it: "25 MB", "40,5 MB"."""
     return f"{size / 2**20:.1f}".removesuffix(".0").replace(".", ",") + " MB"
@@ -73,7 +82,7 @@ templates.env.filters.update(vn_date=vn_date, vn_datetime=vn_datetime, status_la
                              rag_label=lambda rag: RAG_LABELS.get(rag, "Chưa có nhiệm vụ"),
                              severity_label=lambda s: SEVERITY_LABELS.get(s, s),
                              file_size=file_size, megabytes=megabytes, vn_number=vn_number)
-templates.env.globals.update(AREAS=AREAS, STATUS_LABELS=_STATUS_LABELS, MAX_TEXT=MAX_TEXT,
+templates.env.globals.update(tone=tone, AREAS=AREAS, STATUS_LABELS=_STATUS_LABELS, MAX_TEXT=MAX_TEXT,
                              ROLES=ROLES, RAG_LABELS=RAG_LABELS)
 
 

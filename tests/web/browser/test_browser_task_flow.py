@@ -32,7 +32,7 @@ class TestTaskUpdate:
 
         leader = new_page()
         log_in(leader, "lanhdao")  # the dashboard counts approved figures only
-        expect(leader.locator(".kpi-green").first).to_contain_text("Đã hoàn thành (0%)")
+        expect(leader.locator(".kpi-neutral").first).to_contain_text("Đã hoàn thành (0%)")
         expect(leader.locator(".kpi", has_text="Có cập nhật chờ duyệt")).to_contain_text("1")
         leader.get_by_role("link", name="Có cập nhật chờ duyệt").click()
         leader.get_by_role("link", name="Rà soát, đơn giản hóa thủ tục hành chính lĩnh vực "
@@ -40,7 +40,7 @@ class TestTaskUpdate:
         leader.get_by_role("button", name="Duyệt").click()
         expect(leader.locator(".history")).to_contain_text("Đã duyệt bởi Chủ tịch Hương Trà")
         leader.goto("/")
-        expect(leader.locator(".kpi-green").first).to_contain_text("Đã hoàn thành (33%)")
+        expect(leader.locator(".kpi-good").first).to_contain_text("Đã hoàn thành (33%)")
         expect(leader.get_by_text("Không có nhiệm vụ quá hạn.", exact=True)).to_be_visible()
         assert officer.errors == [] and leader.errors == []
 

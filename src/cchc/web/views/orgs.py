@@ -17,7 +17,7 @@ from cchc.web.auth import current_principal, db_session
 from cchc.web.params import Id, Year
 from cchc.web.permissions import PLAN_READERS, Action, NotVisible, Principal, authorize_org
 from cchc.web.templating import render
-from cchc.web.years import chosen_year, plan_years
+from cchc.web.years import chosen_year, tree_years
 
 router = APIRouter(include_in_schema=False)
 
@@ -32,7 +32,7 @@ def tree(request: Request, root: Id | None = None, year: Year | None = None,
     root_id = root or roots[0].org_id
     authorize_org(principal, root_id, Action.READ)
     settings = request.app.state.settings
-    years = plan_years(session, principal)
+    years = tree_years(session, root_id)
     year = chosen_year(year, years, settings.today())
     readable = principal.orgs_for(Action.READ)
     trail = [i for i in reversed(ancestor_ids(session, root_id)) if i in readable]
