@@ -15,6 +15,7 @@ from cchc.indicators.cli_commands import dossiers_app
 from cchc.reports.cli_commands import report_app
 from cchc.scoring.cli_commands import scoring_app
 from cchc.store.backup.cli_commands import backup_command, restore_command
+from cchc.tokens_cli import tokens_app
 from cchc.users_cli import users_app
 from cchc.orgs_cli import orgs_app
 
@@ -199,6 +200,7 @@ def remind(dry_run: bool = typer.Option(False, "--dry-run", help="Chỉ in ra, k
 
 
 app.add_typer(users_app, name="users")
+app.add_typer(tokens_app, name="tokens")
 app.add_typer(dossiers_app, name="dossiers", help="Hồ sơ TTHC: synth, import, indicators, form06.")
 app.command("backup")(backup_command)
 app.command("restore")(restore_command)

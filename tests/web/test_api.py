@@ -24,7 +24,8 @@ class TestSession:
     def test_it_refuses_wrong_credentials(self, client, world):
         answer = client.post("/api/session", json={"username": "vanphong", "password": "x"})
         assert answer.status_code == 400
-        assert answer.json()["detail"] == "Tên đăng nhập hoặc mật khẩu không đúng."
+        assert answer.json() == {"error": {"code": "bad_request", "details": [],
+                                           "message": "Tên đăng nhập hoặc mật khẩu không đúng."}}
 
     def test_it_does_not_take_a_form_post(self, client, world):
         answer = client.post("/api/session", data={"username": "vanphong",
@@ -33,7 +34,8 @@ class TestSession:
 
     def test_it_asks_anonymous_callers_to_sign_in(self, client, world):
         answer = client.get("/api/tasks")
-        assert answer.status_code == 401 and answer.json()["detail"] == "Chưa đăng nhập."
+        assert answer.status_code == 401 and answer.json()["error"]["code"] == "unauthorized"
+        assert answer.headers["www-authenticate"] == 'Bearer realm="cchc"'
 
     def test_it_publishes_an_openapi_document(self, client, world):
         paths = client.get("/api/openapi.json").json()["paths"]
@@ -62,7 +64,9 @@ class TestTasksApi:
         for name in ("hotich", "sohoa", "tuyentruyen"):
             answer = client.get(f"/api/tasks/{world.tasks[name]}")
             assert answer.status_code == 404
-            assert answer.json() == {"detail": "Không tìm thấy trang hoặc dữ liệu bạn yêu cầu."}
+            assert answer.json() == {"error": {
+                "code": "not_found", "details": [],
+                "message": "Không tìm thấy trang hoặc dữ liệu bạn yêu cầu."}}
         assert client.get("/api/tasks/99999").status_code == 404  # the same as a missing one
 
     def test_it_refuses_updates_to_another_units_task_by_changed_id(self, client, world):
@@ -97,7 +101,8 @@ class TestTasksApi:
         stale = client.post(url, headers=headers,
                             json={"status": "done", "version": 1})
         assert stale.status_code == 409
-        assert "đã được người khác thay đổi" in stale.json()["detail"]
+        assert stale.json()["error"]["code"] == "conflict"
+        assert "đã được người khác thay đổi" in stale.json()["error"]["message"]
         detail = client.get(f"/api/tasks/{world.tasks['sohoa']}").json()
         assert (detail["task"]["status"], detail["task"]["percent"]) == ("in_progress", 50)
 

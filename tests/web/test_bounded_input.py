@@ -68,7 +68,7 @@ class TestIds:
             url = fill(path, ids, value)
             answer = robust_client.request(method, url, headers={"X-CSRF-Token": token})
             assert answer.status_code == 404, (method, url, answer.status_code)
-            body = answer.json()["detail"] if url.startswith("/api/") else answer.text
+            body = answer.json()["error"]["message"] if url.startswith("/api/") else answer.text
             assert NOT_FOUND in body, (method, url)
 
     def test_it_never_fails_on_a_huge_number_in_a_query(self, app, robust_client, world):
@@ -100,7 +100,7 @@ class TestIds:
         api = robust_client.post(f"/api/tasks/{task}/progress",
                                  headers={"X-CSRF-Token": form["csrf_token"]},
                                  json={"status": "done", "version": 1, "milestone_id": TOO_BIG})
-        assert api.status_code == 404 and api.json()["detail"] == NOT_FOUND
+        assert api.status_code == 404 and api.json()["error"]["message"] == NOT_FOUND
 
 
 class TestUploadLimit:
@@ -148,7 +148,8 @@ class TestUploadLimit:
                              headers={"X-CSRF-Token": token},
                              files={"file": ("video.mp4", big, "video/mp4")})
         assert answer.status_code == 413
-        assert answer.json() == {"detail": "Tệp tải lên quá lớn: tối đa 25 MB mỗi tệp."}
+        assert answer.json()["error"] == {"code": "too_large", "details": [],
+                                          "message": "Tệp tải lên quá lớn: tối đa 25 MB mỗi tệp."}
 
     def test_a_plan_file_over_the_limit_gets_the_same_message(self, client, world, settings):
         sign_in(client, "thuongtruc")
@@ -168,7 +169,7 @@ class TestTextLimit:
                              json={"status": "in_progress", "version": 1,
                                    "note": "x" * (20 * 2**20)})
         assert answer.status_code == 422
-        assert "dài quá 10000 ký tự" in answer.json()["detail"]
+        assert "dài quá 10000 ký tự" in answer.json()["error"]["message"]
         with factory() as s:
             assert s.query(ProgressUpdate).count() == 0
 
@@ -200,6 +201,8 @@ class TestTextLimit:
                              headers={"X-CSRF-Token": token},
                              json={"status": "in_progress", "percent": 120, "version": 1})
         assert answer.status_code == 422
-        assert answer.json()["detail"] == ("Dữ liệu gửi lên không hợp lệ — percent: không được "
-                                           "lớn hơn 100.")
-        assert answer.json()["errors"][0]["type"] == "less_than_equal"
+        assert answer.json()["error"]["message"] == (
+            "Dữ liệu gửi lên không hợp lệ — percent: không được lớn hơn 100.")
+        assert answer.json()["error"]["details"] == [{
+            "field": "body.percent", "code": "less_than_equal",
+            "message": "percent: không được lớn hơn 100"}]

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.exceptions import HTTPException
@@ -16,6 +16,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from cchc.store.errors import ConflictError, InvalidUpdateError
 from cchc.store.files import EvidenceFiles
 from cchc.store.task_list import SearchIndex
+from cchc.web import api_errors, api_schema
 from cchc.web.auth import CsrfError, LoginRequired, SchemeAwareSessions, check_csrf
 from cchc.web.drafts import ImportDrafts
 from cchc.web.operations import OutdatedTask, UploadTooLarge, upload_too_large
@@ -23,11 +24,10 @@ from cchc.web.params import NOT_FOUND
 from cchc.web.permissions import Forbidden, NotVisible
 from cchc.web.settings import Settings
 from cchc.web.templating import render, vietnamese
-from cchc.web.validation import invalid_json
 from cchc.web.timing import ServerTiming
 from cchc.web.views import (
-    account, admin_orgs, admin_users, api, cascade, dashboard, dossiers, editor, imports, login,
-    mine, orgs, reports, targets, tasks)
+    account, admin_orgs, admin_tokens, admin_users, api, cascade, dashboard, dossiers, editor,
+    imports, login, mine, orgs, reports, targets, tasks)
 from cchc.web.views import criteria_sets, scoring, scoring_results
 
 STATIC = Path(__file__).with_name("static")
@@ -46,10 +46,12 @@ def create_app(session_factory: sessionmaker[Session], settings: Settings) -> Fa
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.login_router)  # JSON only: a cross-site form cannot post it
     for module in (login, dashboard, targets, tasks, mine, orgs, imports, editor, account,
-                   admin_users, admin_orgs, reports, cascade, dossiers, criteria_sets,
-                   scoring_results, scoring, api):
+                   admin_users, admin_tokens, admin_orgs, reports, cascade, dossiers,
+                   criteria_sets, scoring_results, scoring, api):
         app.include_router(module.router, dependencies=[Depends(check_csrf)])
     _add_error_pages(app)
+    api_errors.install(app)
+    api_schema.install(app)
     app.add_middleware(SchemeAwareSessions, secret_key=settings.secret_key,
                        max_age=int(settings.session_max_age.total_seconds()))
     app.add_middleware(BodyLimit, limit=settings.max_upload_bytes + FORM_OVERHEAD,
@@ -68,13 +70,13 @@ _HTTP_MESSAGES = {
 }
 
 
-def _is_api(request: Request) -> bool:
-    return request.url.path.startswith("/api/")
+_is_api = api_errors.is_api
 
 
-def _error(request: Request, status: int, message: str | Exception) -> Response:
+def _error(request: Request, status: int, message: str | Exception,
+           headers: dict[str, str] | None = None) -> Response:
     if _is_api(request):
-        return JSONResponse({"detail": str(message)}, status_code=status)
+        return api_errors.answer(request, status, str(message), headers)
     text = vietnamese(message) if isinstance(message, Exception) else message
     return render(request, "error.html", {"status": status, "message": text,
                                           "back": _came_from(request)}, status)
@@ -92,7 +94,7 @@ def _add_error_pages(app: FastAPI) -> None:
     @app.exception_handler(LoginRequired)
     async def login_required(request: Request, _exc: LoginRequired) -> Response:
         if _is_api(request):
-            return JSONResponse({"detail": "Chưa đăng nhập."}, status_code=401)
+            return api_errors.answer(request, 401, api_errors.UNAUTHORIZED)
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse(request.url_for("login_form").include_query_params(
             next=target), status_code=303)
@@ -114,7 +116,7 @@ def _add_error_pages(app: FastAPI) -> None:
     async def http_error(request: Request, exc: HTTPException) -> Response:
         message = exc.detail if isinstance(exc, BodyTooLarge) else _HTTP_MESSAGES.get(
             exc.status_code, "Không thực hiện được yêu cầu.")
-        return _error(request, exc.status_code, message)
+        return _error(request, exc.status_code, message, exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
@@ -122,7 +124,7 @@ def _add_error_pages(app: FastAPI) -> None:
         if any(e["type"] == NOT_FOUND or e["loc"][:1] == ("path",) for e in errors):
             return _error(request, 404, NOT_FOUND_MESSAGE)  # an id no row can have
         if _is_api(request):
-            return JSONResponse(invalid_json(errors), status_code=422)
+            return api_errors.invalid(errors)
         return _error(request, 422, "Dữ liệu gửi lên không hợp lệ; hãy kiểm tra lại biểu mẫu.")
 
     for error, status in ((ConflictError, 409), (OutdatedTask, 409), (InvalidUpdateError, 422),

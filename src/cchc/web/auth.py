@@ -6,6 +6,9 @@ and a CSRF token; the session itself is a row of `user_sessions`, so logout, a p
 a disabled account or an administrator's "end all sessions" close it at once. Every unsafe
 request (POST, PUT, PATCH, DELETE) must echo the CSRF token, as the form field `csrf_token` or
 the `X-CSRF-Token` header (HTMX and API clients).
+
+Other systems call /api/ with `Authorization: Bearer <API token>` instead
+(store.services.api_tokens): no cookie, hence no CSRF token, and a rate limit per token.
 """
 
 from __future__ import annotations
@@ -24,8 +27,9 @@ from cchc.store.models import User
 from cchc.store.services import authenticate
 from cchc.store.services.login_throttle import (
     record_failure, record_success, wait_before_login)
+from cchc.store.services.api_tokens import use_token
 from cchc.store.services.sessions import end_session, resolve_session, start_session
-from cchc.web.permissions import Principal, load_principal
+from cchc.web.permissions import Principal, load_principal, load_token_principal
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 CSRF_FIELD, CSRF_HEADER = "csrf_token", "X-CSRF-Token"
@@ -33,6 +37,10 @@ CSRF_FIELD, CSRF_HEADER = "csrf_token", "X-CSRF-Token"
 
 class LoginRequired(Exception):
     """No one is signed in: pages redirect to the login form, the API answers 401."""
+
+
+class TokenRefused(Exception):
+    """The bearer token is unknown or revoked: the API answers 401."""
 
 
 class CsrfError(Exception):
@@ -63,8 +71,8 @@ def csrf_token(request: Request) -> str:
 
 async def check_csrf(request: Request) -> None:
     """Dependency of every router: unsafe requests must echo the session's token."""
-    if request.method in SAFE_METHODS:
-        return
+    if request.method in SAFE_METHODS or bearer_token(request) is not None:
+        return  # a cross-site form cannot send an Authorization header
     sent = request.headers.get(CSRF_HEADER)
     if sent is None and request.headers.get("content-type", "").startswith(
             ("application/x-www-form-urlencoded", "multipart/form-data")):
@@ -108,9 +116,26 @@ def db_session(request: Request) -> Iterator[Session]:
         yield session
 
 
+def bearer_token(request: Request) -> str | None:
+    """The API token sent as `Authorization: Bearer …` to /api/, if any."""
+    scheme, _, secret = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not request.url.path.startswith("/api/"):
+        return None
+    return secret.strip()
+
+
 def optional_principal(request: Request,
                        session: Session = Depends(db_session)) -> Principal | None:
-    """The signed-in user's grants, or None (no session, or one that ended)."""
+    """The signed-in user's grants, or None (no session, or one that ended); for a bearer
+    token, the token's principal (TokenRefused if it opens nothing, TooManyRequests)."""
+    secret = bearer_token(request)
+    if secret is not None:
+        api_token = use_token(session, secret, request.app.state.settings.api_requests_per_minute)
+        if api_token is None:
+            raise TokenRefused()
+        principal = load_token_principal(session, api_token)
+        request.state.principal = principal
+        return principal
     token = session_token(request)
     row = resolve_session(session, token) if token else None
     if row is None:
@@ -162,3 +187,14 @@ def attempt_login(request: Request, session: Session, username: str, password: s
     sign_in(request, session, user)
     session.commit()  # the session, and an upgraded password hash
     return user
+
+
+def acting(permission: str):
+    """Dependency: the current principal, holding `permission` if it is an API token
+    (permissions.TOKEN_ACTIONS); users pass, their roles decide further down."""
+
+    def principal_with(principal: Principal = Depends(current_principal)) -> Principal:
+        principal.require(permission)
+        return principal
+
+    return principal_with

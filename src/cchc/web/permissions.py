@@ -18,6 +18,9 @@ comments and sends updates back for correction. An administrator may delegate (�
 role in a given organization to a user, which then counts as held there. Whoever reported an
 update never approves or returns it.
 
+An API token (mã truy cập API) acts as the CCHC secretariat of its organization, limited to the
+actions of its permissions (`TOKEN_ACTIONS`): its permissions ∩ its organization's scope.
+
 An object outside what the user may read is reported as not found (404), never as forbidden,
 so ids cannot be probed; a readable object the user may not change gives 403.
 """
@@ -32,7 +35,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from cchc.store.models import (
-    Delegation, Membership, Plan, PlanVersion, ProgressUpdate, Task, TaskUnit, User)
+    TOKEN_PERMISSIONS, ApiToken, Delegation, Membership, Plan, PlanVersion, ProgressUpdate, Task, TaskUnit, User)
 from cchc.store.queries import class_members_under, own_unit_ids, scope_ids
 from cchc.store.task_list import TaskScope
 from cchc.store.types import utcnow
@@ -95,6 +98,17 @@ MATRIX: dict[str, dict[Action, frozenset[Scope]]] = {
                  Action.REPORT: _NONE, Action.IMPORT_DOSSIERS: _NONE, Action.SCORE: _NONE,
                  Action.APPRAISE: _BELOW},
 }
+TOKEN_ROLE = "secretariat"  # the role whose matrix row an API token acts with, limited
+TOKEN_ACTIONS: dict[str, frozenset[Action]] = {  # a token permission → the actions it allows
+    "read_plans": frozenset({Action.READ}),
+    "report_progress": frozenset({Action.READ, Action.UPDATE, Action.COMMENT}),
+    "import_plans": frozenset({Action.READ, Action.EDIT_PLAN}),
+    "import_dossiers": frozenset({Action.READ, Action.IMPORT_DOSSIERS}),
+    "read_indicators": frozenset({Action.READ}),
+    "read_reports": frozenset({Action.READ}),
+    "read_scores": frozenset({Action.READ}),
+}
+assert TOKEN_ACTIONS.keys() == TOKEN_PERMISSIONS.keys()
 PLAN_READERS = frozenset(role for role, rights in MATRIX.items() if _PLANS <= rights[Action.READ])
 
 
@@ -118,9 +132,15 @@ class Grant:
     org_ids: frozenset[int]
     own_ids: frozenset[int]
     delegated: bool = False
+    limit: frozenset[Action] | None = None  # an API token's actions; None: the role's
+
+    def scopes_for(self, action: Action) -> frozenset[Scope]:
+        if self.limit is not None and action not in self.limit:
+            return _NONE
+        return MATRIX[self.role][action]
 
     def allows(self, action: Action, scope: Scope) -> bool:
-        return scope in MATRIX[self.role][action]
+        return scope in self.scopes_for(action)
 
     def plan_scope(self, org_id: int) -> Scope | None:
         """Where a plan of `org_id` lies from this grant: own, below, or out of reach."""
@@ -130,19 +150,27 @@ class Grant:
 
     def plan_orgs(self, action: Action) -> frozenset[int]:
         """The organizations on whose plans this grant allows `action`."""
-        allowed = MATRIX[self.role][action]
+        allowed = self.scopes_for(action)
         return ((self.own_ids if Scope.OWN in allowed else frozenset())
                 | (self.org_ids - self.own_ids if Scope.BELOW in allowed else frozenset()))
 
 
 @dataclass(frozen=True)
 class Principal:
-    """The signed-in user and the grants of their memberships and delegations."""
+    """The signed-in user and the grants of their memberships and delegations, or an API
+    token: its service account, its one grant and its permissions."""
 
     user_id: int
     username: str
     display_name: str
     grants: tuple[Grant, ...]
+    token_id: int | None = None
+    token_permissions: frozenset[str] | None = None  # None: a user, whom roles limit
+
+    def require(self, permission: str) -> None:
+        """Forbidden unless the principal is a user or a token holding `permission`."""
+        if self.token_permissions is not None and permission not in self.token_permissions:
+            raise Forbidden(permission)
 
     def orgs(self, roles: Iterable[str]) -> frozenset[int]:
         """Every organization below where the user holds one of `roles`."""
@@ -196,6 +224,18 @@ def load_principal(session: Session, user: User) -> Principal:
                          frozenset(own_unit_ids(session, org_id)), delegated)
                    for role, org_id, name, delegated in held if role in MATRIX)
     return Principal(user.id, user.username, user.display_name, grants)
+
+
+def load_token_principal(session: Session, token: ApiToken) -> Principal:
+    """An API token as a principal: the secretariat's rights in its organization, limited to
+    the actions of its permissions."""
+    actions = frozenset().union(*(TOKEN_ACTIONS[p] for p in token.permissions
+                                  if p in TOKEN_ACTIONS))
+    grant = Grant(TOKEN_ROLE, token.org_id, token.org.name,
+                  frozenset(scope_ids(session, token.org_id)),
+                  frozenset(own_unit_ids(session, token.org_id)), limit=actions)
+    return Principal(token.user_id, token.user.username, token.name, (grant,), token.id,
+                     frozenset(token.permissions))
 
 
 @dataclass(frozen=True)

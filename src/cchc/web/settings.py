@@ -23,14 +23,17 @@ class Settings:
     max_upload_bytes: int = 25 * 1024 * 1024
     due_soon_days: int = 14
     page_size: int = 50
+    api_requests_per_minute: int = 600  # per API token
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> Settings:
         """CCHC_SECRET_KEY (else one kept in the data directory), CCHC_DATA_DIR,
-        CCHC_TODAY (ISO date, for demonstrations)."""
+        CCHC_TODAY (ISO date, for demonstrations), CCHC_API_REQUESTS_PER_MINUTE (per token)."""
         directory = Path(environ["CCHC_DATA_DIR"]) if environ.get("CCHC_DATA_DIR") else data_dir()
         return cls(secret_key=environ.get("CCHC_SECRET_KEY") or _kept_secret(directory),
-                   data_dir=directory, today=today_from_env(environ))
+                   data_dir=directory, today=today_from_env(environ),
+                   api_requests_per_minute=int(environ.get("CCHC_API_REQUESTS_PER_MINUTE")
+                                               or cls.api_requests_per_minute))
 
 
 def _kept_secret(directory: Path) -> str:

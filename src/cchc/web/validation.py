@@ -1,12 +1,10 @@
-"""The API's answer to a request that does not validate: what is wrong, in Vietnamese, and the
-validator's own list (stable `type` codes and locations) for programs."""
+"""Why a request does not validate, in Vietnamese, field by field (the API's 422 details)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-from fastapi.encoders import jsonable_encoder
 
 _REASONS = {  # pydantic error type -> Vietnamese reason; {…} from the error's context
     "missing": "thiếu",
@@ -35,8 +33,3 @@ def reason(error: dict[str, Any]) -> str:
     """`field: reason` for one validation error."""
     template = _REASONS.get(error["type"], "không hợp lệ")
     return f"{_where(error['loc'])}: {template.format(**error.get('ctx', {}))}"
-
-
-def invalid_json(errors: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    return {"detail": "Dữ liệu gửi lên không hợp lệ — " + "; ".join(map(reason, errors)) + ".",
-            "errors": jsonable_encoder(errors)}

@@ -1,5 +1,6 @@
 """The database models (SQLAlchemy 2 declarative); tables are created by the Alembic migrations."""
 
+from cchc.store.models.api_tokens import TOKEN_PERMISSIONS, ApiToken
 from cchc.store.models.accounts import Delegation, LoginThrottleEntry, UserSession
 from cchc.store.models.audit import AuditEntry
 from cchc.store.models.base import Base
@@ -20,6 +21,7 @@ from cchc.store.models.scoring import (
 from cchc.store.models.users import ROLE_ALIASES, ROLES, Membership, Role, User, role_code
 
 __all__ = [
+    "ApiToken", "TOKEN_PERMISSIONS",
     "AuditEntry", "Base", "Comment", "Delegation", "DossierImport", "Evidence", "EvidenceFile",
     "LoginThrottleEntry", "Membership", "Milestone", "Notification", "ORG_EVENT_KINDS",
     "ORG_KIND_LABELS", "ORG_KINDS", "Obligation", "ObligationEvidence", "ObligationUpdate",

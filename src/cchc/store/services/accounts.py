@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from cchc.domain.vntext import fold
 from cchc.store.errors import InvalidUpdateError
-from cchc.store.models import Membership, Organization, User, role_code
+from cchc.store.models import ApiToken, Membership, Organization, User, role_code
 from cchc.store.passwords import PasswordRejected
 from cchc.store.services.users import add_account
 
@@ -45,8 +45,9 @@ class AccountRow:
 
 
 def list_accounts(session: Session, org_ids: frozenset[int] | None = None) -> list[AccountRow]:
-    """Every account (or those holding a role in `org_ids`), by username."""
-    query = select(User).order_by(User.username)
+    """Every account (or those holding a role in `org_ids`), by username; API tokens'
+    service accounts are not people's accounts."""
+    query = select(User).where(User.id.not_in(select(ApiToken.user_id))).order_by(User.username)
     if org_ids is not None:
         query = query.where(User.id.in_(select(Membership.user_id)
                                         .where(Membership.org_id.in_(sorted(org_ids)))))

@@ -1,7 +1,10 @@
 """The JSON API (/api, OpenAPI at /api/openapi.json): the pages' operations, same permissions.
 
-Sign in with POST /api/session (JSON); it sets the session cookie and returns the CSRF token
-that every later POST must send as the X-CSRF-Token header.
+Other systems send an API token (`Authorization: Bearer cchc_…`, made by an administrator at
+/admin/tokens or with `cchc tokens add`). People sign in with POST /api/session (JSON); it sets
+the session cookie and returns the CSRF token that every later POST must send as the
+X-CSRF-Token header. Errors have one shape (web.api_errors). This module: plans, tasks,
+progress, evidence, comments, approvals.
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import date, datetime
 
-from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Header, Query, Request, UploadFile
 from fastapi.responses import FileResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
 from sqlalchemy import select
@@ -21,9 +24,12 @@ from cchc.store.models import (
     Evidence, Milestone, Organization, Plan, PlanVersion, ProgressUpdate, Task, User)
 from cchc.store.status import Status
 from cchc.store.task_list import DUE_WINDOWS, TaskFilter, TaskRow, list_tasks
+from cchc.store.errors import ConflictError
 from cchc.web import operations
+from cchc.web.api_errors import PreconditionFailed, PreconditionRequired, error_response
+from cchc.web.api_schema import FILE, errors
 from cchc.web.auth import (
-    LoginRefused, attempt_login, csrf_token, current_principal, db_session, sign_out)
+    LoginRefused, acting, attempt_login, csrf_token, current_principal, db_session, sign_out)
 from cchc.web.params import Id, Year
 from cchc.web.permissions import Principal
 from cchc.web.years import chosen_year, plan_years
@@ -147,7 +153,8 @@ class ProgressIn(BaseModel):
     status: Status  # "done" after the deadline is recorded as "done_late"
     percent: int | None = Field(None, ge=0, le=100)
     note: str | None = Field(None, max_length=MAX_TEXT)
-    version: int = Field(description="version of the task (or milestone) the client showed")
+    version: int | None = Field(None, description="version of the task (or milestone) the "
+                                "client showed; or send it as If-Match (ETag of GET task)")
     milestone_id: Id | None = None
 
 
@@ -161,8 +168,11 @@ class CommentIn(BaseModel):
     body: str = Field(min_length=1, max_length=MAX_TEXT)
 
 
-@login_router.post("/session", response_model=SessionOut,
-                   responses={400: {}, 429: {}})
+READ = acting("read_plans")
+REPORT = acting("report_progress")
+
+
+@login_router.post("/session", response_model=SessionOut, responses=errors(400))
 def sign_in(request: Request, credentials: Credentials,
             session: Session = Depends(db_session)) -> SessionOut | JSONResponse:
     """Sign in; the cookie carries the session, the answer the CSRF token."""
@@ -170,7 +180,7 @@ def sign_in(request: Request, credentials: Credentials,
         user = attempt_login(request, session, credentials.username.strip(),
                              credentials.password)
     except LoginRefused as exc:
-        return JSONResponse({"detail": str(exc)}, status_code=exc.status)
+        return error_response(exc.status, str(exc))
     grants = [GrantOut(role=m.role.code, org_id=m.org_id, org_name=m.org.name)
               for m in user.memberships]
     return SessionOut(csrf_token=csrf_token(request), user_id=user.id, username=user.username,
@@ -184,8 +194,7 @@ def sign_off(request: Request, session: Session = Depends(db_session)) -> Respon
 
 
 @router.get("/plans", response_model=list[PlanOut])
-def plans(request: Request, year: Year | None = None,
-          principal: Principal = Depends(current_principal),
+def plans(request: Request, year: Year | None = None, principal: Principal = Depends(READ),
           session: Session = Depends(db_session)) -> list[PlanOut]:
     """Plans of the year whose tasks the user may read (all of them, or their units')."""
     year = chosen_year(year, plan_years(session, principal), request.app.state.settings.today())
@@ -202,8 +211,8 @@ def plans(request: Request, year: Year | None = None,
 def tasks(request: Request, year: Year | None = None, plan_id: Id | None = None,
           area: str | None = None, unit_id: Id | None = None, status: Status | None = None,
           due: str | None = Query(None, description="overdue | 7 | 14 | 30 | 90"),
-          q: str = Query("", max_length=200), page: int = 1,
-          principal: Principal = Depends(current_principal),
+          q: str = Query("", max_length=200), page: int = Query(1, description="from 1; past the last: the last"),
+          principal: Principal = Depends(READ),
           session: Session = Depends(db_session)) -> TaskPageOut:
     """Current tasks the user may read, filtered; `q` ignores case and diacritics."""
     settings = request.app.state.settings
@@ -218,10 +227,13 @@ def tasks(request: Request, year: Year | None = None, plan_id: Id | None = None,
                        items=[TaskRowOut.of(r) for r in found.rows])
 
 
-@router.get("/tasks/{task_id}", response_model=TaskOut, responses={404: {}})
-def task(request: Request, task_id: Id, principal: Principal = Depends(current_principal),
-         session: Session = Depends(db_session)) -> TaskOut:
+@router.get("/tasks/{task_id}", response_model=TaskOut, responses={200: {"headers": {
+    "ETag": {"description": "the task's version: send it back as If-Match",
+             "schema": {"type": "string"}}}}})
+def task(request: Request, response: Response, task_id: Id,
+         principal: Principal = Depends(READ), session: Session = Depends(db_session)) -> TaskOut:
     d = operations.task_detail(session, principal, task_id, request.app.state.settings.today())
+    response.headers["ETag"] = f'"{d.row.version_id}"'
     return TaskOut(
         task=TaskRowOut.of(d.row),
         units=[UnitOut(role=u.role, printed=u.printed_text, org_id=u.org_id)
@@ -248,23 +260,40 @@ def _evidence_out(e: Evidence) -> EvidenceOut:
 
 
 @router.post("/tasks/{task_id}/progress", response_model=ProgressOut,
-             responses={403: {}, 404: {}, 409: {"description": "edited meanwhile: reload"}})
+             responses=errors(409, 412, 428))
 def progress(request: Request, task_id: Id, body: ProgressIn,
-             principal: Principal = Depends(current_principal),
+             if_match: str | None = Header(None, max_length=100, description=(
+                 'the ETag of GET /api/tasks/{task_id} (or of the milestone: its "version")')),
+             principal: Principal = Depends(REPORT),
              session: Session = Depends(db_session)) -> ProgressOut:
-    """Record progress under optimistic locking: 409 when `version` is no longer current."""
-    update = operations.record_progress(session, principal, task_id, body.status.value,
-                                        body.percent, body.note, body.version, body.milestone_id,
-                                        request.app.state.settings.today())
+    """Record progress under optimistic locking, with If-Match (412 when it is no longer
+    current) or the body's `version` (409); neither: 428."""
+    expected = _version(if_match) if if_match is not None else body.version
+    if expected is None:
+        raise PreconditionRequired()
+    try:
+        update = operations.record_progress(
+            session, principal, task_id, body.status.value, body.percent, body.note, expected,
+            body.milestone_id, request.app.state.settings.today())
+    except ConflictError as exc:
+        if if_match is not None:
+            raise PreconditionFailed(str(exc)) from exc
+        raise
     target = (session.get(Task, task_id) if body.milestone_id is None
               else session.get(Milestone, body.milestone_id))
     return ProgressOut(update_id=update.id, status=update.status, version=target.version_id)
 
 
+def _version(etag: str) -> int:
+    """The version an If-Match value names (`"3"`, `W/"3"`); -1 (matches none) otherwise."""
+    value = etag.strip().removeprefix("W/").strip('"')
+    return int(value) if value.isdigit() and len(value) < 19 else -1
+
+
 @router.post("/tasks/{task_id}/evidence", response_model=EvidenceOut, status_code=201,
-             responses={403: {}, 404: {}, 413: {}})
+             responses=errors(409))
 def evidence(request: Request, task_id: Id, file: UploadFile = File(...),
-             principal: Principal = Depends(current_principal),
+             principal: Principal = Depends(REPORT),
              session: Session = Depends(db_session)) -> EvidenceOut:
     stored = operations.attach_evidence(
         session, principal, request.app.state.files, task_id, file.filename or "", file.file,
@@ -272,15 +301,14 @@ def evidence(request: Request, task_id: Id, file: UploadFile = File(...),
     return _evidence_out(stored)
 
 
-@router.get("/evidence/{evidence_id}", response_class=FileResponse, responses={404: {}})
-def evidence_download(request: Request, evidence_id: Id,
-                      principal: Principal = Depends(current_principal),
+@router.get("/evidence/{evidence_id}", response_class=FileResponse, responses=FILE)
+def evidence_download(request: Request, evidence_id: Id, principal: Principal = Depends(READ),
                       session: Session = Depends(db_session)) -> FileResponse:
     return operations.evidence_download(session, principal, request.app.state.files, evidence_id)
 
 
-@router.get("/tasks/{task_id}/comments", response_model=list[CommentOut], responses={404: {}})
-def comments(request: Request, task_id: Id, principal: Principal = Depends(current_principal),
+@router.get("/tasks/{task_id}/comments", response_model=list[CommentOut])
+def comments(request: Request, task_id: Id, principal: Principal = Depends(READ),
              session: Session = Depends(db_session)) -> list[CommentOut]:
     d = operations.task_detail(session, principal, task_id, request.app.state.settings.today())
     return [CommentOut(id=c.id, author=a, body=c.body, created_at=c.created_at)
@@ -288,17 +316,16 @@ def comments(request: Request, task_id: Id, principal: Principal = Depends(curre
 
 
 @router.post("/tasks/{task_id}/comments", response_model=CommentOut, status_code=201,
-             responses={403: {}, 404: {}})
-def comment(task_id: Id, body: CommentIn, principal: Principal = Depends(current_principal),
+             responses=errors(409))
+def comment(task_id: Id, body: CommentIn, principal: Principal = Depends(REPORT),
             session: Session = Depends(db_session)) -> CommentOut:
     made = operations.add_comment(session, principal, task_id, body.body)
     return CommentOut(id=made.id, author=principal.display_name, body=made.body,
                       created_at=made.created_at)
 
 
-@router.post("/updates/{update_id}/approve", response_model=UpdateOut,
-             responses={403: {}, 404: {}})
-def approve(update_id: Id, principal: Principal = Depends(current_principal),
+@router.post("/updates/{update_id}/approve", response_model=UpdateOut, responses=errors(409))
+def approve(update_id: Id, principal: Principal = Depends(READ),
             session: Session = Depends(db_session)) -> UpdateOut:
     """Approve someone else's progress update (never one's own: 403)."""
     return _update_out(session, operations.approve_update(session, principal, update_id))
@@ -308,9 +335,8 @@ class ReturnIn(BaseModel):
     reason: str = Field(min_length=1, max_length=operations.MAX_REASON)
 
 
-@router.post("/updates/{update_id}/return", response_model=UpdateOut,
-             responses={403: {}, 404: {}})
-def give_back(update_id: Id, body: ReturnIn, principal: Principal = Depends(current_principal),
+@router.post("/updates/{update_id}/return", response_model=UpdateOut, responses=errors(409))
+def give_back(update_id: Id, body: ReturnIn, principal: Principal = Depends(READ),
               session: Session = Depends(db_session)) -> UpdateOut:
     """Send someone else's progress update back for correction, with the reason."""
     return _update_out(session, operations.return_update(session, principal, update_id,
