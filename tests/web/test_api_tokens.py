@@ -87,7 +87,8 @@ class TestAdministration:
                           ).status_code == 403  # no read_plans
         listed = runner.invoke(cli, ["tokens", "list"]).stdout
         assert "Kho dữ liệu tỉnh" in listed and "read_indicators,read_reports" in listed
-        assert runner.invoke(cli, ["tokens", "revoke", "1"]).exit_code == 0
+        number = re.search(r"#(\d+)", added.output).group(1)
+        assert runner.invoke(cli, ["tokens", "revoke", number]).exit_code == 0
         assert client.get("/api/plans", headers={"Authorization": f"Bearer {secret}"}
                           ).status_code == 401
         wrong = runner.invoke(cli, ["tokens", "add", "X", "--org", "qng", "-p", "everything"])
