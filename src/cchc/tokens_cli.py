@@ -11,7 +11,8 @@ from sqlalchemy import select
 from cchc.store.errors import NotFoundError
 from cchc.store.models import TOKEN_PERMISSIONS, ApiToken
 from cchc.store.services.api_tokens import create_token, list_tokens, revoke_token
-from cchc.users_cli import _org, _writing
+from cchc.store.lookups import org_by_code
+from cchc.users_cli import _writing
 
 tokens_app = typer.Typer(no_args_is_help=True, help="Mã truy cập API cho hệ thống khác: tạo, "
                                                     "liệt kê, thu hồi.")
@@ -25,7 +26,7 @@ def add(name: str = typer.Argument(..., help="Tên hệ thống dùng mã"),
         permission: list[str] = typer.Option(..., "--permission", "-p", help=PERMISSION_HELP)):
     """Tạo mã truy cập; mã chỉ in ra một lần (trên dòng cuối)."""
     with _writing() as session:
-        token, secret = create_token(session, None, name, _org(session, org), permission)
+        token, secret = create_token(session, None, name, org_by_code(session, org), permission)
         session.flush()
         typer.echo(f"Đã tạo mã truy cập #{token.id} “{token.name}” cho {org}: "
                    f"{', '.join(token.permissions)}. Mã chỉ hiện một lần:", err=True)

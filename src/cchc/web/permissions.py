@@ -35,7 +35,8 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from cchc.store.models import (
-    TOKEN_PERMISSIONS, ApiToken, Delegation, Membership, Plan, PlanVersion, ProgressUpdate, Task, TaskUnit, User)
+    TOKEN_PERMISSIONS, ApiToken, Delegation, Membership, Plan, PlanVersion, ProgressUpdate, Task,
+    TaskUnit, User)
 from cchc.store.queries import class_members_under, own_unit_ids, scope_ids
 from cchc.store.task_list import TaskScope
 from cchc.store.types import utcnow

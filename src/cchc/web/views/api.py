@@ -211,7 +211,8 @@ def plans(request: Request, year: Year | None = None, principal: Principal = Dep
 def tasks(request: Request, year: Year | None = None, plan_id: Id | None = None,
           area: str | None = None, unit_id: Id | None = None, status: Status | None = None,
           due: str | None = Query(None, description="overdue | 7 | 14 | 30 | 90"),
-          q: str = Query("", max_length=200), page: int = Query(1, description="from 1; past the last: the last"),
+          q: str = Query("", max_length=200),
+          page: int = Query(1, description="from 1; past the last: the last"),
           principal: Principal = Depends(READ),
           session: Session = Depends(db_session)) -> TaskPageOut:
     """Current tasks the user may read, filtered; `q` ignores case and diacritics."""

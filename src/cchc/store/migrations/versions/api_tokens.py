@@ -2,7 +2,7 @@
 """API tokens for other systems: hashed secret, organization, permissions, service account.
 
 Revision ID: api_tokens
-Revises: extraction_corrections
+Revises: evidence_per_update
 Create Date: 2026-12-06
 """
 
@@ -12,7 +12,7 @@ from alembic import op
 
 
 revision = 'api_tokens'
-down_revision = 'extraction_corrections'
+down_revision = 'evidence_per_update'
 branch_labels = None
 depends_on = None
 
