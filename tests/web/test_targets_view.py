@@ -19,11 +19,12 @@ import pytest
 from sqlalchemy import select
 from web_world import PASSWORD, sign_in
 
+from cchc.domain.plan import Plan as PlanDocument, PlanMeta, Target as Stated, Task
 from cchc.indicators.importer import import_dossiers
 from cchc.indicators.schema import ARROW_SCHEMA
 from cchc.indicators.store import DossierStore
 from cchc.store.models import Organization, Plan, Target
-from cchc.store.services import create_organization, create_user, grant_role
+from cchc.store.services import create_organization, create_user, grant_role, import_plan
 from tests.indicators.conftest import dossier
 
 CERTIFY = {"procedure_code": "CT.001", "procedure_name": "Chứng thực bản sao từ bản chính",
@@ -83,15 +84,68 @@ class TestTargetsSection:
 
         assert "Số liệu tính từ 5 hồ sơ thủ tục hành chính của UBND xã Hương Trà" in section
         row = section.split("Tỷ lệ hồ sơ giải quyết đúng hạn đạt 98%")[1].split("</tr>")[0]
-        # year to date 3 of 5; Q1 (15/12–14/3) a1 a3 of a1 a2 a3 b1; 6 months under way
+        # Q1 (15/12–14/3) a1 a3 of a1 a2 a3 b1; 6 months under way: the latest, in bold;
+        # the calendar year to date 3 of 5, for reference
         cells = re.findall(r'<td class="num">(.*?)</td>', row, re.DOTALL)
-        assert cells[:3] == ["≥ 98%", "<strong>60,00%</strong>", "50,00%"]
-        assert "60,00%" in cells[3] and "tạm tính" in cells[3]
-        assert "Chưa đến kỳ báo cáo" in cells[4] and "Chưa đến kỳ báo cáo" in cells[5]
+        assert cells[:2] == ["≥ 98%", "50,00%"]
+        assert cells[2].startswith("<strong>60,00%</strong>") and "tạm tính" in cells[2]
+        assert "Chưa đến kỳ báo cáo" in cells[3] and "Chưa đến kỳ báo cáo" in cells[4]
+        assert cells[5] == "60,00%"
         assert "Chưa đạt" in row
         assert f'href="{detail_path(world, target_id)}"' in row
         spark = re.search(r"data-trend='([^']*)'", row).group(1)
         assert json.loads(spark) == [50.0, 0.0, 100.0, 100.0]  # Jan, Feb, Mar, Apr
+
+    def test_it_labels_the_cchc_periods_official_and_the_calendar_year_for_reference(
+            self, client, world, dossiers):
+        sign_in(client, "lanhdao")
+        head = client.get(f"/plans/{world.plan_id}").text.split('id="chi-tieu"')[1].split(
+            "</thead>")[0]
+        columns = [re.sub(r"<[^>]+>", " ", cell).split() for cell in
+                   re.findall(r"<th [^>]*>(.*?)</th>", head, re.DOTALL)]
+        assert [" ".join(c) for c in columns] == [
+            "Chỉ tiêu", "Mục tiêu", "Kỳ báo cáo CCHC từ 15/12/2023 (số liệu chính thức)",
+            "Năm dương lịch 2024 (tham khảo, lũy kế đến tháng 05/2024)", "Đánh giá", "Xu hướng",
+            "Chi tiết", "Quý I đến 14/03/2024", "6 tháng đến 14/06/2024",
+            "9 tháng đến 14/09/2024", "Cả năm đến 14/12/2024"]
+
+    def test_it_lists_a_target_stated_in_several_places_once_titled_by_its_indicator(
+            self, client, world, factory):
+        both = "100% hồ sơ đủ điều kiện được giải quyết trực tuyến và số hóa kết quả"
+        stated = [
+            Stated("tỷ lệ giải quyết đúng hạn từ 98% trở lên", "tthc", "on_time_rate", ">=",
+                   98, "%", "dòng 42"),
+            Stated("Tỷ lệ giải quyết hồ sơ đúng hạn đạt 98%", "tthc", "on_time_rate", "=", 98,
+                   "%", "Phụ lục, dòng 15"),
+            Stated(both, "tthc", "online_rate", "=", 100, "%", "dòng 44"),
+            Stated(both, "tthc", "digitization_rate", "=", 100, "%", "dòng 44"),
+            Stated("100% văn bản được ban hành đúng quy định", "tthc", "legal_doc_rate", "=",
+                   100, "%", "dòng 50"),
+            Stated("100% văn bản được ban hành đúng quy định", "tthc", "legal_doc_rate", "=",
+                   100, "%", "Phụ lục, dòng 3")]
+        with factory.begin() as s:
+            commune = create_organization(s, None, "qng.tb.tt", "UBND xã Trà Thủy", "xa",
+                                          s.merge(world.district))
+            plan_id = import_plan(s, commune, PlanDocument(
+                source="kh.docx", targets=stated,
+                meta=PlanMeta(title="Kế hoạch CCHC năm 2024", issuer="UBND xã Trà Thủy",
+                              level="xa", year=2024),
+                tasks=[Task(no="1", area="tthc", text="Niêm yết TTHC")]),
+                None, "kh.docx", None).plan_id
+        sign_in(client, "admin")
+        section = client.get(f"/plans/{plan_id}").text.split('id="chi-tieu"')[1]
+        measured = section.split("<tbody>")[1].split("</tbody>")[0]
+        titles = re.findall(r'<span class="target-title">(.*?)</span>', measured)
+        assert titles == [
+            "Tỷ lệ hồ sơ giải quyết trước hạn, đúng hạn (kể cả đang giải quyết trong hạn)",
+            "Tỷ lệ hồ sơ trực tuyến", "Tỷ lệ thành phần hồ sơ được số hóa"]
+        on_time = measured.split("</tr>")[0]
+        assert "“tỷ lệ giải quyết đúng hạn từ 98% trở lên” — dòng 42" in on_time
+        assert "“Tỷ lệ giải quyết hồ sơ đúng hạn đạt 98%” — Phụ lục, dòng 15" in on_time
+        unmeasured = section.split("<details>")[1]
+        assert "<summary>1 chỉ tiêu chưa đo tự động" in unmeasured
+        rows = unmeasured.split("<tbody>")[1]
+        assert rows.count("<tr>") == 1 and "dòng 50" in rows and "Phụ lục, dòng 3" in rows
 
     def test_it_says_when_there_are_no_dossiers(self, client, world):
         sign_in(client, "lanhdao")
@@ -131,6 +185,8 @@ class TestTargetDetail:
         assert "Xem dạng bảng" in text and row_of(text, "02/2024").count("0,00%") == 1
         assert "ước tính — điểm chính thức do Cổng DVC quốc gia công bố" in text
         assert "12,00/20" in text  # Decision 766 progress points: 20 × 3/5
+        assert "Theo kỳ báo cáo CCHC (số liệu chính thức)" in text
+        assert "Năm dương lịch 2024 (tham khảo)" in text
 
     def test_it_shows_a_district_reviewer_every_unit_below_the_commune(
             self, client, world, dossiers, target_id):

@@ -1,9 +1,14 @@
 // Chỉ tiêu, enhancements only (the pages show the same figures as text and tables): the
 // monthly sparklines of the dashboard's target table and the monthly chart of a target's page,
-// each against the target's value.
+// each against the target's value; numbers as Vietnamese write them (99,5%).
 (function () {
   "use strict";
   var LINE = "#0b4f8a", TARGET = "#b3261e";
+  var NUMBER = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 2 });
+
+  function percent(value) {
+    return NUMBER.format(value) + "%";
+  }
 
   function targetLine(value, count) {
     var data = [];
@@ -26,8 +31,13 @@
         responsive: !small, maintainAspectRatio: false, animation: false,
         events: small ? [] : undefined,
         scales: small ? { x: { display: false }, y: { display: false } }
-                      : { y: { ticks: { callback: function (v) { return v + "%"; } } } },
-        plugins: { legend: { display: !small, position: "bottom" }, tooltip: { enabled: !small } }
+                      : { y: { ticks: { callback: percent } } },
+        plugins: {
+          legend: { display: !small, position: "bottom" },
+          tooltip: { enabled: !small, callbacks: { label: function (item) {
+            return item.dataset.label.replace(" (%)", "") + ": " + percent(item.parsed.y);
+          } } }
+        }
       }
     });
   }

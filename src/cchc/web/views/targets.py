@@ -1,6 +1,7 @@
 """Chỉ tiêu: a plan's targets measured from the one-stop-shop dossiers of the plan's
-organization and the units below it — the dashboard's section and the page of one target
-(chi tiết) with the procedures and units pulling its value down."""
+organization and the units below it — the dashboard's section, one row per distinct target
+with every place the plan states it, and the page of one target (chi tiết) with the
+procedures and units pulling its value down."""
 
 from __future__ import annotations
 
@@ -14,8 +15,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cchc.domain.plan import Target as PlanTarget
+from cchc.domain.vntext import fold
 from cchc.indicators.catalog import POINTS_NOTE
-from cchc.indicators.plan_targets import PlanMeasures, TargetFigures
+from cchc.indicators.plan_targets import PeriodValue, PlanMeasures, TargetFigures
 from cchc.indicators.store import DossierStore
 from cchc.store.models import Organization, Plan, Target
 from cchc.web.auth import current_principal, db_session
@@ -40,28 +42,65 @@ TERMS = {
 
 
 @dataclass
+class TargetRow:
+    """A distinct target as the dashboard lists it, with every statement of it in the plan."""
+
+    target_id: int  # the first statement's: its drill-down
+    figures: TargetFigures
+    statements: list[tuple[str, str | None]]  # (the plan's words, where: "Phụ lục, dòng 15")
+
+    @property
+    def title(self) -> str:
+        """What the row measures: the indicator, which no other row shares, else the words."""
+        return self.figures.rate.label if self.figures.rate else self.statements[0][0]
+
+    @property
+    def official(self) -> PeriodValue | None:
+        """The latest CCHC report period with a value: the figure a report states."""
+        return next((p for p in reversed(self.figures.periods)
+                     if p.attainment is not None and p.attainment.actual is not None), None)
+
+
+@dataclass
 class TargetsSection:
-    """The dashboard's "Chỉ tiêu": each stored target (by id) with its figures."""
+    """The dashboard's "Chỉ tiêu": each distinct target with its figures."""
 
     measures: PlanMeasures
-    rows: list[tuple[int, TargetFigures]]
+    rows: list[TargetRow]
 
     @property
-    def measured(self) -> list[tuple[int, TargetFigures]]:
-        return [row for row in self.rows if row[1].rate is not None]
+    def measured(self) -> list[TargetRow]:
+        return [row for row in self.rows if row.figures.rate is not None]
 
     @property
-    def unmeasured(self) -> list[TargetFigures]:
-        return [figures for _, figures in self.rows if figures.rate is None]
+    def unmeasured(self) -> list[TargetRow]:
+        return [row for row in self.rows if row.figures.rate is None]
 
     def count(self, status: str) -> int:
-        return sum(figures.status == status for _, figures in self.rows)
+        return sum(row.figures.status == status for row in self.rows)
 
 
 def targets_section(request: Request, plan: Plan, targets: list[Target]) -> TargetsSection:
-    """The figures of `targets` (the plan's current version) for the dashboard."""
+    """The figures of `targets` (the plan's current version) for the dashboard: a target the
+    plan states in several places, or in several words, is one row."""
     measures = _measures(request, plan)
-    return TargetsSection(measures, [(t.id, measures.measure(_plan_target(t))) for t in targets])
+    rows: dict[tuple, TargetRow] = {}
+    for target in targets:
+        figures = measures.measure(_plan_target(target))
+        row = rows.setdefault(_sameness(target, figures), TargetRow(target.id, figures, []))
+        if (target.text, target.source_where) not in row.statements:
+            row.statements.append((target.text, target.source_where))
+    return TargetsSection(measures, list(rows.values()))
+
+
+def _sameness(target: Target, figures: TargetFigures) -> tuple:
+    """What makes two statements one target: the same indicator measured against the same
+    level (a stated level, "đạt 98%", is a floor like "từ 98% trở lên"); for an indicator not
+    measured, the same words too."""
+    level = ("<=" if target.comparator == "<=" else ">=", target.value, target.unit)
+    if figures.rate is not None:
+        return (figures.rate.id, *level)
+    return (target.indicator, *level, fold(target.text))
 
 
 @router.get("/plans/{plan_id}/targets/{target_id}", name="target_detail")
