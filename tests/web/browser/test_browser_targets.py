@@ -1,9 +1,11 @@
 """On the `cchc demo` data: every seed plan's dashboard shows its targets with actual values
 from the synthetic year of dossiers, and a target's "Chi tiết" shows the procedures and units
-pulling it down."""
+pulling it down, its chart in Vietnamese numbers; the province's dashboard keeps its lists
+readable, and the organization tree opens on a year its units have plans."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date
 
@@ -91,4 +93,52 @@ class TestDemoTargets:
             "heading", name="Đơn vị kéo giảm chỉ tiêu"))
         expect(units.get_by_role("rowheader")).to_have_text(["UBND xã Thiệu Vân"])
         expect(page.locator("#target-trend")).to_have_attribute("data-drawn", "1")
+        ticks, tooltip = page.evaluate("""() => {
+            const chart = Chart.getChart(document.getElementById("target-trend"));
+            const label = chart.options.plugins.tooltip.callbacks.label;
+            return [chart.scales.y.ticks.map(t => t.label),
+                    label({dataset: chart.data.datasets[0], parsed: {y: 99.5}})];
+        }""")
+        assert ticks and all(re.fullmatch(r"\d+(,\d+)?%", tick) for tick in ticks), ticks
+        assert tooltip == "Kết quả: 99,5%"
+        assert page.errors == []
+
+
+class TestDemoDashboards:
+    def test_the_provinces_lists_stay_readable(self, page, plans):
+        log_in(page, "quantri")
+        page.goto(f"/plans/{plans['TH']}")
+        late = page.locator("section.card", has=page.get_by_role("heading",
+                                                                  name="Nhiệm vụ quá hạn"))
+        leads = late.locator("td.c-lead")
+        expect(leads.first).to_be_visible()
+        line = page.evaluate("parseFloat(getComputedStyle(document.body).lineHeight)")
+        heights = leads.evaluate_all("""cells => cells.map(cell => {
+            const shown = cell.querySelector("summary") || document.createRange();
+            if (shown instanceof Range) shown.selectNodeContents(cell);
+            return shown.getBoundingClientRect().height;
+        })""")
+        assert max(heights) <= 3 * line, heights  # never five or six lines of units
+        more = leads.locator("details").first
+        more.locator("summary").click()
+        expect(more).to_have_attribute("open", "")
+        by_unit = page.locator("section.card", has=page.get_by_role(
+            "heading", name="Tiến độ theo đơn vị chủ trì"))
+        assert by_unit.evaluate("card => card.querySelector('table').getBoundingClientRect()"
+                                ".bottom <= card.getBoundingClientRect().bottom")
+        assert by_unit.evaluate("card => [...card.querySelectorAll('*')].every(e => "
+                                "e.scrollHeight <= e.clientHeight + 1 || "
+                                "getComputedStyle(e).overflowY === 'visible')")
+        assert page.errors == []
+
+    def test_the_organization_tree_opens_on_the_latest_year_with_plans_below(self, page,
+                                                                             demo):
+        engine = make_engine(demo.url)
+        with make_sessionmaker(engine)() as s:
+            province = s.scalar(select(Organization.id).where(Organization.code == "TH"))
+        engine.dispose()
+        log_in(page, "quantri")  # its scope has a 2025 plan, in another province
+        page.goto(f"/orgs?root={province}")
+        expect(page.get_by_label("Năm")).to_have_value("2024")
+        expect(page.locator("tr.root-row")).to_contain_text("Phiên bản 1")
         assert page.errors == []
