@@ -37,6 +37,14 @@ def test_one_unit_name_is_never_cut():
         assert split_units(name) == [name]
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from([n for n in _NAMES if " - " in n]), st.sampled_from(_NAMES))
+def test_a_name_broken_after_its_dash_stays_one_unit(name, other):
+    """A narrow column breaks "Công chức Văn phòng - Thống kê" after the dash."""
+    broken = name.replace(" - ", " -\n", 1)
+    assert split_units(f"{broken}\n{other}") == list(dict.fromkeys([name, other]))
+
+
 def test_a_deadline_stuck_to_a_unit_is_given_back():
     assert unit_then_deadline("Văn phòng UBND Theo lộ trình của tỉnh") == \
         ("Văn phòng UBND", "Theo lộ trình của tỉnh")

@@ -6,6 +6,9 @@ opening of the ink; a group of strokes that touch and include at least two of ea
 table. Its row and column boundaries are the strokes' positions, clustered; a cell is one row
 band by one column band, merged with its right or lower neighbour where no stroke separates
 them (a section row spanning the columns, a cell spanning the rows a page break left empty).
+Between the cells of a one-line row (a header row under which a section row spans the
+columns) the rule is shorter than LINE_MM: there, vertical strokes of SHORT_MM on a column
+boundary the long strokes found also separate.
 The line mask is returned too: erasing it before OCR keeps "|" and "_" out of the words.
 """
 
@@ -17,6 +20,7 @@ import cv2
 import numpy as np
 
 LINE_MM = 7.0  # a ruling stroke is longer than any letter of a 14-pt line (about 5 mm)
+SHORT_MM = 4.5  # a rule between two cells of a one-line row (a header) is about 5.5 mm tall
 GAP_MM = 0.6  # gaps a scan leaves in a thin line are bridged
 SEPARATES = 0.5  # a boundary separates two bands when strokes cover this share of it
 MIN_TABLE_MM = 15.0  # smaller grids are boxes around a word or a stamp, not tables
@@ -63,6 +67,7 @@ def find_grids(ink: np.ndarray, dpi: float) -> tuple[list[Grid], np.ndarray]:
     length, gap = max(int(LINE_MM * px), 10), max(int(GAP_MM * px), 1)
     horizontal = _strokes(ink, (length, 1), (gap, 1))
     vertical = _strokes(ink, (1, length), (1, gap))
+    short = _strokes(ink, (1, max(int(SHORT_MM * px), 8)), (1, gap))
     lines = cv2.bitwise_or(horizontal, vertical)
     joined = cv2.dilate(lines, np.ones((3, 3), np.uint8), iterations=max(1, int(0.4 * px)))
     count, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
@@ -73,10 +78,22 @@ def find_grids(ink: np.ndarray, dpi: float) -> tuple[list[Grid], np.ndarray]:
             continue
         region = labels[y:y + h, x:x + w] == label
         grid = _grid(_segments(horizontal[y:y + h, x:x + w] & region, x, y, axis=0),
-                     _segments(vertical[y:y + h, x:x + w] & region, x, y, axis=1), px)
+                     _segments(vertical[y:y + h, x:x + w] & region, x, y, axis=1), px,
+                     _segments(short[y:y + h, x:x + w], x, y, axis=1))
         if grid:
             grids.append(grid)
+            _add_short_rules(lines, short, grid, px)
     return sorted(grids, key=lambda g: g.ys[0]), lines
+
+
+def _add_short_rules(lines: np.ndarray, short: np.ndarray, grid: Grid, px: float) -> None:
+    """Short strokes on the grid's column boundaries join the line mask (erased before OCR,
+    so that a header row's rules are not read as "I" or "l")."""
+    reach = int(1.2 * px)
+    y0, y1 = grid.ys[0], grid.ys[-1]
+    for x in grid.xs:
+        band = slice(max(x - reach, 0), x + reach + 1)
+        lines[y0:y1, band] = cv2.bitwise_or(lines[y0:y1, band], short[y0:y1, band])
 
 
 def erase_lines(gray: np.ndarray, lines: np.ndarray) -> np.ndarray:
@@ -136,10 +153,13 @@ def _covered(segments: list[_Segment], at: int, start: int, end: int, tolerance:
     return covered >= SEPARATES * (end - start)
 
 
-def _grid(horizontal: list[_Segment], vertical: list[_Segment], px: float) -> Grid | None:
+def _grid(horizontal: list[_Segment], vertical: list[_Segment], px: float,
+          short: list[_Segment]) -> Grid | None:
+    """The grid of a table's long strokes; `short` vertical strokes also separate cells."""
     tolerance = 1.2 * px  # strokes of one boundary after a slightly imperfect deskew
     ys = _cluster([s.at for s in horizontal], tolerance)
     xs = _cluster([s.at for s in vertical], tolerance)
+    vertical = vertical + short
     if len(ys) < 2 or len(xs) < 2:
         return None
     rows, columns = len(ys) - 1, len(xs) - 1

@@ -38,7 +38,7 @@ _SYLLABLE = re.compile(rf"^{_ONSET}(?:{'|'.join(_NUCLEI.split())})(?:ch|nh|ng|c|
 _LOOK_ALIKE = "cosuvwxz"  # letters whose capital has their shape (with any marks: "ở", "Ở")
 EDGES = re.compile(r"^([^\wĐđ]*)(.*?)([^\wĐđ]*)$")  # punctuation before, word, punctuation after
 _QUARTER_WORD = re.compile(r"^qu[yý]$", re.IGNORECASE)
-_QUARTER = re.compile(r"^(?P<n>[1lIV|]{1,3}[VvY]?)(?P<rest>(?:[/,.;:-].*)?)$")
+_QUARTER = re.compile(r"^(?P<n>[1lIVH|]{1,3}[VvY]?)(?P<rest>(?:[/,.;:-].*)?)$")
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 _DATE = re.compile(r"^(?=.*\d.*\d)[0-9OolI]{1,2}/[0-9OolI]{1,2}/[0-9OolI]{4}$")
 _DOCUMENT_NUMBER = re.compile(r"^(?P<no>\d+)(?P<sep>[/-])(?P<rest>[\w/-]+)$")
@@ -58,7 +58,8 @@ def correct(text: str, unsure: Collection[str] = ()) -> Corrected:
     confidence is taken as printed, typos included."""
     text = unicodedata.normalize("NFC", text)
     out = Corrected(text)
-    tokens = text.replace("Ð", "Đ").replace("ð", "đ").replace("|", " ").split()
+    tokens = (text.replace("Ð", "Đ").replace("ð", "đ").replace("|", " ").replace("/⁄", "/")
+              .replace("⁄", "/").split())
     tokens = _fix_tokens(tokens)
     tokens = _fix_phrases(tokens, unsure)
     tokens = _fix_numbers(tokens)
@@ -83,18 +84,34 @@ def is_syllable(word: str) -> bool:
 # -- words ---------------------------------------------------------------------------------
 
 def _fix_tokens(tokens: list[str]) -> list[str]:
-    out: list[str] = []
-    for i, token in enumerate(tokens):
+    split: list[str] = []
+    for token in tokens:
         lead, core, trail = EDGES.match(token).groups()
         if core.isalpha():
-            core = _fix_case_inside(core)
-            parts = _split_glued(core)
-            if len(parts) == 1 and _shouting(core, tokens, i):
-                parts = [core[0] + core[1:].lower()]
-            out += _reattach(lead, parts, trail)
+            split += _reattach(lead, _split_glued(_fix_case_inside(_ell(core))), trail)
+        elif "/" in core and core.replace("/", "").isalpha():  # "tháng/Iần"
+            split.append(lead + "/".join(map(_ell, core.split("/"))) + trail)
         else:
-            out.append(token)
-    return out
+            split.append(token)
+    return [_quieted(token, split, i) for i, token in enumerate(split)]
+
+
+def _quieted(token: str, tokens: list[str], i: int) -> str:
+    """The token in small letters after its first if it is a capitalized word shouting among
+    small ones (see _shouting)."""
+    lead, core, trail = EDGES.match(token).groups()
+    if core.isalpha() and _shouting(core, tokens, i):
+        return lead + core[0] + core[1:].lower() + trail
+    return token
+
+
+def _ell(word: str) -> str:
+    """"Iần" -> "lần": a capital I before small letters that make no syllable, where an l
+    makes one (Tesseract's commonest confusion in Vietnamese text)."""
+    if len(word) > 1 and word[0] == "I" and word[1:].islower() and not is_syllable(word) \
+            and is_syllable("l" + word[1:]):
+        return "l" + word[1:]
+    return word
 
 
 def _fix_case_inside(word: str) -> str:
@@ -293,14 +310,17 @@ def _fix_numbers(tokens: list[str]) -> list[str]:
 
 
 def _quarter(token: str) -> str:
-    """The quarter numeral after "Quý": "11/2024" -> "II/2024", "1V" -> "IV"; "1" stays."""
+    """The quarter numeral after "Quý": "11/2024" -> "II/2024", "1V" -> "IV"; "1" stays. An
+    "H" is two strokes read as one letter, or one stroke and a smudge: "IIH" can only be III,
+    "H" alone (I or II) stays."""
     match = _QUARTER.match(token)
     if not match:
         return token
     numeral = match["n"].translate(str.maketrans("1l|vY", "IIIVV"))
-    if numeral not in _ROMAN or numeral == "I" and match["n"] != "I":
+    readings = {numeral.replace("H", "I"), numeral.replace("H", "II")} & _ROMAN.keys()
+    if len(readings) != 1 or readings == {"I"} and match["n"] != "I":
         return token
-    return numeral + match["rest"]
+    return readings.pop() + match["rest"]
 
 
 def _symbol_parts(rest: str) -> str:

@@ -74,6 +74,8 @@ _HEAD_START = re.compile(_HEAD)
 _BARE_HEAD = re.compile(rf"(?:Các\s+)?{_HEAD}\s*$")
 _COMMA_BEFORE_HEAD = re.compile(r",\s*(?=" + _HEAD + ")")
 _DASH_BEFORE_HEAD = re.compile(r"(?<!HĐND)(?<!UBND)\s+[-–]\s*(?=" + _HEAD + ")")
+# "Văn phòng -\nThống kê": a narrow column broke the name after its dash; no item ends so.
+_DASH_AT_LINE_END = re.compile(r"(?<=\w)\s*([-–])[ \t]*\n\s*(?=\w)")
 _INLINE_BULLET = re.compile(r"(?:(?<=[.;,:])|^)\s*[-+•]\s*(?=\w)", re.MULTILINE)
 # What follows a unit name in a cell but is not part of it: "Sở Nội vụ tổng hợp, báo cáo".
 _ROLE_TAIL = re.compile(r"\s+(?:phối hợp|tổng hợp|hướng dẫn|theo dõi|chủ trì)\b.*$")
@@ -102,10 +104,11 @@ def starts_like_unit(text: str) -> bool:
 
 def split_units(cell: str | None) -> list[str]:
     """ "- Sở Tư pháp;\\n- UBND cấp huyện" -> ["Sở Tư pháp", "UBND cấp huyện"]. Order kept,
-    duplicates dropped, labels ("Cơ quan thẩm định:") and role descriptions removed."""
+    duplicates dropped, labels ("Cơ quan thẩm định:") and role descriptions removed; a line
+    ending with a dash goes on on the next ("Văn phòng -\\nThống kê")."""
     if not cell:
         return []
-    text = _INLINE_BULLET.sub("\n", cell)
+    text = _INLINE_BULLET.sub("\n", _DASH_AT_LINE_END.sub(r" \1 ", cell))
     lines = [strip_bullet(line) for line in text.split("\n") if line.strip()]
     semicolons = any(";" in line for line in lines) or len(lines) > 1
     out: list[str] = []
