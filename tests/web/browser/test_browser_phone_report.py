@@ -51,3 +51,21 @@ class TestPhoneReport:
         assert stored.size == (1500, 2000)  # upright, 2000 px on the long side
         looks_right(page)
         assert page.errors == []
+
+    def test_photos_too_large_to_send_together_are_reduced_in_the_phone_first(
+            self, page, world, settings, tmp_path: Path):
+        photos = [tmp_path / f"IMG_02{n}.jpg" for n in range(3)]
+        for photo in photos:
+            photo.write_bytes(phone_photo(grain=True))
+        assert sum(p.stat().st_size for p in photos) > settings.max_upload_bytes  # sent as
+        # they are, the server would refuse the whole request (413)
+        log_in(page, "vanphong")
+        page.goto(f"/tasks/{world.tasks['sohoa']}")
+        page.get_by_label("Tài liệu kiểm chứng").set_input_files([str(p) for p in photos])
+        page.get_by_role("button", name="Lưu cập nhật").click()
+
+        expect(page.get_by_role("status").first).to_have_text(
+            "Đã lưu cập nhật tiến độ và 3 tệp kiểm chứng.")
+        update = page.locator(".history > li").first
+        expect(update.get_by_role("link")).to_have_text([p.name for p in photos])
+        assert page.errors == []

@@ -39,6 +39,22 @@ class TestUploadLimit:
         expect(page.locator("h1.task-title")).to_contain_text("Số hóa hồ sơ")
         assert posts == [] and page.errors == []
 
+    def test_files_too_large_together_are_stopped_before_sending(self, page, world,
+                                                                  tmp_path: Path):
+        reports = [tmp_path / f"bien-ban-{n}.pdf" for n in (1, 2)]
+        for report in reports:
+            with report.open("wb") as out:
+                out.truncate(15 * 2**20)
+        open_task(page, world)
+        posts = []
+        page.on("request", lambda r: r.method == "POST" and posts.append(r.url))
+        page.get_by_label("Tài liệu kiểm chứng").set_input_files([str(r) for r in reports])
+        page.get_by_role("button", name="Lưu cập nhật").click()
+        expect(page.locator("#p-total-error")).to_have_text(
+            "Các tệp đã chọn cộng lại 30 MB, quá 25 MB cho một lần gửi: hãy bớt tệp, gửi phần "
+            "còn lại ở lần cập nhật sau.")
+        assert posts == [] and page.errors == []
+
     def test_a_refusal_by_the_server_keeps_a_message_in_the_page(self, page, world, video):
         """An htmx upload the server refuses (here: the page's own check removed) swaps in the
         error, never an empty content area."""
