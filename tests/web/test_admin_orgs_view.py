@@ -74,7 +74,7 @@ class TestWrites:
         ({"code": "BQL", "name": "", "kind": "khac"}, "Hãy nhập tên đơn vị"),
         ({"code": "BQL", "name": "Ban", "kind": "lang"}, "Hãy chọn loại đơn vị"),
         ({"code": "BQL", "name": "Ban", "kind": "khac", "valid_from": "32/13/2024"},
-         "không phải ngày"),
+         "Ngày bắt đầu «32/13/2024» không có trên lịch"),
     ])
     def test_a_refused_unit_shows_why_and_writes_nothing(self, client, world, admin, factory,
                                                          fields, message):

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.exceptions import HTTPException
@@ -62,11 +62,15 @@ def create_app(session_factory: sessionmaker[Session], settings: Settings) -> Fa
 
 
 NOT_FOUND_MESSAGE = "Không tìm thấy trang hoặc dữ liệu bạn yêu cầu."
+SERVER_ERROR_MESSAGE = ("Máy chủ gặp lỗi nên chưa thực hiện được yêu cầu. Hãy thử lại sau ít phút; "
+                        "nếu vẫn lỗi, hãy báo quản trị hệ thống.")
 _HTTP_MESSAGES = {
     400: "Không đọc được dữ liệu gửi lên (biểu mẫu hỏng hoặc có trường quá dài). "
          "Hãy tải lại trang rồi thử lại.",
     404: NOT_FOUND_MESSAGE,
     405: "Trang này không nhận thao tác bạn vừa gửi.",
+    413: "Dữ liệu gửi lên quá lớn.",
+    429: "Bạn gửi quá nhiều yêu cầu trong thời gian ngắn; hãy đợi một lát rồi thử lại.",
 }
 
 
@@ -126,6 +130,17 @@ def _add_error_pages(app: FastAPI) -> None:
         if _is_api(request):
             return api_errors.invalid(errors)
         return _error(request, 422, "Dữ liệu gửi lên không hợp lệ; hãy kiểm tra lại biểu mẫu.")
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, _exc: Exception) -> Response:
+        """A fault of ours (the server logs it): said in Vietnamese, never a stack trace."""
+        try:
+            return _error(request, 500, SERVER_ERROR_MESSAGE)
+        except Exception:  # the fault may be in what every page needs: a plain page then
+            return HTMLResponse(f'<!doctype html><html lang="vi"><meta charset="utf-8">'
+                                f'<title>Lỗi máy chủ</title><h1>Lỗi máy chủ</h1>'
+                                f'<p>{SERVER_ERROR_MESSAGE}</p><p><a href="/">Về trang chủ</a>',
+                                status_code=500)
 
     for error, status in ((ConflictError, 409), (OutdatedTask, 409), (InvalidUpdateError, 422),
                           (UploadTooLarge, 413)):

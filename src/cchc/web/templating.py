@@ -18,6 +18,7 @@ from cchc.domain.limits import MAX_TEXT
 from cchc.store.models import ROLES
 from cchc.store.status import STATUS_LABELS
 from cchc.web.auth import csrf_token
+from cchc.web.dates import DATE_HINT, DATE_PATTERN
 from cchc.clock import VIETNAM
 
 RAG_LABELS = {"red": "Chậm", "amber": "Cần chú ý", "green": "Đúng tiến độ"}
@@ -83,7 +84,8 @@ templates.env.filters.update(vn_date=vn_date, vn_datetime=vn_datetime, status_la
                              severity_label=lambda s: SEVERITY_LABELS.get(s, s),
                              file_size=file_size, megabytes=megabytes, vn_number=vn_number)
 templates.env.globals.update(tone=tone, AREAS=AREAS, STATUS_LABELS=_STATUS_LABELS, MAX_TEXT=MAX_TEXT,
-                             ROLES=ROLES, RAG_LABELS=RAG_LABELS)
+                             ROLES=ROLES, RAG_LABELS=RAG_LABELS,
+                             DATE_PATTERN=DATE_PATTERN, DATE_HINT=DATE_HINT)
 
 
 def render(request: Request, name: str, context: dict[str, Any] | None = None,

@@ -14,6 +14,16 @@ def log_in(page: Page, username: str) -> None:
     page.wait_for_load_state()
 
 
+def go_to(page: Page, name: str) -> None:
+    """Follow a link of the header's menu, opening the menu first where it is folded away
+    ("Menu" on a phone, "Quản trị" for an administrator's links on a desktop)."""
+    header = page.locator("header.topbar")
+    link = header.get_by_role("link", name=name, exact=True)
+    if not link.is_visible():
+        header.locator("summary:visible").first.click()
+    link.click()
+
+
 def serious_findings(page: Page) -> list[str]:
     """axe-core's serious and critical findings on the page."""
     from axe_playwright_python.sync_playwright import Axe

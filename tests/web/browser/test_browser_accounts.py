@@ -4,7 +4,7 @@ a commune's secretariat role to the district reviewer, who can then report progr
 
 from __future__ import annotations
 
-from browsing import log_in
+from browsing import go_to, log_in
 from playwright.sync_api import expect
 
 NEW = "hoa-sen-nở-giữa-hè-2024"
@@ -14,7 +14,7 @@ class TestAccounts:
     def test_a_new_account_from_creation_to_its_own_password(self, new_page, world):
         admin = new_page()
         log_in(admin, "admin")
-        admin.get_by_role("link", name="Tài khoản", exact=True).click()
+        go_to(admin, "Tài khoản")
         admin.get_by_label("Tên đăng nhập").fill("canbo.moi")
         admin.get_by_label("Họ và tên").fill("Phạm Thị Mới")
         admin.get_by_label("Mã đơn vị").fill(world.office.code)

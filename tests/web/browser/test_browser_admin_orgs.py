@@ -3,7 +3,7 @@ another commune into it; the organization tree then shows the merged commune's p
 
 from __future__ import annotations
 
-from browsing import log_in
+from browsing import go_to, log_in
 from playwright.sync_api import Page, expect
 
 
@@ -14,7 +14,7 @@ def fits_the_screen(page: Page) -> bool:
 def test_an_administrator_renames_and_merges_communes_on_a_phone(page, world):
     page.set_viewport_size({"width": 360, "height": 740})
     log_in(page, "admin")
-    page.get_by_role("link", name="Quản lý đơn vị", exact=True).click()
+    go_to(page, "Quản lý đơn vị")
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Quản lý đơn vị — UBND tỉnh Quảng Ngãi")
     assert fits_the_screen(page)

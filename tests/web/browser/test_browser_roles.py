@@ -7,25 +7,31 @@ from browsing import log_in
 from playwright.sync_api import expect
 
 READER = ("Tổng quan", "Nhiệm vụ", "Việc của tôi", "Báo cáo", "Chỉ số CCHC", "Đơn vị trực thuộc")
-ROLES = [  # username, landing heading, menu items shown
-    ("admin", "Đơn vị trực thuộc — UBND tỉnh Quảng Ngãi",
-     (*READER, "Nhập kế hoạch", "Nhập hồ sơ TTHC", "Tài khoản", "Quản lý đơn vị")),
-    ("lanhdao", "Kế hoạch CCHC năm 2024 — UBND xã Hương Trà", READER),
+ADMINISTRATION = ("Nhập kế hoạch", "Nhập hồ sơ TTHC", "Tài khoản", "Quản lý đơn vị")
+ROLES = [  # username, landing heading, menu items shown, items under "Quản trị"
+    ("admin", "Đơn vị trực thuộc — UBND tỉnh Quảng Ngãi", READER, ADMINISTRATION),
+    ("lanhdao", "Kế hoạch CCHC năm 2024 — UBND xã Hương Trà", READER, ()),
     ("thuongtruc", "Kế hoạch CCHC năm 2024 — UBND xã Hương Trà",
-     (*READER, "Nhập kế hoạch", "Nhập hồ sơ TTHC")),
-    ("vanphong", "Việc của tôi — năm 2024", ("Nhiệm vụ", "Việc của tôi", "Báo cáo")),
-    ("huyen", "Đơn vị trực thuộc — UBND huyện Trà Bồng", READER),
+     (*READER, "Nhập kế hoạch", "Nhập hồ sơ TTHC"), ()),
+    ("vanphong", "Việc của tôi — năm 2024", ("Nhiệm vụ", "Việc của tôi", "Báo cáo"), ()),
+    ("huyen", "Đơn vị trực thuộc — UBND huyện Trà Bồng", READER, ()),
 ]
 
 
 class TestSignInByRole:
-    @pytest.mark.parametrize(("username", "heading", "menu"), ROLES, ids=[r[0] for r in ROLES])
+    @pytest.mark.parametrize(("username", "heading", "menu", "grouped"), ROLES,
+                             ids=[r[0] for r in ROLES])
     def test_it_lands_each_role_on_its_work_with_its_menu(self, page, world, username,
-                                                          heading, menu):
+                                                          heading, menu, grouped):
         log_in(page, username)
         expect(page.get_by_role("heading", level=1)).to_have_text(heading)
         nav = page.get_by_role("navigation", name="Chức năng chính")
         expect(nav.get_by_role("link")).to_have_text(list(menu))
+        header = page.locator("header.topbar")
+        expect(header.locator("summary:visible")).to_have_count(1 if grouped else 0)
+        if grouped:
+            header.get_by_text("Quản trị", exact=True).click()
+            expect(nav.get_by_role("link")).to_have_text([*menu, *grouped])
         assert page.errors == []
 
     def test_it_signs_in_with_the_keyboard_alone(self, page, world):

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
+from browsing import go_to
 from playwright.sync_api import Browser, expect
 from typer.testing import CliRunner
 
@@ -87,7 +88,7 @@ def test_from_an_empty_database_to_reported_progress(installation, browser: Brow
             admin.get_by_label("Tên đăng nhập").fill("admin")
             admin.get_by_label("Mật khẩu").fill(ADMIN_PASSWORD)
             admin.get_by_role("button", name="Đăng nhập").click()
-            admin.get_by_role("link", name="Tài khoản", exact=True).click()
+            go_to(admin, "Tài khoản")
             expect(admin.locator("table")).to_contain_text("vptk.thieuhoa")
             expect(admin.locator("table")).to_contain_text("Thường trực CCHC · UBND xã Thiệu Hóa")
             context.close()

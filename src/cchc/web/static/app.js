@@ -1,6 +1,9 @@
 // Enhancements only: every page works without this file. Draws the milestone timeline of the
 // dashboard from the JSON next to it (the table under the chart shows the same figures), names
-// the file chosen in a file picker and stops a file over the upload limit before it is sent.
+// the file chosen in a file picker, stops a file over the upload limit before it is sent,
+// names each table cell's column for the phone layout, checks forms with messages in
+// Vietnamese whatever the browser's language, and closes the header menus with Escape or a
+// click elsewhere.
 (function () {
   "use strict";
   var COLORS = { done: "#17703a", late: "#b3261e", upcoming: "#9aa4b5" };
@@ -73,12 +76,131 @@
     });
   }
 
+  // Phones show a table row as a card: each cell is named after its column (data-label).
+  function columnNames(table) {
+    var names = [];
+    Array.prototype.forEach.call(table.tHead ? table.tHead.rows : [], function (row) {
+      var column = 0;
+      Array.prototype.forEach.call(row.cells, function (cell) {
+        for (var i = 0; i < cell.colSpan; i++) {
+          var text = cell.textContent.trim();
+          if (text) names[column] = text;
+          column++;
+        }
+      });
+    });
+    return names;
+  }
+
+  function labelCells() {
+    document.querySelectorAll("table:not([data-labelled])").forEach(function (table) {
+      table.dataset.labelled = "1";
+      var names = columnNames(table);
+      Array.prototype.forEach.call(table.tBodies, function (body) {
+        Array.prototype.forEach.call(body.rows, function (row) {
+          var column = 0;
+          Array.prototype.forEach.call(row.cells, function (cell) {
+            var name = names[column];
+            if (cell.tagName === "TD" && name && !cell.hasAttribute("data-label") &&
+                cell.colSpan === 1) cell.dataset.label = name;
+            column += cell.colSpan;
+          });
+        });
+      });
+    });
+  }
+
   function enhance() {
     drawTimeline();
     showFileNames();
+    labelCells();
+    takeOverValidation();
+  }
+
+  // Form checks: the browser's own bubbles speak the browser's language, so forms are checked
+  // here and the message is shown under the field, in Vietnamese (the server checks again).
+  function problem(field) {
+    var v = field.validity;
+    if (v.valueMissing) {
+      if (field.type === "checkbox") return "Hãy đánh dấu ô này để tiếp tục.";
+      if (field.type === "file") return "Hãy chọn một tệp.";
+      if (field.tagName === "SELECT") return "Hãy chọn một mục trong danh sách.";
+      return "Hãy điền mục này.";
+    }
+    if (v.badInput || v.typeMismatch) return field.type === "number" ? "Hãy nhập một số." :
+      field.type === "email" ? "Địa chỉ thư điện tử chưa đúng (ví dụ: ten@donvi.gov.vn)." :
+      "Giá trị chưa đúng.";
+    if (v.patternMismatch) return field.dataset.patternMessage || "Giá trị chưa đúng định dạng.";
+    if (v.tooShort) return "Cần ít nhất " + field.minLength + " ký tự (hiện có " +
+      field.value.length + ").";
+    if (v.tooLong) return "Tối đa " + field.maxLength + " ký tự.";
+    if (v.rangeUnderflow) return "Giá trị nhỏ nhất là " + field.min + ".";
+    if (v.rangeOverflow) return "Giá trị lớn nhất là " + field.max + ".";
+    if (v.stepMismatch) return "Hãy nhập một số nguyên.";
+    return "";
+  }
+
+  function showProblem(field, message) {
+    var id = (field.id || field.name) + "-problem";
+    var note = document.getElementById(id);
+    if (!message) {
+      if (note) note.remove();
+      field.removeAttribute("aria-invalid");
+      return;
+    }
+    if (!note) {
+      note = document.createElement("p");
+      note.id = id;
+      note.className = "field-error";
+      note.setAttribute("role", "alert");
+      (field.closest(".file-pick") || field.closest("label.check") || field).after(note);
+      var described = field.getAttribute("aria-describedby");
+      field.setAttribute("aria-describedby", described ? described + " " + id : id);
+    }
+    note.textContent = message;
+    field.setAttribute("aria-invalid", "true");
+  }
+
+  function checkForm(event) {
+    var form = event.target;
+    if (!(form instanceof HTMLFormElement) || !form.dataset.checked) return;
+    if (event.submitter && event.submitter.formNoValidate) return;
+    var first = null;
+    Array.prototype.forEach.call(form.elements, function (field) {
+      if (!field.willValidate) return;
+      var message = problem(field);
+      showProblem(field, message);
+      if (message && !first) first = field;
+    });
+    if (first) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      first.focus();
+    }
+  }
+
+  function takeOverValidation() {
+    document.querySelectorAll("form:not([data-checked])").forEach(function (form) {
+      form.dataset.checked = "1";
+      form.noValidate = true;
+    });
+  }
+
+  // The header menus (<details>): Escape closes the open one and gives focus back to its
+  // button; a click outside closes them.
+  function closeMenus(event) {
+    document.querySelectorAll(".topbar details[open]").forEach(function (menu) {
+      if (event.type === "keydown" && event.key !== "Escape") return;
+      if (event.type === "click" && menu.contains(event.target)) return;
+      menu.open = false;
+      if (event.type === "keydown") menu.querySelector("summary").focus();
+    });
   }
 
   document.addEventListener("DOMContentLoaded", enhance);
+  document.addEventListener("keydown", closeMenus);
+  document.addEventListener("click", closeMenus);
+  document.addEventListener("submit", checkForm, true);
   document.addEventListener("htmx:afterSettle", enhance);
   document.addEventListener("submit", refuseLargeFiles, true);
 })();

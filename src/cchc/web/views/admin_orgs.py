@@ -19,12 +19,12 @@ from sqlalchemy.orm import Session
 from cchc.domain.vntext import collapse, fold
 from cchc.store.errors import InvalidUpdateError
 from cchc.store.models import ORG_KIND_LABELS, ORG_KINDS, Organization, User
-from cchc.store.org_history import parse_day
 from cchc.store.queries import ancestor_ids, org_events
 from cchc.store.services import (
     close_organization, create_organization, merge_organizations, move_organization,
     rename_organization)
 from cchc.web.auth import current_principal, db_session
+from cchc.web.dates import typed_day
 from cchc.web.params import Id
 from cchc.web.permissions import Action, NotVisible, Principal, authorize_org, authorize_org_change
 from cchc.web.templating import flash, render
@@ -56,10 +56,7 @@ def _by_code(session: Session, principal: Principal, code: str, role: str) -> Or
 
 
 def _day(text: str, label: str):
-    try:
-        day = parse_day(collapse(text), label)
-    except ValueError as exc:
-        raise InvalidUpdateError(f"{exc}.") from None
+    day = typed_day(text, label[:1].upper() + label[1:])
     if day is None:
         raise InvalidUpdateError(f"Hãy nhập {label} (ngày/tháng/năm).")
     return day

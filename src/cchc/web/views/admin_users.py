@@ -7,7 +7,7 @@ province official's account. Every write goes through the audited store services
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import datetime, time
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
@@ -24,6 +24,7 @@ from cchc.store.services import accounts, grant_role, users
 from cchc.store.services.sessions import end_sessions
 from cchc.store.types import utcnow
 from cchc.web.auth import current_principal, db_session
+from cchc.web.dates import typed_day
 from cchc.web.params import Id
 from cchc.web.permissions import Action, Forbidden, NotVisible, Principal
 from cchc.web.templating import flash, render
@@ -254,9 +255,4 @@ def delegation_revoke(request: Request, delegation_id: Id,
 
 def _end_of(text: str) -> datetime:
     """The end of a day typed as dd/mm/yyyy (or yyyy-mm-dd), in Vietnam."""
-    try:
-        day = (date.fromisoformat(text) if "-" in text
-               else datetime.strptime(text.strip(), "%d/%m/%Y").date())
-    except ValueError:
-        raise InvalidUpdateError(f"Ngày '{text}' không đúng dạng ngày/tháng/năm.") from None
-    return datetime.combine(day, time.max, VIETNAM)
+    return datetime.combine(typed_day(text, "Ngày hết hạn"), time.max, VIETNAM)

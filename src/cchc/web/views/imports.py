@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from concurrent.futures import TimeoutError as FutureTimeout
-from datetime import date
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
@@ -23,6 +22,7 @@ from cchc.store.models import Organization, UnitClass, User
 from cchc.store.services import import_plan, remember_unit_mapping
 from cchc.store.services.plans import NO_TASKS, VersionChanges, version_changes
 from cchc.web.auth import current_principal, db_session
+from cchc.web.dates import typed_day
 from cchc.web.drafts import Draft, DraftNotFound, ImportDrafts
 from cchc.web.operations import upload_too_large
 from cchc.web.params import Id, optional_id
@@ -165,11 +165,12 @@ def import_meta(request: Request, token: str, number: str = Form(""), issued_on:
     draft = _draft(request, principal, token)
     plan = draft.domain_plan
     try:
-        changes = edit_meta(plan, number, date.fromisoformat(issued_on) if issued_on else None,
+        changes = edit_meta(plan, number, typed_day(issued_on, "Ngày ban hành"),
                             int(year) if year.strip() else None, title)
-    except (EditError, ValueError) as exc:
-        message = str(exc) if isinstance(exc, EditError) else "Ngày hoặc năm không hợp lệ."
-        return _preview(request, session, draft, 422, message)
+    except (EditError, InvalidUpdateError) as exc:
+        return _preview(request, session, draft, 422, str(exc))
+    except ValueError:
+        return _preview(request, session, draft, 422, "Năm kế hoạch phải là một số.")
     return _save_edit(request, draft, plan, changes)
 
 
