@@ -28,6 +28,17 @@ from cchc.store import make_engine, make_sessionmaker, migrate
 REFERENCE_TABLES = {"alembic_version", "reform_areas", "roles"}  # filled by the migrations
 
 
+@pytest.fixture(autouse=True)
+def cchc_environment() -> Iterator[None]:
+    """The CCHC_* environment as it was before each test: commands run in-process (`cchc demo`
+    sets CCHC_TODAY for the server it starts) must not change what later tests see."""
+    before = {k: v for k, v in os.environ.items() if k.startswith("CCHC_")}
+    yield
+    for name in [k for k in os.environ if k.startswith("CCHC_") and k not in before]:
+        del os.environ[name]
+    os.environ.update(before)
+
+
 class SqliteDatabases:
     """Fresh SQLite files copied from one migrated template."""
 

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from cchc.extract.readers.deskew import level, skew_angle
 from cchc.extract.readers.image_tables import find_grids, ink_mask
-from cchc.extract.readers.ocr_text import correct, is_syllable, relabel_list_items
+from cchc.extract.readers.ocr_text import (correct, is_syllable, quarters_as_written,
+                                          relabel_list_items)
 from cchc.extract.readers.text import READER as TEXT
 from tests.helpers import SEEDS
 
@@ -79,6 +80,15 @@ def test_it_knows_vietnamese_syllables(word):
 @pytest.mark.parametrize("word", ["SởTư", "giảmtối", "email", "xtr", "ngàyy"])
 def test_it_knows_what_is_no_syllable(word):
     assert not is_syllable(word)
+
+
+def test_quarter_one_follows_the_numerals_the_document_writes():
+    """A plan numbers its quarters one way: OCR's "Quý 1" is "Quý I" where the others are
+    Roman, and stays where any is Arabic or none is written otherwise."""
+    assert quarters_as_written(["Quý 1/2024", "Quý II/2024", "quý 1, quý III", "Quý 1,5"]) == \
+        {0: "Quý I/2024", 2: "quý I, quý III"}
+    assert quarters_as_written(["Quý 1/2024", "Quý 2/2024", "Quý III/2024"]) == {}
+    assert quarters_as_written(["Quý 1/2024", "Thường xuyên"]) == {}
 
 
 def test_misread_item_letters_are_restored_from_the_list_around_them():

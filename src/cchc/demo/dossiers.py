@@ -5,6 +5,7 @@ aggregates, so the plan dashboards show their targets' actual values."""
 from __future__ import annotations
 
 import tempfile
+from datetime import date
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -35,7 +36,8 @@ def add_demo_dossiers(data_dir: Path, plans: Iterable[tuple[str, int]]) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "demo-dossiers.parquet"
         write(pa.concat_tables(tables), path)
-        loaded = import_dossiers(path, store, Path(tmp) / "quarantine.csv").loaded
+        loaded = import_dossiers(path, store, Path(tmp) / "quarantine.csv",
+                                 today=date(max(years), 12, 31)).loaded  # whatever CCHC_TODAY
     for scheme in ("calendar", "cchc"):
         engine_for(store, Reporting(scheme))
     return loaded

@@ -69,6 +69,7 @@ class ScannedPages:
             raise InputError(f"{self.source}: tệp PDF không có lớp chữ và không có ảnh trang")
         document = layout.document()
         self._relabel_list_items(document)
+        self._quarters_as_written(document)
         if self.unread:
             document.findings.append(Finding(
                 "warning", "ocr_pages_unread",
@@ -87,6 +88,22 @@ class ScannedPages:
             self.corrections.append((read[index].loc.page, read[index].text.split()[0],
                                      text.split()[0]))
             read[index].text = text
+
+    def _quarters_as_written(self, document: Document) -> None:
+        """"Quý 1" read for "Quý I" in a document writing its quarters in Roman numerals."""
+        from cchc.extract.readers.ocr_text import quarters_as_written
+
+        places = [(p, None) for p in document.paragraphs() if p.loc.page in self.pages] + \
+            [(row, i) for table in document.tables() for row in table.rows
+             if row.loc.page in self.pages for i in range(len(row.cells))]
+        texts = [holder.text if i is None else holder.cells[i] for holder, i in places]
+        for index, text in quarters_as_written(texts).items():
+            holder, i = places[index]
+            self.corrections.append((holder.loc.page, "Quý 1", "Quý I"))
+            if i is None:
+                holder.text = text
+            else:
+                holder.cells[i] = text
 
     def _findings(self) -> list[Finding]:
         out = [Finding("warning", "ocr_doubtful_number",

@@ -397,3 +397,18 @@ def _between(before: str, after: str | None, count: int, read: list[str]) -> str
         options = {o for o in options
                    if all(fold(r)[:1] == letter for r, letter in zip(read, o))}
     return options.pop() if len(options) == 1 else None
+
+
+_ROMAN_QUARTER = re.compile(r"\b[Qq]uý\s+(?:II|III|IV)\b")
+_ARABIC_QUARTER = re.compile(r"\b[Qq]uý\s+[234]\b")
+_QUARTER_ONE = re.compile(r"\b([Qq]uý\s+)1\b(?!\s*[,.]\d)")
+
+
+def quarters_as_written(texts: list[str]) -> dict[int, str]:
+    """Texts (by index) whose "Quý 1" OCR read for "Quý I", in a document that writes its other
+    quarters in Roman numerals and none in Arabic ones (a plan numbers its quarters one way)."""
+    if not any(map(_ROMAN_QUARTER.search, texts)) or any(map(_ARABIC_QUARTER.search, texts)):
+        return {}
+    return {i: _QUARTER_ONE.sub(r"\1I", text) for i, text in enumerate(texts)
+            if _QUARTER_ONE.search(text)}
+
