@@ -25,6 +25,7 @@
         },
         options: {
           indexAxis: "y", responsive: true, maintainAspectRatio: false, animation: false,
+          locale: "vi-VN", // 1,75 điểm, as Vietnamese write it
           scales: { x: { stacked: true, beginAtZero: true, max: area.max }, y: { stacked: true } },
           plugins: { legend: { position: "bottom" } }
         }
