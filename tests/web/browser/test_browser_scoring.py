@@ -121,8 +121,9 @@ class TestScoringFlow:
         expect(row.first.locator(".rank")).to_have_text("1")
         expect(district.locator("canvas.area-chart-canvas").first).to_have_attribute(
             "data-drawn", "1")
-        chart = district.locator("canvas.area-chart-canvas").first  # "1,75", whatever
-        assert chart.evaluate("c => Chart.getChart(c).options.locale") == "vi-VN"  # the browser
+        # points as "1,75" whatever the browser's language
+        chart = district.locator("canvas.area-chart-canvas").first
+        assert chart.evaluate("c => Chart.getChart(c).options.locale") == "vi-VN"
         shoot(district, "scoring-results.png", full=True)
         assert serious_findings(district) == []
         for page in (admin, commune, leader, district):
