@@ -110,6 +110,15 @@ class TestOneStepReport:
         assert image.getexif().get(0x0112) in (None, 1)  # upright already
         assert image.getexif().get(0x0132) == "2024:05:09 08:30:00"  # the date taken kept
 
+    def test_it_reduces_an_iphone_heic_photo_keeping_its_format(self, client, world):
+        out = BytesIO()  # Pillow writes HEIC once the app has registered it (store/photos.py)
+        Image.new("RGB", (2250, 3000), "white").save(out, "HEIF", quality=90)
+        sign_in(client, "vanphong")
+        page = report(client, world, [("IMG_0044.HEIC", out.getvalue(), "image/heic")])
+        link = re.search(r'href="(/evidence/\d+)">IMG_0044.HEIC</a>', page.text).group(1)
+        image = Image.open(BytesIO(client.get(link).content))
+        assert image.format == "HEIF" and image.size == (1500, 2000)
+
     def test_it_keeps_a_photo_small_enough_as_it_came(self, client, world):
         sign_in(client, "vanphong")
         photo = phone_photo(1600, 1200)
