@@ -69,3 +69,17 @@ def test_a_department_plan_in_a_directors_decision_without_a_title_of_its_own():
     assert (meta.issuer, meta.level, meta.province) == ("Sở Tư pháp", "so", "Nghệ An")
     assert meta.title == "Kế hoạch cải cách hành chính năm 2025 của Sở Tư pháp"
     assert (meta.number, meta.signer) == ("35/QĐ-STP", "Nguyễn Văn Thắng")
+
+
+def test_a_header_whose_two_columns_a_reader_glued_is_read_as_printed():
+    """A print of a header laid out with tabs: the issuer and the national heading, the number
+    and the place and date, on one line each."""
+    meta = recognize_meta([
+        "UBND TỈNH NGHỆ AN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "UBND HUYỆN YÊN THÀNH Độc lập - Tự do - Hạnh phúc",
+        "Số: 17/KH-UBND Yên Thành, ngày 12 tháng 01 năm 2024",
+        "KẾ HOẠCH",
+        "Cải cách hành chính nhà nước huyện Yên Thành năm 2024",
+    ])
+    assert (meta.issuer, meta.level, meta.province, meta.number, meta.issued_on) == (
+        "UBND huyện Yên Thành", "huyen", "Nghệ An", "17/KH-UBND", date(2024, 1, 12))

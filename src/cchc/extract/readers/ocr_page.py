@@ -40,6 +40,7 @@ _MAX_MARK_MM = 12.0  # ink taller than this is a stamp, a signature or a picture
 _COVER_MM = 0.3  # a word box covers the marks this close to it
 _WORD_GAP_MM = 2.5  # marks closer than this belong to one group (a word, a line)
 _MIN_GROUP_MM = 1.5  # a narrower group is a stray mark or punctuation (";" alone), not a word
+_ECHO_MM = 1.0  # a mark read again this close to a word ending (or starting) with it is its echo
 _ACCENT_MM = 1.2  # room above a group for the accents of its letters
 _MAX_REREADS = 80  # groups read again per page, at most
 _LINE_EDGE_MM = 0.5  # the ragged edges of a scanned ruling line, kept out of the letters
@@ -146,7 +147,20 @@ def _read_again(gray: np.ndarray, ink: np.ndarray, lines: np.ndarray, words: lis
     out = [w for word in words for w in replaced.get(id(word), [word])]
     return out + [w for again in readings[len(boxes):] for w in again
                   if w.confidence >= REREAD_CONFIDENCE and any(c.isalnum() for c in w.text)
-                  and not any(_overlap(w.box, v.box) > 0.3 for v in words)]
+                  and not any(_overlap(w.box, v.box) > 0.3 or _echoes(w, v, px) for v in words)]
+
+
+def _echoes(mark: Word, word: Word, px: float) -> bool:
+    """Whether a mark read again is the end (or start) of the word it touches on its line, the
+    part of a letter the word's box left out: "HĐND" + "D"."""
+    same_line = min(mark.box[3], word.box[3]) - max(mark.box[1], word.box[1]) > \
+        0.5 * (mark.box[3] - mark.box[1])
+    if not same_line:
+        return False
+    reach = _ECHO_MM * px
+    after = -reach <= mark.box[0] - word.box[2] <= reach and word.text.endswith(mark.text)
+    before = -reach <= word.box[0] - mark.box[2] <= reach and word.text.startswith(mark.text)
+    return after or before
 
 
 def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> float:

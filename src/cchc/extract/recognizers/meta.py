@@ -46,6 +46,7 @@ _SECTION_ONE = re.compile(r"^(?:I|1)\.\s*(?:MỤC|MỤC ĐÍCH|MỤC TIÊU|KẾT
 
 def recognize_meta(lines: list[str]) -> PlanMeta:
     """Metadata from the paragraphs of the document, in order."""
+    lines = _columns_apart(lines)
     opening = _opening(lines)
     title, title_index = _title(lines)
     year = _plan_year(title, lines)
@@ -82,6 +83,27 @@ def recognize_meta(lines: list[str]) -> PlanMeta:
         signer=_signer(lines),
         legal_bases=legal_bases(opening),
     )
+
+
+# The national heading (quốc hiệu, tiêu ngữ) and the place and date stand right of the issuer
+# and the number (Decree 30/2020); a reader that loses the layout's columns glues them.
+_RIGHT_COLUMN = re.compile(
+    r"\s+(?=CỘNG\s+H[OÒ][AÀ]\s+XÃ\s+HỘI\b|Độc\s+lập\s*[-–]\s*Tự\s+do\b)", re.IGNORECASE)
+_NUMBER_THEN_PLACE = re.compile(r"^(Số\s*:?\s*\S+)\s+([^,\d\s][^,\d]{1,39},\s*ngày\b.*)$",
+                                re.IGNORECASE)
+_HEADER_LINES = 12
+
+
+def _columns_apart(lines: list[str]) -> list[str]:
+    """The header's two columns as separate lines: "UBND HUYỆN X   Độc lập - Tự do - Hạnh
+    phúc" -> "UBND HUYỆN X", "Độc lập - Tự do - Hạnh phúc"; "Số: 17/KH-UBND X, ngày …" -> the
+    number, the place and date."""
+    head = []
+    for line in lines[:_HEADER_LINES]:
+        for piece in _RIGHT_COLUMN.split(line):
+            glued = _NUMBER_THEN_PLACE.match(piece.strip())
+            head += [p for p in (glued.groups() if glued else [piece.strip()]) if p]
+    return head + lines[_HEADER_LINES:]
 
 
 def _opening(lines: list[str]) -> list[str]:

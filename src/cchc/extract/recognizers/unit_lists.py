@@ -74,8 +74,7 @@ _HEAD_START = re.compile(_HEAD)
 _BARE_HEAD = re.compile(rf"(?:Các\s+)?{_HEAD}\s*$")
 _COMMA_BEFORE_HEAD = re.compile(r",\s*(?=" + _HEAD + ")")
 _DASH_BEFORE_HEAD = re.compile(r"(?<!HĐND)(?<!UBND)\s+[-–]\s*(?=" + _HEAD + ")")
-# "Văn phòng -\nThống kê": a narrow column broke the name after its dash; no item ends so.
-_DASH_AT_LINE_END = re.compile(r"(?<=\w)\s*([-–])[ \t]*\n\s*(?=\w)")
+_DASHED_LINE = re.compile(r"^\s*[-–]\s+(?P<rest>\w.*)$")
 _INLINE_BULLET = re.compile(r"(?:(?<=[.;,:])|^)\s*[-+•]\s*(?=\w)", re.MULTILINE)
 # What follows a unit name in a cell but is not part of it: "Sở Nội vụ tổng hợp, báo cáo".
 _ROLE_TAIL = re.compile(r"\s+(?:phối hợp|tổng hợp|hướng dẫn|theo dõi|chủ trì)\b.*$")
@@ -105,10 +104,10 @@ def starts_like_unit(text: str) -> bool:
 def split_units(cell: str | None) -> list[str]:
     """ "- Sở Tư pháp;\\n- UBND cấp huyện" -> ["Sở Tư pháp", "UBND cấp huyện"]. Order kept,
     duplicates dropped, labels ("Cơ quan thẩm định:") and role descriptions removed; a line
-    ending with a dash goes on on the next ("Văn phòng -\\nThống kê")."""
+    broken at its dash stays whole (see _names_unbroken)."""
     if not cell:
         return []
-    text = _INLINE_BULLET.sub("\n", _DASH_AT_LINE_END.sub(r" \1 ", cell))
+    text = _INLINE_BULLET.sub("\n", _names_unbroken(cell))
     lines = [strip_bullet(line) for line in text.split("\n") if line.strip()]
     semicolons = any(";" in line for line in lines) or len(lines) > 1
     out: list[str] = []
@@ -120,6 +119,25 @@ def split_units(cell: str | None) -> list[str]:
                     if unit not in out:
                         out.append(unit)
     return out
+
+
+def _names_unbroken(cell: str) -> str:
+    """A narrow column breaks a name at its dash: "Văn phòng -\\nThống kê", or "Văn phòng\\n-
+    Thống kê" in a cell whose first line has no bullet, where what follows the dash does not
+    start like a unit. Such lines are joined back."""
+    lines = cell.split("\n")
+    bulleted = strip_bullet(lines[0]) != lines[0].strip()
+    out = [lines[0]]
+    for line in lines[1:]:
+        dashed = _DASHED_LINE.match(line)
+        if out[-1].rstrip().endswith(("-", "–")) and line.strip()[:1].isalnum():
+            out[-1] = f"{out[-1].rstrip()} {line.strip()}"
+        elif dashed and not bulleted and out[-1].rstrip()[-1:].isalnum() \
+                and not starts_like_unit(dashed["rest"]):
+            out[-1] = f"{out[-1].rstrip()} - {dashed['rest']}"
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def glued_units(name: str) -> list[str]:
