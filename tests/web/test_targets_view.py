@@ -146,6 +146,11 @@ class TestTargetsSection:
         assert "<summary>1 chỉ tiêu chưa đo tự động" in unmeasured
         rows = unmeasured.split("<tbody>")[1]
         assert rows.count("<tr>") == 1 and "dòng 50" in rows and "Phụ lục, dòng 3" in rows
+        with factory() as s:
+            first = s.scalar(select(Target.id).where(Target.text == stated[0].text))
+        detail = client.get(f"/plans/{plan_id}/targets/{first}")  # no dossiers: by its address
+        assert "Kế hoạch nêu chỉ tiêu này 2 lần" in detail.text
+        assert "“Tỷ lệ giải quyết hồ sơ đúng hạn đạt 98%” — Phụ lục, dòng 15" in detail.text
 
     def test_it_says_when_there_are_no_dossiers(self, client, world):
         sign_in(client, "lanhdao")

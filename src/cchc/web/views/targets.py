@@ -84,13 +84,18 @@ def targets_section(request: Request, plan: Plan, targets: list[Target]) -> Targ
     """The figures of `targets` (the plan's current version) for the dashboard: a target the
     plan states in several places, or in several words, is one row."""
     measures = _measures(request, plan)
+    return TargetsSection(measures, list(_distinct(measures, targets).values()))
+
+
+def _distinct(measures: PlanMeasures, targets: list[Target]) -> dict[tuple, TargetRow]:
+    """One row per distinct target (by `_sameness`), in the order the plan first states each."""
     rows: dict[tuple, TargetRow] = {}
     for target in targets:
         figures = measures.measure(_plan_target(target))
         row = rows.setdefault(_sameness(target, figures), TargetRow(target.id, figures, []))
         if (target.text, target.source_where) not in row.statements:
             row.statements.append((target.text, target.source_where))
-    return TargetsSection(measures, list(rows.values()))
+    return rows
 
 
 def _sameness(target: Target, figures: TargetFigures) -> tuple:
@@ -115,11 +120,13 @@ def target_detail(request: Request, plan_id: Id, target_id: Id,
     measures = _measures(request, plan)
     figures = measures.drilldown(_plan_target(target),
                                  lambda codes: _in_scope(session, principal, codes))
+    same = _distinct(measures, list(plan.current_version.targets))[_sameness(target, figures)]
     units = [s.code for s in figures.ytd.units] if figures.ytd else []
     names = dict(session.execute(select(Organization.code, Organization.name)
                                  .where(Organization.code.in_(units))).all())
     return render(request, "targets/detail.html", {
         "plan": plan, "target": target, "f": figures, "m": measures, "unit_names": names,
+        "statements": same.statements,
         "terms": TERMS.get(figures.rate.id) if figures.rate else None,
         "points_note": POINTS_NOTE, "trend": _trend_json(figures)})
 
