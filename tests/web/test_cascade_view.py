@@ -46,13 +46,11 @@ class TestCascade:
         page = client.get(obligation).text
         done = client.post(f"{obligation}/progress", data={
             "csrf_token": csrf_of(page), "status": "done", "percent": "",
-            "note": "Đã niêm yết 45 thủ tục", "version": ""})
-        assert "Đã lưu báo cáo tiến độ của đơn vị." in done.text
-        assert "Đã niêm yết 45 thủ tục" in done.text
-        upload = client.post(f"{obligation}/evidence", data={"csrf_token": csrf_of(done.text)},
-                             files={"file": ("bien-ban.pdf", b"%PDF-1.4 niem yet",
-                                             "application/pdf")})
-        assert "bien-ban.pdf" in upload.text
+            "note": "Đã niêm yết 45 thủ tục", "version": ""},
+            files={"files": ("bien-ban.pdf", b"%PDF-1.4 niem yet", "application/pdf")})
+        assert "Đã lưu báo cáo tiến độ của đơn vị và 1 tệp kiểm chứng." in done.text
+        history = done.text.split("Lịch sử báo cáo của đơn vị")[1]
+        assert "Đã niêm yết 45 thủ tục" in history and "bien-ban.pdf" in history
         client.cookies.clear()
 
         sign_in(client, "huyen")
@@ -70,6 +68,20 @@ class TestCascade:
         assert refused.status_code == 403
         link = page.split('href="/obligation-evidence/')[1].split('"')[0]
         assert client.get(f"/obligation-evidence/{link}").content == b"%PDF-1.4 niem yet"
+
+    def test_a_refused_file_keeps_the_units_report_unwritten(self, client, world,
+                                                              district_plan):
+        _, task_id = district_plan
+        sign_in(client, "thuongtruc")
+        obligation = f"/obligations/{task_id}/{world.commune.id}"
+        page = client.post(f"{obligation}/progress", data={
+            "csrf_token": csrf_of(client.get(obligation).text), "status": "done",
+            "note": "Đã niêm yết", "version": ""},
+            files=[("files", ("bien-ban.pdf", b"%PDF-1.4", "application/pdf")),
+                   ("files", ("anh.jpg", b"not a photo", "image/jpeg"))])
+        assert page.status_code == 422
+        assert "“anh.jpg”: không đọc được ảnh" in page.text
+        assert "Đơn vị chưa báo cáo." in page.text and "Chưa có tài liệu." in page.text
 
     def test_another_commune_cannot_see_it(self, client, world, district_plan):
         _, task_id = district_plan

@@ -90,9 +90,10 @@ class TestEvidenceTypes:
         sign_in(client, "thuongtruc")
         obligation = f"/obligations/{task}/{world.commune.id}"
         for name, mime in (("so-hoa.html", "text/html"), ("so-hoa.pdf", "application/pdf")):
-            page = client.post(f"{obligation}/evidence",
-                               data={"csrf_token": csrf_of(client.get(obligation).text)},
-                               files={"file": (name, b"<p>so hoa</p>", mime)})
+            page = client.post(f"{obligation}/progress",
+                               data={"csrf_token": csrf_of(client.get(obligation).text),
+                                     "status": "in_progress", "version": ""},
+                               files={"files": (name, b"<p>so hoa</p>", mime)})
             assert name in page.text
         links = re.findall(r'href="(/obligation-evidence/\d+)"', client.get(obligation).text)
         types = {client.get(link).headers["content-type"].split(";")[0] for link in links}

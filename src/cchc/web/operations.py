@@ -10,6 +10,7 @@ from datetime import date
 from typing import BinaryIO
 
 from sqlalchemy import select
+from starlette.datastructures import UploadFile
 from starlette.responses import FileResponse
 from sqlalchemy.orm import Session
 
@@ -70,6 +71,12 @@ class Attachments:
     files: EvidenceFiles
     uploads: Sequence[Upload]
     limit: int  # bytes per file
+
+    @classmethod
+    def sent(cls, files: EvidenceFiles, parts: Sequence[UploadFile], limit: int) -> Attachments:
+        """The files a form sent; a file input left empty sends a nameless part, left out."""
+        return cls(files, [Upload(p.filename, p.file, p.size, p.content_type)
+                           for p in parts if p.filename], limit)
 
 
 @dataclass(frozen=True)
@@ -172,7 +179,7 @@ def record_progress(session: Session, principal: Principal, task_id: int, status
     The evidence files sent with it are checked first, all of them: one refused (size, type,
     an unreadable photo) and nothing is written; else each belongs to the update."""
     task = _writable(session, principal, task_id, Action.UPDATE)
-    uploads = _checked_uploads(attachments) if attachments else []
+    uploads = checked_uploads(attachments) if attachments else []
     user = session.get(User, principal.user_id)
     note = (note or "").strip() or None
     if milestone_id is None:
@@ -191,7 +198,7 @@ def record_progress(session: Session, principal: Principal, task_id: int, status
     return update
 
 
-def _checked_uploads(attachments: Attachments) -> list[CheckedUpload]:
+def checked_uploads(attachments: Attachments) -> list[CheckedUpload]:
     """Every upload fit to store, sizes first (nothing read of a file too large)."""
     for upload in attachments.uploads:
         if upload.size is not None and upload.size > attachments.limit:

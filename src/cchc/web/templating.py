@@ -16,7 +16,9 @@ from starlette.responses import HTMLResponse
 from cchc.domain.areas import AREAS
 from cchc.domain.limits import MAX_TEXT
 from cchc.store.models import ROLES
+from cchc.store.photos import MAX_SIDE
 from cchc.store.status import STATUS_LABELS
+from cchc.store.uploads import ACCEPT
 from cchc.web.auth import csrf_token
 from cchc.web.dates import DATE_HINT, DATE_PATTERN
 from cchc.clock import VIETNAM
@@ -84,7 +86,7 @@ templates.env.filters.update(vn_date=vn_date, vn_datetime=vn_datetime, status_la
                              severity_label=lambda s: SEVERITY_LABELS.get(s, s),
                              file_size=file_size, megabytes=megabytes, vn_number=vn_number)
 templates.env.globals.update(tone=tone, AREAS=AREAS, STATUS_LABELS=_STATUS_LABELS, MAX_TEXT=MAX_TEXT,
-                             ROLES=ROLES, RAG_LABELS=RAG_LABELS,
+                             EVIDENCE_ACCEPT=ACCEPT, PHOTO_SIDE=MAX_SIDE, ROLES=ROLES, RAG_LABELS=RAG_LABELS,
                              DATE_PATTERN=DATE_PATTERN, DATE_HINT=DATE_HINT)
 
 

@@ -12,8 +12,10 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from tests.helpers import phone_photo
+from upper_plans import add_plans_above
 
 TASK = "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính tại Bộ phận Một cửa"
+PROVINCE_TASK = "Số hóa kết quả giải quyết thủ tục hành chính cấp xã"  # for "UBND cấp xã"
 
 
 def looks_right(page: Page) -> None:
@@ -49,6 +51,28 @@ class TestPhoneReport:
             update.get_by_role("link", name="IMG_0101.jpg").click()
         stored = Image.open(BytesIO(Path(download.value.path()).read_bytes()))
         assert stored.size == (1500, 2000)  # upright, 2000 px on the long side
+        looks_right(page)
+        assert page.errors == []
+
+    def test_the_commune_reports_a_task_the_province_gave_every_commune_in_one_step(
+            self, page, world, factory, tmp_path: Path):
+        add_plans_above(factory, world)
+        page.set_viewport_size({"width": 390, "height": 844})
+        log_in(page, "thuongtruc")  # the secretariat lands on the plan: then Việc của tôi
+        page.goto("/my")
+        page.get_by_role("link", name=PROVINCE_TASK).first.click()
+        photo = tmp_path / "IMG_0301.jpg"
+        photo.write_bytes(phone_photo(4032, 3024))
+        page.get_by_label("Tình trạng").select_option(label="Đang thực hiện")
+        page.get_by_label("Kết quả thực hiện, khó khăn").fill("Đã số hóa 60% kết quả")
+        page.get_by_label("Chụp ảnh bằng máy ảnh").set_input_files(str(photo))
+        page.get_by_role("button", name="Lưu báo cáo của đơn vị").click()
+
+        expect(page.get_by_role("status").first).to_have_text(
+            "Đã lưu báo cáo tiến độ của đơn vị và 1 tệp kiểm chứng.")
+        update = page.locator(".history > li").first
+        expect(update).to_contain_text("Đã số hóa 60% kết quả")
+        expect(update.get_by_role("link", name="IMG_0301.jpg")).to_be_visible()
         looks_right(page)
         assert page.errors == []
 

@@ -58,12 +58,15 @@ class ObligationUpdate(Base):
 
 
 class ObligationEvidence(Base):
-    """An evidence file (tài liệu kiểm chứng) a member unit attached to its obligation."""
+    """An evidence file (tài liệu kiểm chứng) a member unit attached to its obligation, with
+    the report it was sent with."""
 
     __tablename__ = "obligation_evidence"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     obligation_id: Mapped[int] = mapped_column(ForeignKey("obligations.id"), index=True)
+    obligation_update_id: Mapped[int | None] = mapped_column(
+        ForeignKey("obligation_updates.id"), index=True)
     file_id: Mapped[int] = mapped_column(ForeignKey("evidence_files.id"))
     name: Mapped[str] = mapped_column(String(255))
     mime: Mapped[str] = mapped_column(String(127))  # as uploaded, like the name

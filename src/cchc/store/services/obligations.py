@@ -64,11 +64,14 @@ def report_obligation(session: Session, task: Task, org: Organization, user: Use
 
 def add_obligation_evidence(session: Session, files: EvidenceFiles, task: Task,
                             org: Organization, user: User | None, name: str,
-                            content: bytes | BinaryIO, mime: str) -> ObligationEvidence:
-    """Attach an evidence file to the unit's obligation (stored once per sha256)."""
+                            content: bytes | BinaryIO, mime: str,
+                            update: ObligationUpdate | None = None) -> ObligationEvidence:
+    """Attach an evidence file to the unit's obligation (stored once per sha256), and to the
+    report `update` it was sent with."""
     obligation = obligation_of(session, task, org, user)
     file = stored_file(session, files, content)
     evidence = ObligationEvidence(obligation_id=obligation.id, file=file, name=name, mime=mime,
+                                  obligation_update_id=update.id if update else None,
                                   user_id=user.id if user else None)
     session.add(evidence)
     audit.record(session, user, "obligation.evidence", evidence,

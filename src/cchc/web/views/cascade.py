@@ -21,7 +21,7 @@ from cchc.store.models import (
 from cchc.store.services.obligations import add_obligation_evidence, report_obligation
 from cchc.store.status import FINISHED, Status
 from cchc.web.auth import current_principal, db_session
-from cchc.web.operations import UploadTooLarge
+from cchc.web.operations import Attachments, UploadTooLarge, checked_uploads
 from cchc.web.params import Id
 from cchc.web.permissions import (
     Action, NotVisible, Principal, authorize_org, authorize_plan)
@@ -136,17 +136,25 @@ def _obligation_page(request: Request, session: Session, principal: Principal, t
 @router.post("/obligations/{task_id}/{org_id}/progress", name="obligation_progress")
 def obligation_progress(request: Request, task_id: Id, org_id: Id, status: str = Form(...),
                         percent: str = Form(""), note: str = Form(""),
-                        version: str = Form(""),
+                        version: str = Form(""), files: list[UploadFile] = File([]),
                         principal: Principal = Depends(current_principal),
                         session: Session = Depends(db_session)) -> Response:
-    """The unit reports its own progress on the task (not the upper plan's task itself)."""
+    """The unit reports its own progress on the task (not the upper plan's task itself), with
+    the evidence files sent in the same form: one refused and nothing is written."""
     task, _, org, _ = _owed(session, principal, task_id, org_id,
                             request.app.state.settings.today(), Action.UPDATE)
     form = {"status": status, "percent": percent, "note": note}
+    attachments = Attachments.sent(request.app.state.files, files,
+                                   request.app.state.settings.max_upload_bytes)
+    user = session.get(User, principal.user_id)
     try:
+        uploads = checked_uploads(attachments)
         amount = None if status in FINISHED_CODES or not percent.strip() else int(percent)
-        report_obligation(session, task, org, session.get(User, principal.user_id), status,
-                          amount, note, int(version) if version.isdigit() else None)
+        update = report_obligation(session, task, org, user, status, amount, note,
+                                   int(version) if version.isdigit() else None)
+        for upload in uploads:
+            add_obligation_evidence(session, attachments.files, task, org, user, upload.name,
+                                    upload.content, upload.mime, update)
     except ValueError:
         session.rollback()
         return _obligation_page(request, session, principal, task_id, org_id, 422,
@@ -156,36 +164,14 @@ def obligation_progress(request: Request, task_id: Id, org_id: Id, status: str =
         return _obligation_page(request, session, principal, task_id, org_id, 409,
                                 "Người khác vừa báo cáo nhiệm vụ này; hãy kiểm tra rồi lưu lại.",
                                 form)
-    except InvalidUpdateError as exc:
+    except (InvalidUpdateError, UploadTooLarge) as exc:
         session.rollback()
-        return _obligation_page(request, session, principal, task_id, org_id, 422,
+        return _obligation_page(request, session, principal, task_id, org_id,
+                                413 if isinstance(exc, UploadTooLarge) else 422,
                                 vietnamese(exc), form)
     session.commit()
-    flash(request, "Đã lưu báo cáo tiến độ của đơn vị.")
-    return RedirectResponse(request.url_for("obligation_page", task_id=task_id, org_id=org_id),
-                            status_code=303)
-
-
-@router.post("/obligations/{task_id}/{org_id}/evidence", name="obligation_evidence")
-def obligation_evidence(request: Request, task_id: Id, org_id: Id,
-                        file: UploadFile = File(...),
-                        principal: Principal = Depends(current_principal),
-                        session: Session = Depends(db_session)) -> Response:
-    task, _, org, _ = _owed(session, principal, task_id, org_id,
-                            request.app.state.settings.today(), Action.UPDATE)
-    limit = request.app.state.settings.max_upload_bytes
-    if (file.size or 0) > limit:
-        return _obligation_page(request, session, principal, task_id, org_id, 413,
-                                vietnamese(UploadTooLarge(limit)))
-    name = (file.filename or "").replace("\\", "/").rsplit("/", 1)[-1].strip()
-    if not name:
-        return _obligation_page(request, session, principal, task_id, org_id, 422,
-                                "Hãy chọn tệp tài liệu kiểm chứng.")
-    add_obligation_evidence(session, request.app.state.files, task, org,
-                            session.get(User, principal.user_id), name[:255], file.file,
-                            file.content_type or "application/octet-stream")
-    session.commit()
-    flash(request, f"Đã tải lên tài liệu “{name}”.")
+    flash(request, "Đã lưu báo cáo tiến độ của đơn vị" + (
+        f" và {len(uploads)} tệp kiểm chứng." if uploads else "."))
     return RedirectResponse(request.url_for("obligation_page", task_id=task_id, org_id=org_id),
                             status_code=303)
 

@@ -14,10 +14,8 @@ from cchc.domain.areas import AREAS
 from cchc.domain.limits import MAX_TEXT
 from cchc.store.errors import ConflictError, InvalidUpdateError
 from cchc.store.models import Organization, Plan, Task, TaskUnit
-from cchc.store.photos import MAX_SIDE
 from cchc.store.status import FINISHED, Status
 from cchc.store.task_list import DUE_WINDOWS, TaskFilter, list_tasks
-from cchc.store.uploads import ACCEPT, Upload
 from cchc.web import operations
 from cchc.web.auth import current_principal, db_session
 from cchc.web.operations import Attachments, OutdatedTask, UploadTooLarge
@@ -109,9 +107,7 @@ def _task_page(request: Request, session: Session, principal: Principal, task_id
     detail = operations.task_detail(session, principal, task_id,
                                     request.app.state.settings.today())
     return render(request, "tasks/page.html", {"d": detail, "error": error, "form": form or {},
-                                               "statuses": list(Status), "accept": ACCEPT,
-                                               "photo_side": MAX_SIDE},
-                  status_code)
+                                               "statuses": list(Status)}, status_code)
 
 
 @router.post("/tasks/{task_id}/progress", name="task_progress")
@@ -121,12 +117,11 @@ def task_progress(request: Request, task_id: Id, status: str = Form(...),
                   principal: Principal = Depends(current_principal),
                   session: Session = Depends(db_session)) -> Response:
     """A progress report (báo cáo tiến độ) on the task or one of its milestones, with the
-    evidence files sent in the same form (a file input left empty sends a nameless part)."""
+    evidence files sent in the same form."""
     form = {"status": status, "percent": percent, "note": note[:MAX_TEXT],
             "milestone": milestone}
-    attachments = Attachments(request.app.state.files, [
-        Upload(f.filename, f.file, f.size, f.content_type) for f in files if f.filename],
-        request.app.state.settings.max_upload_bytes)
+    attachments = Attachments.sent(request.app.state.files, files,
+                                   request.app.state.settings.max_upload_bytes)
     try:
         update = operations.record_progress(
             session, principal, task_id, status,
