@@ -23,8 +23,8 @@ class TestSession:
 
     def test_it_refuses_wrong_credentials(self, client, world):
         answer = client.post("/api/session", json={"username": "vanphong", "password": "x"})
-        assert answer.status_code == 400
-        assert answer.json() == {"error": {"code": "bad_request", "details": [],
+        assert answer.status_code == 401
+        assert answer.json() == {"error": {"code": "unauthorized", "details": [],
                                            "message": "Tên đăng nhập hoặc mật khẩu không đúng."}}
 
     def test_it_does_not_take_a_form_post(self, client, world):

@@ -11,7 +11,7 @@ import typer
 from cchc.errors import CchcError
 from cchc.indicators.catalog import NO_DATA, POINTS_NOTE, RATES, not_computable
 from cchc.indicators.importer import ImportResult, meaning
-from cchc.indicators.periods import KINDS, Reporting, period_of
+from cchc.indicators.periods import KINDS, Reporting, kind_of, period_of
 from cchc.indicators.schema import BY_NAME, REQUIRED
 
 dossiers_app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -163,7 +163,7 @@ def _report(what: str, period: str, by: list[str], scheme: str, cutoff_day: int,
             raise ValueError(f"không có cách chia kỳ '{scheme}' (calendar hoặc cchc)")
         reporting = Reporting(scheme, cutoff_day)  # type: ignore[arg-type]
         kind, only = (period, None) if period in KINDS else \
-            (_kind_of(period, reporting), period_of(period, reporting).id)
+            (kind_of(period, reporting), period_of(period, reporting).id)
         engine = engine_for(DossierStore(), reporting)
         parents = parent_map(engine.org_codes()) if subtree else None
         table = getattr(engine, what)(kind, by, parents=parents, period=only)
@@ -192,14 +192,6 @@ def _report(what: str, period: str, by: list[str], scheme: str, cutoff_day: int,
             typer.echo(f"points_total / points_max: điểm QĐ 766 ({POINTS_NOTE}) của các chỉ số "
                        f"tính được; {NO_DATA}: tệp đã nhập không có cột nguồn của chỉ số, hoặc "
                        "để trống cho đơn vị và kỳ — không tính là 0 và không tính điểm")
-
-
-def _kind_of(period_id: str, reporting: Reporting) -> str:
-    period = period_of(period_id, reporting)
-    months = period.last_bucket - period.first_bucket + 1
-    if period.id.endswith("9M"):
-        return "nine_months"
-    return {1: "month", 3: "quarter", 6: "half", 12: "year"}[months]
 
 
 def _is_measure(column: str) -> bool:

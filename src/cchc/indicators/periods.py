@@ -103,3 +103,12 @@ def _bucket_end(b: int, reporting: Reporting) -> dt.date:
     if reporting.scheme == "cchc":
         return dt.date(year, month, reporting.cutoff_day)
     return dt.date(year, month, cal.monthrange(year, month)[1])
+
+
+def kind_of(period_id: str, reporting: Reporting) -> str:
+    """The kind of a period named by its id: month, quarter, half, nine_months or year."""
+    period = period_of(period_id, reporting)
+    months = period.last_bucket - period.first_bucket + 1
+    if period.id.endswith("9M"):
+        return "nine_months"
+    return {1: "month", 3: "quarter", 6: "half", 12: "year"}[months]

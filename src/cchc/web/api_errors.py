@@ -28,7 +28,7 @@ CODES = {
     429: "too_many_requests", 500: "server_error",
 }
 DESCRIPTIONS = {
-    400: "Thân yêu cầu hỏng (biểu mẫu multipart không đọc được)",
+    400: "Thân yêu cầu hỏng: không đọc được (JSON, biểu mẫu multipart)",
     401: "Chưa đăng nhập, hoặc mã truy cập API không hợp lệ hay đã bị thu hồi",
     403: "Không có quyền (vai trò, quyền của mã API) hoặc thiếu mã CSRF của phiên",
     404: "Không có, hoặc nằm ngoài phạm vi được xem (mã ngoài khoảng 1…2^63−1 cũng vậy)",
@@ -59,6 +59,10 @@ class ApiError(BaseModel):
     """Every error answer of the API."""
 
     error: ErrorDetail
+
+
+class Conflict(Exception):
+    """The request collides with what is stored (a plan version to replace): 409."""
 
 
 class PreconditionFailed(Exception):
@@ -112,6 +116,10 @@ def allowed_methods(request: Request) -> str:
 
 def install(app: FastAPI) -> None:
     """The API-only errors: an unknown or revoked token, a token over its rate, If-Match."""
+
+    @app.exception_handler(Conflict)
+    async def conflict(_request: Request, exc: Conflict) -> JSONResponse:
+        return error_response(409, str(exc))
 
     @app.exception_handler(PreconditionFailed)
     async def precondition_failed(_request: Request, exc: PreconditionFailed) -> JSONResponse:

@@ -48,15 +48,13 @@ def _error(status: int) -> dict[str, Any]:
 def _shared(path: str, method: str, operation: dict[str, Any]) -> set[int]:
     """The errors any operation of this kind can answer."""
     body = operation.get("requestBody", {}).get("content", {})
-    statuses = set()
+    statuses = set() if (path, method) == ("/api/session", "post") else {403}  # CSRF too
     if (path, method) not in PUBLIC:
-        statuses |= {401, 403, 429}
+        statuses |= {401, 429}
     if operation.get("parameters") or body:
         statuses |= {404, 422}
     if body:
-        statuses.add(413)
-    if "multipart/form-data" in body:
-        statuses.add(400)  # a multipart body that does not parse
+        statuses |= {400, 413}  # a body that does not parse; too large
     return statuses
 
 

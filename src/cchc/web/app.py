@@ -26,8 +26,8 @@ from cchc.web.settings import Settings
 from cchc.web.templating import render, vietnamese
 from cchc.web.timing import ServerTiming
 from cchc.web.views import (
-    account, admin_orgs, admin_tokens, admin_users, api, cascade, dashboard, dossiers, editor,
-    imports, login, mine, orgs, reports, targets, tasks)
+    account, admin_orgs, admin_tokens, admin_users, api, api_dossiers, api_plans, api_reports,
+    cascade, dashboard, dossiers, editor, imports, login, mine, orgs, reports, targets, tasks)
 from cchc.web.views import criteria_sets, scoring, scoring_results
 
 STATIC = Path(__file__).with_name("static")
@@ -47,7 +47,8 @@ def create_app(session_factory: sessionmaker[Session], settings: Settings) -> Fa
     app.include_router(api.login_router)  # JSON only: a cross-site form cannot post it
     for module in (login, dashboard, targets, tasks, mine, orgs, imports, editor, account,
                    admin_users, admin_tokens, admin_orgs, reports, cascade, dossiers,
-                   criteria_sets, scoring_results, scoring, api):
+                   criteria_sets, scoring_results, scoring, api, api_plans, api_dossiers,
+                   api_reports):
         app.include_router(module.router, dependencies=[Depends(check_csrf)])
     _add_error_pages(app)
     api_errors.install(app)

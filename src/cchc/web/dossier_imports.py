@@ -192,6 +192,37 @@ class Imports:
                          before=before)
 
 
+def app_imports(app: Any) -> Imports:
+    """The app's imports (one `Imports` per process, under its data directory)."""
+    state = app.state
+    if getattr(state, "dossier_imports", None) is None:
+        state.dossier_imports = Imports(state.settings.data_dir)
+    return state.dossier_imports
+
+
+def upload_error(name: str, content: bytes, limit: int) -> str | None:
+    """Why an uploaded export cannot be imported from the web (None: it can be tried)."""
+    if not name or not content:
+        return "Hãy chọn tệp hồ sơ xuất từ hệ thống một cửa (.csv hoặc .xlsx)."
+    if Path(name).suffix.lower() not in ACCEPTED.split(","):
+        return "Chỉ nhận tệp .csv hoặc .xlsx; tệp Parquet hãy nhập bằng lệnh cchc dossiers import."
+    if len(content) > limit:
+        return (f"Tệp lớn hơn {limit // (1024 * 1024)} MB: hãy nhập bằng lệnh "
+                "cchc dossiers import trên máy chủ.")
+    return None
+
+
+def dry_run(imports: Imports, session: Session, user_id: int, org: Organization, name: str,
+            content: bytes, profile: str | None, today: date) -> DossierDraft:
+    """Save an upload as a draft and dry-run it (with `profile` if one is chosen); the
+    importer's CchcError passes through."""
+    area = reach(session, org)
+    draft = imports.drafts.create(user_id, org.id, name, content, area, today)
+    if profile:
+        imports.drafts.preview(draft, profile, area, today)
+    return draft
+
+
 def history(session: Session, org_ids: Sequence[int] | frozenset[int],
             limit: int = 50) -> list[tuple[DossierImport, str, str]]:
     """The latest imports for these organizations: (import, organization, who)."""

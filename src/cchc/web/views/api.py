@@ -26,7 +26,7 @@ from cchc.store.status import Status
 from cchc.store.task_list import DUE_WINDOWS, TaskFilter, TaskRow, list_tasks
 from cchc.store.errors import ConflictError
 from cchc.web import operations
-from cchc.web.api_errors import PreconditionFailed, PreconditionRequired, error_response
+from cchc.web.api_errors import PreconditionFailed, PreconditionRequired, answer
 from cchc.web.api_schema import FILE, errors
 from cchc.web.auth import (
     LoginRefused, acting, attempt_login, csrf_token, current_principal, db_session, sign_out)
@@ -39,8 +39,8 @@ login_router = APIRouter(prefix="/api", tags=["api"])  # no CSRF token before si
 
 
 class Credentials(BaseModel):
-    username: str
-    password: str
+    username: str = Field(min_length=1, max_length=100)
+    password: str = Field(min_length=1, max_length=1024)
 
 
 class GrantOut(BaseModel):
@@ -172,15 +172,16 @@ READ = acting("read_plans")
 REPORT = acting("report_progress")
 
 
-@login_router.post("/session", response_model=SessionOut, responses=errors(400))
+@login_router.post("/session", response_model=SessionOut, responses=errors(401, 429))
 def sign_in(request: Request, credentials: Credentials,
             session: Session = Depends(db_session)) -> SessionOut | JSONResponse:
-    """Sign in; the cookie carries the session, the answer the CSRF token."""
+    """Sign in; the cookie carries the session, the answer the CSRF token. Wrong
+    credentials: 401; too many failures: 429."""
     try:
         user = attempt_login(request, session, credentials.username.strip(),
                              credentials.password)
     except LoginRefused as exc:
-        return error_response(exc.status, str(exc))
+        return answer(request, 401 if exc.status == 400 else exc.status, str(exc))
     grants = [GrantOut(role=m.role.code, org_id=m.org_id, org_name=m.org.name)
               for m in user.memberships]
     return SessionOut(csrf_token=csrf_token(request), user_id=user.id, username=user.username,

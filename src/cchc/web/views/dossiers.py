@@ -21,7 +21,8 @@ from cchc.indicators.schema import BY_NAME
 from cchc.indicators.validation import RULES
 from cchc.store.models import DossierImport, Organization
 from cchc.web.auth import current_principal, db_session
-from cchc.web.dossier_imports import ACCEPTED, STAGES, DossierDraft, Imports, history, reach
+from cchc.web.dossier_imports import (
+    ACCEPTED, STAGES, DossierDraft, Imports, app_imports, dry_run, history, reach, upload_error)
 from cchc.web.drafts import DraftNotFound
 from cchc.web.params import Id
 from cchc.web.permissions import Action, NotVisible, Principal, authorize_org
@@ -32,10 +33,7 @@ IMPORT = Action.IMPORT_DOSSIERS
 
 
 def _imports(request: Request) -> Imports:
-    state = request.app.state
-    if getattr(state, "dossier_imports", None) is None:
-        state.dossier_imports = Imports(state.settings.data_dir)
-    return state.dossier_imports
+    return app_imports(request.app)
 
 
 def _orgs(session: Session, principal: Principal) -> list[tuple[int, str]]:
@@ -72,24 +70,13 @@ async def upload(request: Request, org: Id = Form(...), profile: str = Form(""),
     limit = request.app.state.settings.max_upload_bytes
     content = await file.read(limit + 1)
     name = file.filename or ""
-    error = None
-    if not name or not content:
-        error = "Hãy chọn tệp hồ sơ xuất từ hệ thống một cửa (.csv hoặc .xlsx)."
-    elif Path(name).suffix.lower() not in ACCEPTED.split(","):
-        error = "Chỉ nhận tệp .csv hoặc .xlsx; tệp Parquet hãy nhập bằng lệnh cchc dossiers import."
-    elif len(content) > limit:
-        error = (f"Tệp lớn hơn {limit // (1024 * 1024)} MB: hãy nhập bằng lệnh "
-                 "cchc dossiers import trên máy chủ.")
-    else:
-        organization = session.get(Organization, org)
+    error = upload_error(name, content, limit)
+    if error is None:
         try:
             draft = await run_in_threadpool(
-                _imports(request).drafts.create, principal.user_id, org, name, content,
-                reach(session, organization), request.app.state.settings.today())
-            if profile:
-                await run_in_threadpool(_imports(request).drafts.preview, draft, profile,
-                                        reach(session, organization),
-                                        request.app.state.settings.today())
+                dry_run, _imports(request), session, principal.user_id,
+                session.get(Organization, org), name, content, profile or None,
+                request.app.state.settings.today())
         except CchcError as exc:
             error = f"Không nhập được tệp: {exc}".replace(str(Path(name)), name)
     if error:
