@@ -26,9 +26,9 @@ from cchc.web.server import background_server
 EXAMPLES = 100
 CONFIG = Path(__file__).with_name("schemathesis.toml")  # 412 and 428 answer valid requests too
 SEED = 20261206
-TOKENS = {  # organization, permissions (none: all)
-    "full": ("qng", ()),
-    "narrow": ("qng.tb.ht", ("read_plans",)),
+TOKENS = {  # organization, permissions (none: all), phases (stateful: sequences of calls)
+    "full": ("qng", (), "coverage,fuzzing,stateful"),
+    "narrow": ("qng.tb.ht", ("read_plans",), "coverage,fuzzing"),
 }
 
 
@@ -39,13 +39,14 @@ def served(factory, settings, world) -> Iterator[str]:
         yield url
 
 
-def schemathesis(url: str, headers: dict[str, str], report: Path) -> subprocess.CompletedProcess:
+def schemathesis(url: str, headers: dict[str, str], phases: str,
+                 report: Path) -> subprocess.CompletedProcess:
     (name, value), = headers.items()
     return subprocess.run(
         [sys.executable, "-m", "schemathesis.cli", "--config-file", str(CONFIG), "run",
          f"{url}/api/openapi.json",
          "--checks", "all", "--max-examples", str(EXAMPLES), "--seed", str(SEED), "--no-shrink",
-         "--workers", "1", "--header", f"{name}: {value}", "--report", "ndjson",
+         "--phases", phases, "--workers", "2", "--header", f"{name}: {value}", "--report", "ndjson",
          "--report-ndjson-path", str(report), "--suppress-health-check", "all"],
         capture_output=True, text=True, timeout=600)
 
@@ -63,9 +64,9 @@ def requests_per_operation(report: Path) -> Counter[str]:
 
 @pytest.mark.parametrize("token", list(TOKENS))
 def test_the_api_conforms_to_its_openapi_document(served, factory, tmp_path, token):
-    org, permissions = TOKENS[token]
+    org, permissions, phases = TOKENS[token]
     report = tmp_path / "events.ndjson"
-    run = schemathesis(served, bearer(factory, org, *permissions), report)
+    run = schemathesis(served, bearer(factory, org, *permissions), phases, report)
     assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
     assert "failures" not in run.stdout.rsplit("Test cases:", 1)[-1], run.stdout[-3000:]
     sent = requests_per_operation(report)

@@ -33,7 +33,7 @@ class TestAdministration:
             "csrf_token": token, "name": "Một cửa tỉnh", "org": "qng.tb.ht",
             "permission": ["read_plans", "report_progress"]})
         assert page.status_code == 200
-        secret = re.search(r'<code class="secret">(cchc_[\w-]+)</code>', page.text).group(1)
+        secret = re.search(r'<code class="secret hash">(cchc_[\w-]+)</code>', page.text).group(1)
         with factory() as s:
             stored = s.scalar(select(ApiToken))
             assert stored.token_hash == hashlib.sha256(secret.encode()).hexdigest()
@@ -194,3 +194,19 @@ class TestErrors:
         assert answer.status_code == 422
         assert [(d["field"], d["code"]) for d in answer.json()["error"]["details"]] == [
             ("body.status", "enum"), ("body.percent", "int_parsing")]
+
+    def test_the_openapi_document_gives_every_error_the_one_shape(self, client, world):
+        document = client.get("/api/openapi.json").json()
+        assert "HTTPValidationError" not in document["components"]["schemas"]
+        checked = 0
+        for path, operations in document["paths"].items():
+            for method, operation in operations.items():
+                errors = {s: r for s, r in operation["responses"].items() if s >= "400"}
+                assert {"404", "422"} <= set(errors) or not operation.get("parameters"), path
+                for status, response in errors.items():
+                    schema = response["content"]["application/json"]["schema"]
+                    assert schema == {"$ref": "#/components/schemas/ApiError"}, (path, status)
+                    checked += 1
+                if (path, method) != ("/api/session", "post"):
+                    assert "403" in errors, (method, path)
+        assert checked > 100

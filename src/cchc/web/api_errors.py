@@ -25,7 +25,7 @@ CODES = {
     400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
     405: "method_not_allowed", 409: "conflict", 412: "precondition_failed",
     413: "too_large", 422: "invalid_request", 428: "precondition_required",
-    429: "too_many_requests", 500: "server_error",
+    429: "too_many_requests", 500: "server_error", 503: "unavailable",
 }
 DESCRIPTIONS = {
     400: "Thân yêu cầu hỏng: không đọc được (JSON, biểu mẫu multipart)",
@@ -38,6 +38,7 @@ DESCRIPTIONS = {
     422: "Dữ liệu gửi lên không hợp lệ (xem details)",
     428: "Thiếu If-Match (hoặc trường version)",
     429: "Quá nhiều yêu cầu: đợi Retry-After giây",
+    503: "Máy chủ thiếu công cụ cần cho việc này (LibreOffice để in PDF)",
 }
 _METHODS = ("DELETE", "GET", "HEAD", "PATCH", "POST", "PUT")
 UNAUTHORIZED = "Chưa đăng nhập, hoặc mã truy cập API không hợp lệ hay đã bị thu hồi."
@@ -63,6 +64,10 @@ class ApiError(BaseModel):
 
 class Conflict(Exception):
     """The request collides with what is stored (a plan version to replace): 409."""
+
+
+class Unavailable(Exception):
+    """The server lacks what this needs (LibreOffice for a PDF): 503."""
 
 
 class PreconditionFailed(Exception):
@@ -120,6 +125,10 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(Conflict)
     async def conflict(_request: Request, exc: Conflict) -> JSONResponse:
         return error_response(409, str(exc))
+
+    @app.exception_handler(Unavailable)
+    async def unavailable(_request: Request, exc: Unavailable) -> JSONResponse:
+        return error_response(503, str(exc))
 
     @app.exception_handler(PreconditionFailed)
     async def precondition_failed(_request: Request, exc: PreconditionFailed) -> JSONResponse:

@@ -37,6 +37,7 @@ from cchc.store.models import DossierImport, Organization, User
 from cchc.store.queries import subtree_ids
 from cchc.store.types import utcnow
 from cchc.web.drafts import DraftFolder
+from cchc.web.permissions import Action, NotVisible, Principal, authorize_org
 
 ACCEPTED = ".csv,.xlsx"
 STAGES = {  # stage → what the progress bar says, in the order they run
@@ -221,6 +222,15 @@ def dry_run(imports: Imports, session: Session, user_id: int, org: Organization,
     if profile:
         imports.drafts.preview(draft, profile, area, today)
     return draft
+
+
+def authorized_import(session: Session, principal: Principal, import_id: int) -> DossierImport:
+    """An import of an organization the user may import dossiers for; NotVisible otherwise."""
+    record = session.get(DossierImport, import_id)
+    if record is None:
+        raise NotVisible(f"dossier import {import_id}")
+    authorize_org(principal, record.org_id, Action.IMPORT_DOSSIERS)
+    return record
 
 
 def history(session: Session, org_ids: Sequence[int] | frozenset[int],

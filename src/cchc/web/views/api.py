@@ -29,7 +29,7 @@ from cchc.web import operations
 from cchc.web.api_errors import PreconditionFailed, PreconditionRequired, answer
 from cchc.web.api_schema import FILE, errors
 from cchc.web.auth import (
-    LoginRefused, acting, attempt_login, csrf_token, current_principal, db_session, sign_out)
+    LoginRefused, acting, attempt_login, csrf_token, db_session, sign_out)
 from cchc.web.params import Id, Year
 from cchc.web.permissions import Principal
 from cchc.web.years import chosen_year, plan_years

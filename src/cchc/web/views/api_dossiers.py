@@ -28,7 +28,8 @@ from cchc.store.errors import InvalidUpdateError
 from cchc.store.models import DossierImport, Organization
 from cchc.web.api_schema import errors
 from cchc.web.auth import acting, db_session
-from cchc.web.dossier_imports import app_imports, dry_run, history, reach, upload_error
+from cchc.web.dossier_imports import (
+    app_imports, authorized_import, dry_run, history, reach, upload_error)
 from cchc.web.params import Id
 from cchc.web.permissions import Action, NotVisible, Principal, authorize_org
 
@@ -36,7 +37,7 @@ router = APIRouter(prefix="/api", tags=["dossiers"])
 IMPORTER = acting("import_dossiers")
 READER = acting("read_indicators")
 IMPORT = Action.IMPORT_DOSSIERS
-PERIOD = r"^\d{4}(-(\d{2}|Q[1-4]|H[12]|9M))?$"
+PERIOD = r"^(19|2[01])\d\d(-(0[1-9]|1[0-2]|Q[1-4]|H[12]|9M))?$"
 
 
 class DossierImportOut(BaseModel):
@@ -110,14 +111,6 @@ async def import_dossiers(request: Request, response: Response, org_id: Id = For
     return DossierImportOut.of(session.get(DossierImport, import_id))
 
 
-def _record(session: Session, principal: Principal, import_id: int) -> DossierImport:
-    record = session.get(DossierImport, import_id)
-    if record is None:
-        raise NotVisible(f"dossier import {import_id}")
-    authorize_org(principal, record.org_id, IMPORT)
-    return record
-
-
 @router.get("/dossier-imports", response_model=list[DossierImportOut])
 def imports(principal: Principal = Depends(IMPORTER),
             session: Session = Depends(db_session)) -> list[DossierImportOut]:
@@ -129,7 +122,7 @@ def imports(principal: Principal = Depends(IMPORTER),
             name="api_dossier_import")
 def import_status(import_id: Id, principal: Principal = Depends(IMPORTER),
                   session: Session = Depends(db_session)) -> DossierImportOut:
-    return DossierImportOut.of(_record(session, principal, import_id))
+    return DossierImportOut.of(authorized_import(session, principal, import_id))
 
 
 @router.get("/dossier-imports/{import_id}/quarantine.csv", response_class=FileResponse,
@@ -138,7 +131,7 @@ def import_status(import_id: Id, principal: Principal = Depends(IMPORTER),
 def quarantine(request: Request, import_id: Id, principal: Principal = Depends(IMPORTER),
                session: Session = Depends(db_session)) -> FileResponse:
     """The quarantined rows of a finished import (404 when none was quarantined)."""
-    record = _record(session, principal, import_id)
+    record = authorized_import(session, principal, import_id)
     path = app_imports(request.app).folder(record.id) / "quarantine.csv"
     if record.state == "running" or not path.exists():
         raise NotVisible(f"quarantine of import {import_id}")

@@ -11,28 +11,27 @@ from typing import Any, Literal
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cchc.reports.drafts import find_report, printable
-from cchc.reports.render import MEDIA_TYPES
+from cchc.reports.render import MEDIA_TYPES, ReportRenderError, render
 from cchc.scoring.assessments import build
-from cchc.store.models import ReportSubmission
+from cchc.web.api_errors import Unavailable
+from cchc.web.api_schema import errors
 from cchc.web.auth import acting, db_session
 from cchc.web.params import Id, Year
 from cchc.web.permissions import NotVisible, Principal
-from cchc.web.views.reports import _file, _report_of
+from cchc.web.views.reports import _report_of, download, report_content
 from cchc.web.views.scoring import find_assessment, scored_org, scoring_context
 
 router = APIRouter(prefix="/api", tags=["reports"])
 REPORTS = acting("read_reports")
 SCORES = acting("read_scores")
-PERIOD = Path(max_length=7, pattern=r"^\d{4}(-(Q[1-4]|H[12]|9M))?$",
+PERIOD = Path(max_length=7, pattern=r"^(19|2[01])\d\d(-(Q[1-4]|H[12]|9M))?$",
               description="2024-Q1, 2024-H1, 2024-9M, 2024")
 DOCUMENT = {200: {"description": "the document", "content": {
     media: {"schema": {"type": "string", "format": "binary"}} for media in MEDIA_TYPES.values()}},
-    503: {"description": "PDF needs LibreOffice on the server",
-          "content": {"text/plain": {"schema": {"type": "string"}}}}}
+    **errors(503)}
 
 
 class SubmissionOut(BaseModel):
@@ -84,17 +83,13 @@ def report_document(request: Request, org_id: Id,
                     session: Session = Depends(db_session)) -> Response:
     """The report as Word, PDF or Excel (Decree 30/2020 layout)."""
     org, how, period = _report_of(request, session, principal, org_id, period_code)
-    if version is None:
-        content = printable(session, org, period, how)
-    else:
-        found = find_report(session, org, period.code)
-        submission = session.scalar(select(ReportSubmission).where(
-            ReportSubmission.report_id == (found.id if found else -1),
-            ReportSubmission.number == version))
-        if submission is None:
-            raise NotVisible(f"version {version}")
-        content = submission.content
-    return _file(content, format, f"bao-cao-cchc-{period.code}-{org.code}")
+    content = report_content(session, org, period, how, version)
+    try:
+        data = render(content, format)
+    except ReportRenderError as exc:
+        raise Unavailable(str(exc).split(" / ")[0]) from exc
+    return download(data, f"bao-cao-cchc-{period.code}-{org.code}.{format}",
+                    MEDIA_TYPES[format])
 
 
 class ScoreLineOut(BaseModel):

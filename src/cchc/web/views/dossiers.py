@@ -19,10 +19,11 @@ from cchc.indicators.catalog import NO_DATA, RATE_BY_ID
 from cchc.indicators.profiles import available_profiles, column_labels
 from cchc.indicators.schema import BY_NAME
 from cchc.indicators.validation import RULES
-from cchc.store.models import DossierImport, Organization
+from cchc.store.models import Organization
 from cchc.web.auth import current_principal, db_session
 from cchc.web.dossier_imports import (
-    ACCEPTED, STAGES, DossierDraft, Imports, app_imports, dry_run, history, reach, upload_error)
+    ACCEPTED, STAGES, DossierDraft, Imports, app_imports, authorized_import, dry_run, history,
+    reach, upload_error)
 from cchc.web.drafts import DraftNotFound
 from cchc.web.params import Id
 from cchc.web.permissions import Action, NotVisible, Principal, authorize_org
@@ -151,14 +152,6 @@ def discard(request: Request, token: str, principal: Principal = Depends(current
     return RedirectResponse(request.url_for("dossier_import_form"), status_code=303)
 
 
-def _record(session: Session, principal: Principal, import_id: int) -> DossierImport:
-    record = session.get(DossierImport, import_id)
-    if record is None:
-        raise NotVisible(f"dossier import {import_id}")
-    authorize_org(principal, record.org_id, IMPORT)
-    return record
-
-
 @router.get("/dossiers/imports/{import_id}", name="dossier_import")
 def import_status(request: Request, import_id: Id,
                   principal: Principal = Depends(current_principal),
@@ -177,7 +170,7 @@ def import_progress(request: Request, import_id: Id,
 
 def _status(request: Request, session: Session, principal: Principal, import_id: int,
             template: str) -> Response:
-    record = _record(session, principal, import_id)
+    record = authorized_import(session, principal, import_id)
     stages = list(STAGES)
     return render(request, template, {
         "r": record, "org": session.get(Organization, record.org_id), "stages": STAGES,
@@ -190,7 +183,7 @@ def _status(request: Request, session: Session, principal: Principal, import_id:
 def quarantine(request: Request, import_id: Id,
                principal: Principal = Depends(current_principal),
                session: Session = Depends(db_session)) -> Response:
-    record = _record(session, principal, import_id)
+    record = authorized_import(session, principal, import_id)
     path = _imports(request).quarantine_xlsx(record.id)
     if not path.exists():
         raise NotVisible(f"quarantine of import {import_id}")

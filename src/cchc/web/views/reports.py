@@ -273,17 +273,23 @@ def report_download(request: Request, org_id: Id, period_code: str, fmt: str,
     org, how, period = _report_of(request, session, principal, org_id, period_code)
     if fmt not in MEDIA_TYPES:
         raise NotVisible(fmt)
-    if version is not None:
-        report = find_report(session, org, period.code)
-        submission = session.scalar(select(ReportSubmission).where(
-            ReportSubmission.report_id == (report.id if report else -1),
-            ReportSubmission.number == version))
-        if submission is None:
-            raise NotVisible(f"version {version}")
-        content = submission.content
-    else:
-        content = printable(session, org, period, how)
-    return _file(content, fmt, f"bao-cao-cchc-{period.code}-{org.code}")
+    return _file(report_content(session, org, period, how, version), fmt,
+                 f"bao-cao-cchc-{period.code}-{org.code}")
+
+
+def report_content(session: Session, org: Organization, period: ReportPeriod, how: Drafting,
+                   version: int | None) -> dict[str, Any]:
+    """A sent version of the report by number (NotVisible if there is none), else the report
+    as it stands."""
+    if version is None:
+        return printable(session, org, period, how)
+    report = find_report(session, org, period.code)
+    submission = session.scalar(select(ReportSubmission).where(
+        ReportSubmission.report_id == (report.id if report else -1),
+        ReportSubmission.number == version))
+    if submission is None:
+        raise NotVisible(f"version {version}")
+    return submission.content
 
 
 def _file(content: dict[str, Any], fmt: str, stem: str) -> Response:
