@@ -3,15 +3,19 @@ per operation, for a token with full scope and one with a narrow scope — and n
 
 The app is served by uvicorn on a free port over the small province of web_world; the run is
 seeded (the same requests every time) and does not shrink failures (faster; a failure prints
-the request that failed, and `st run … --seed` with the same seed reproduces it).
+the request that failed, and `st run … --seed` with the same seed reproduces it). The stateful
+phase (sequences of calls) runs for the full token only; one worker, as Python 3.11.7's
+compiler is not thread-safe under hypothesis (SystemError: AST constructor recursion depth
+mismatch). tests/web/schemathesis.toml says what a schema cannot: which answers a valid
+request may still get.
 """
 
 from __future__ import annotations
 
 import json
-from collections import Counter
 import subprocess
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -24,7 +28,7 @@ from cchc.web.app import create_app
 from cchc.web.server import background_server
 
 EXAMPLES = 100
-CONFIG = Path(__file__).with_name("schemathesis.toml")  # 412 and 428 answer valid requests too
+CONFIG = Path(__file__).with_name("schemathesis.toml")
 SEED = 20261206
 TOKENS = {  # organization, permissions (none: all), phases (stateful: sequences of calls)
     "full": ("qng", (), "coverage,fuzzing,stateful"),
@@ -46,8 +50,9 @@ def schemathesis(url: str, headers: dict[str, str], phases: str,
         [sys.executable, "-m", "schemathesis.cli", "--config-file", str(CONFIG), "run",
          f"{url}/api/openapi.json",
          "--checks", "all", "--max-examples", str(EXAMPLES), "--seed", str(SEED), "--no-shrink",
-         "--phases", phases, "--workers", "2", "--header", f"{name}: {value}", "--report", "ndjson",
-         "--report-ndjson-path", str(report), "--suppress-health-check", "all"],
+         "--phases", phases, "--workers", "1", "--header", f"{name}: {value}",
+         "--report", "ndjson", "--report-ndjson-path", str(report),
+         "--suppress-health-check", "all"],
         capture_output=True, text=True, timeout=600)
 
 
@@ -70,9 +75,11 @@ def test_the_api_conforms_to_its_openapi_document(served, factory, tmp_path, tok
     assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
     assert "failures" not in run.stdout.rsplit("Test cases:", 1)[-1], run.stdout[-3000:]
     sent = requests_per_operation(report)
-    documented = {f"{method.upper()} {path}"
-                  for path, item in httpx.get(f"{served}/api/openapi.json").json()["paths"].items()
-                  for method in item}
-    assert documented <= set(sent), documented - set(sent)
+    paths = httpx.get(f"{served}/api/openapi.json").json()["paths"]
+    documented = {f"{method.upper()} {path}": bool(op.get("parameters") or op.get("requestBody"))
+                  for path, item in paths.items() for method, op in item.items()}
+    short = {label: sent[label] for label, inputs in documented.items()
+             if sent[label] < (EXAMPLES if inputs else 1)}
+    assert not short, short  # every operation taking input got its 100 examples at least
     print(f"schemathesis, {token} token: {sum(sent.values())} requests over "
           f"{len(documented)} operations, 0 failures; {dict(sent)}")
