@@ -14,6 +14,8 @@ from __future__ import annotations
 import argparse
 import re
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
@@ -21,8 +23,9 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 from sqlalchemy import func, select
+from sqlalchemy.orm import sessionmaker
 
 from cchc.demo import build_demo_database
 from cchc.indicators.synth import demo_orgs, in_words, synth
@@ -35,6 +38,7 @@ from cchc.web.settings import Settings
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--lang=vi"]
 PASSWORD = "cchc-demo"
+DESKTOP = {"width": 1366, "height": 768}
 
 
 def output_folder(doc: str) -> Path:
@@ -48,51 +52,60 @@ def output_folder(doc: str) -> Path:
 
 def main() -> None:
     out = output_folder(__doc__)
-    with tempfile.TemporaryDirectory() as tmp:
-        info = build_demo_database(f"sqlite:///{tmp}/demo.sqlite", Path(tmp) / "data")
-        factory = make_sessionmaker(make_engine(info.url))
+    with tempfile.TemporaryDirectory() as tmp, demo_in_browser(Path(tmp)) as (factory, base,
+                                                                              browser):
         task_id = _task_with_history(factory)
-        app = create_app(factory, Settings(secret_key="screenshots", data_dir=info.data_dir,
-                                           today=lambda: info.today))
-        with background_server(app) as base, sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
-                                                 args=CHROMIUM_ARGS)
-
-            def page_of(username: str) -> Page:
-                context = browser.new_context(base_url=base, locale="vi-VN",
-                                              viewport={"width": 1366, "height": 768})
-                page = context.new_page()
-                page.goto("/login")
-                page.get_by_label("Tên đăng nhập").fill(username)
-                page.get_by_label("Mật khẩu").fill(PASSWORD)
-                page.get_by_role("button", name="Đăng nhập").click()
-                page.wait_for_load_state("networkidle")
-                return page
-
-            leader = page_of("lanhdao")
-            _shoot(leader, out / "dashboard.png")
-            leader.get_by_role("link", name="Chi tiết chỉ tiêu: tỷ lệ giải quyết đúng hạn").click()
-            _shoot(leader, out / "target-detail.png")
-            secretariat = page_of("thuongtruc")
-            secretariat.goto("/tasks")
-            _shoot(secretariat, out / "task-list.png")
-            secretariat.goto(f"/tasks/{task_id}")
-            _shoot(secretariat, out / "task-page.png")
-            importer = page_of("thuongtruc.huongtra")
-            importer.goto("/import")
-            seeds = resources.files("cchc").joinpath("demo_data/seeds")
-            seed = next(s for s in seeds.iterdir() if s.name.startswith("002_"))
-            with resources.as_file(seed) as path:
-                importer.get_by_label("Tệp kế hoạch").set_input_files(str(path))
-                importer.get_by_role("button", name="Tải lên và đọc kế hoạch").click()
-            importer.wait_for_load_state("networkidle")
-            _shoot(importer, out / "import-preview.png")
-            reviewer = page_of("captren")
-            reviewer.goto("/orgs?year=2023")
-            _shoot(reviewer, out / "org-tree.png")
-            _dossier_import(page_of("thuongtruc"), out, Path(tmp))
-            browser.close()
+        leader = signed_in(browser, base, "lanhdao")
+        _shoot(leader, out / "dashboard.png")
+        leader.get_by_role("link", name="Chi tiết chỉ tiêu: tỷ lệ giải quyết đúng hạn").click()
+        _shoot(leader, out / "target-detail.png")
+        secretariat = signed_in(browser, base, "thuongtruc")
+        secretariat.goto("/tasks")
+        _shoot(secretariat, out / "task-list.png")
+        secretariat.goto(f"/tasks/{task_id}")
+        _shoot(secretariat, out / "task-page.png")
+        importer = signed_in(browser, base, "thuongtruc.huongtra")
+        importer.goto("/import")
+        seeds = resources.files("cchc").joinpath("demo_data/seeds")
+        seed = next(s for s in seeds.iterdir() if s.name.startswith("002_"))
+        with resources.as_file(seed) as path:
+            importer.get_by_label("Tệp kế hoạch").set_input_files(str(path))
+            importer.get_by_role("button", name="Tải lên và đọc kế hoạch").click()
+        importer.wait_for_load_state("networkidle")
+        _shoot(importer, out / "import-preview.png")
+        reviewer = signed_in(browser, base, "captren")
+        reviewer.goto("/orgs?year=2023")
+        _shoot(reviewer, out / "org-tree.png")
+        _dossier_import(signed_in(browser, base, "thuongtruc"), out, Path(tmp))
     print(f"9 screenshots in {out}/")
+
+
+@contextmanager
+def demo_in_browser(folder: Path) -> Iterator[tuple[sessionmaker, str, Browser]]:
+    """The demo database built in `folder`, served with "today" at the demo's reference date,
+    and headless chromium: (session factory, the app's address, the browser)."""
+    info = build_demo_database(f"sqlite:///{folder}/demo.sqlite", folder / "data")
+    factory = make_sessionmaker(make_engine(info.url))
+    app = create_app(factory, Settings(secret_key="screenshots", data_dir=info.data_dir,
+                                       today=lambda: info.today))
+    with background_server(app) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
+                                             args=CHROMIUM_ARGS)
+        yield factory, base, browser
+        browser.close()
+
+
+def signed_in(browser: Browser, base: str, username: str | None,
+              viewport: dict[str, int] = DESKTOP) -> Page:
+    """A new page of `username` (None: nobody signed in), in a context of its own."""
+    page = browser.new_context(base_url=base, locale="vi-VN", viewport=viewport).new_page()
+    if username:
+        page.goto("/login")
+        page.get_by_label("Tên đăng nhập").fill(username)
+        page.get_by_label("Mật khẩu").fill(PASSWORD)
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.wait_for_load_state("networkidle")
+    return page
 
 
 def _dossier_import(page: Page, out: Path, tmp: Path) -> None:

@@ -4,21 +4,26 @@ from __future__ import annotations
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import select, text
+from sqlalchemy import select
 from test_import_view import preview_token, replace_box, selected_units, upload
-from web_world import csrf_of, sign_in
+from web_world import PASSWORD, csrf_of, sign_in
 
+from cchc.store import make_engine, make_sessionmaker
 from cchc.store.models import Plan
+from cchc.web.app import create_app
 from cchc.web.dates import typed_day
 
 
 class TestErrorPages:
-    def test_a_server_fault_is_a_vietnamese_page_without_a_stack_trace(self, app, factory):
+    def test_a_server_fault_is_a_vietnamese_page_without_a_stack_trace(self, settings,
+                                                                        tmp_path):
+        empty = make_engine(f"sqlite:///{tmp_path}/never-migrated.sqlite")  # no tables at all
+        app = create_app(make_sessionmaker(empty), settings)
         with TestClient(app, raise_server_exceptions=False) as client:
-            sign_in(client, "thuongtruc")
-            with factory.begin() as s:  # the database loses a table under the running app
-                s.execute(text("ALTER TABLE tasks RENAME TO tasks_gone"))
-            page = client.get("/tasks", headers={"accept": "text/html"})
+            token = csrf_of(client.get("/login").text)
+            page = client.post("/login", data={"csrf_token": token, "username": "lanhdao",
+                                               "password": PASSWORD})
+        empty.dispose()
         assert page.status_code == 500
         assert '<html lang="vi">' in page.text and "<h1>Lỗi máy chủ</h1>" in page.text
         assert "Máy chủ gặp lỗi nên chưa thực hiện được yêu cầu" in page.text

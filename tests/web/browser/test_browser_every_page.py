@@ -165,6 +165,7 @@ class TestKeyboardAndPhone:
         expect(nav.get_by_role("link")).to_have_text(
             ["Tổng quan", "Nhiệm vụ", "Việc của tôi", "Báo cáo", "Chỉ số CCHC",
              "Đơn vị trực thuộc", "Nhập kế hoạch", "Nhập hồ sơ TTHC"])
+        assert serious_findings(page) == []  # the menu open
         page.keyboard.press("Tab")
         expect(nav.get_by_role("link", name="Tổng quan")).to_be_focused()
         page.keyboard.press("Escape")
@@ -184,6 +185,7 @@ class TestKeyboardAndPhone:
         group = header.locator("summary", has_text="Quản trị")
         group.focus()
         page.keyboard.press("Enter")
+        assert serious_findings(page) == []  # the menu open
         header.get_by_role("link", name="Quản lý đơn vị").focus()
         page.keyboard.press("Enter")
         expect(page.get_by_role("heading", level=1)).to_have_text(

@@ -76,17 +76,24 @@
     });
   }
 
-  // Phones show a table row as a card: each cell is named after its column (data-label).
+  // Phones show a table row as a card: each cell is named after its column (data-label), the
+  // lowest header over it; the header rows are laid on a grid, as rowspan and colspan place them.
   function columnNames(table) {
-    var names = [];
-    Array.prototype.forEach.call(table.tHead ? table.tHead.rows : [], function (row) {
+    var names = [], taken = [];
+    Array.prototype.forEach.call(table.tHead ? table.tHead.rows : [], function (row, r) {
       var column = 0;
+      taken[r] = taken[r] || [];
       Array.prototype.forEach.call(row.cells, function (cell) {
+        while (taken[r][column]) column++;
+        var text = cell.innerText.replace(/\s+/g, " ").trim();
         for (var i = 0; i < cell.colSpan; i++) {
-          var text = cell.textContent.trim();
-          if (text) names[column] = text;
-          column++;
+          for (var j = 0; j < cell.rowSpan; j++) {
+            taken[r + j] = taken[r + j] || [];
+            taken[r + j][column + i] = true;
+          }
+          if (text) names[column + i] = text;
         }
+        column += cell.colSpan;
       });
     });
     return names;
