@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 
 from cchc.extract.readers.deskew import level, skew_angle
 from cchc.extract.readers.image_tables import find_grids, ink_mask
+from cchc.extract.readers.ocr_page import _echoes
+from cchc.extract.readers.tesseract import Word
 from cchc.extract.readers.ocr_text import (correct, is_syllable, quarters_as_written,
                                           relabel_list_items)
 from cchc.extract.readers.text import READER as TEXT
@@ -149,3 +151,12 @@ def test_it_finds_the_skew_of_a_page(angle):
     found = skew_angle(ink_mask(tilted))
     assert abs(found + angle) <= 0.1
     assert abs(skew_angle(ink_mask(level(tilted, found)))) <= 0.1
+
+
+def test_a_mark_read_again_at_the_end_of_the_word_it_touches_is_its_echo():
+    """The box of "HĐND" leaves the last stroke of its D out; read again, it is "D" again."""
+    px = 200 / 25.4
+    word = Word("HĐND", (100, 50, 180, 80), 91.0, 78.0, 30.0)
+    assert _echoes(Word("D", (182, 52, 196, 79), 80.0, 78.0, 30.0), word, px)
+    assert not _echoes(Word("và", (200, 52, 230, 79), 80.0, 78.0, 30.0), word, px)
+    assert not _echoes(Word("D", (182, 120, 196, 149), 80.0, 148.0, 30.0), word, px)  # below
