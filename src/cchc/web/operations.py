@@ -24,7 +24,7 @@ from cchc.store.models import (
     TaskUnit, User)
 from cchc.store.status import FINISHED
 from cchc.store.task_list import SETTLED, TaskRow, milestone_status, task_rows
-from cchc.store.uploads import CheckedUpload, Upload, checked
+from cchc.store.uploads import CheckedUpload, Upload, base_name, checked
 from cchc.web.permissions import (
     Action, NotVisible, Principal, authorize_decision, authorize_task, task_access)
 from cchc.web.templating import megabytes
@@ -202,7 +202,7 @@ def checked_uploads(attachments: Attachments) -> list[CheckedUpload]:
     """Every upload fit to store, sizes first (nothing read of a file too large)."""
     for upload in attachments.uploads:
         if upload.size is not None and upload.size > attachments.limit:
-            raise UploadTooLarge(attachments.limit, upload.name)
+            raise UploadTooLarge(attachments.limit, base_name(upload.name))
     return [checked(upload) for upload in attachments.uploads]
 
 
