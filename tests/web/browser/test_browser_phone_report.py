@@ -1,13 +1,13 @@
 """A commune officer reports from a phone (390 × 844): Việc của tôi → the task → status,
 percent, note and a photo from the camera in one submit; the history shows the update with
-its photo, stored reduced; the pages pass axe."""
+its photo, stored reduced; the pages fit the screen and pass axe."""
 
 from __future__ import annotations
 
 from io import BytesIO
 from pathlib import Path
 
-from browsing import log_in, serious_findings
+from browsing import fits, log_in, serious_findings
 from PIL import Image
 from playwright.sync_api import Page, expect
 
@@ -19,6 +19,7 @@ PROVINCE_TASK = "Số hóa kết quả giải quyết thủ tục hành chính c
 
 
 def looks_right(page: Page) -> None:
+    assert fits(page), page.url
     assert serious_findings(page) == [], page.url
 
 
