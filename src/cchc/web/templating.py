@@ -85,9 +85,10 @@ templates.env.filters.update(vn_date=vn_date, vn_datetime=vn_datetime, status_la
                              rag_label=lambda rag: RAG_LABELS.get(rag, "Chưa có nhiệm vụ"),
                              severity_label=lambda s: SEVERITY_LABELS.get(s, s),
                              file_size=file_size, megabytes=megabytes, vn_number=vn_number)
-templates.env.globals.update(tone=tone, AREAS=AREAS, STATUS_LABELS=_STATUS_LABELS, MAX_TEXT=MAX_TEXT,
-                             EVIDENCE_ACCEPT=ACCEPT, PHOTO_SIDE=MAX_SIDE, ROLES=ROLES, RAG_LABELS=RAG_LABELS,
-                             DATE_PATTERN=DATE_PATTERN, DATE_HINT=DATE_HINT)
+templates.env.globals.update(tone=tone, AREAS=AREAS, STATUS_LABELS=_STATUS_LABELS,
+                             MAX_TEXT=MAX_TEXT, EVIDENCE_ACCEPT=ACCEPT, PHOTO_SIDE=MAX_SIDE,
+                             ROLES=ROLES, RAG_LABELS=RAG_LABELS, DATE_PATTERN=DATE_PATTERN,
+                             DATE_HINT=DATE_HINT)
 
 
 def render(request: Request, name: str, context: dict[str, Any] | None = None,
