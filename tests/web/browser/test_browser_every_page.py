@@ -39,6 +39,8 @@ READERS: list[Page_] = ["/", "/orgs", "/scoring", "/plans/{plan}", "/plans/{plan
                         ("/reports", "main a[href^='/reports/']"),
                         ("/scoring", "main a[href^='/scoring/']")]
 IMPORTERS: list[Page_] = ["/import", "/dossiers/import"]
+EDITORS: list[Page_] = ["/plans/{plan}/edit",  # of the commune's own plan
+                        ("/plans/{plan}/edit", "main a[aria-label^='Sửa nhiệm vụ']")]
 ADMINISTRATORS: list[Page_] = ["/admin/users", "/admin/orgs", "/admin/tokens",
                                ("/admin/users", "main a[href^='/admin/users/']"),
                                ("/admin/orgs", "main a[href^='/admin/orgs/']")]
@@ -46,7 +48,7 @@ ANSWERED = re.compile(r"status of (404|422)")  # the console's note of a page re
 WALKS = {  # who: the pages they open
     "admin": EVERYONE + READERS + IMPORTERS + ADMINISTRATORS,  # quản trị
     "lanhdao": EVERYONE + READERS,  # lãnh đạo
-    "thuongtruc": EVERYONE + READERS + IMPORTERS,  # thường trực CCHC
+    "thuongtruc": EVERYONE + READERS + IMPORTERS + EDITORS,  # thường trực CCHC
     "vanphong": EVERYONE,  # cán bộ đơn vị
     "huyen": EVERYONE + READERS,  # cấp trên
 }
