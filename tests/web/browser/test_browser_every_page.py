@@ -119,6 +119,12 @@ OVERFLOWING = """[...document.querySelectorAll('main *, header *')]
   .filter(e => e.getBoundingClientRect().right > innerWidth + 0.5 && !e.closest('details:not([open])'))
   .slice(-3).map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''))"""
 
+CONTROLS = ("main button, main select, main .button, header button, header summary, main input"
+            ":not([type=checkbox]):not([type=radio]):not([type=hidden]):not(.file-input)")
+SMALL_CONTROLS = f"""[...document.querySelectorAll('{CONTROLS}')]
+  .filter(e => e.getClientRects().length && e.getBoundingClientRect().height < 43.5)
+  .map(e => (e.name || e.textContent.trim().slice(0, 30)) + ': ' + Math.round(e.getBoundingClientRect().height) + ' px')"""
+
 
 def problems_of(page: Page) -> list[str]:
     """What is wrong with the page at the phone and desktop widths."""
@@ -131,6 +137,8 @@ def problems_of(page: Page) -> list[str]:
             found.append(f"{width} px wide at {viewport['width']} px: {page.evaluate(OVERFLOWING)}")
         if viewport is not SMALL_PHONE:
             found += [f"axe at {viewport['width']} px: {f}" for f in serious_findings(page)]
+        if viewport is PHONE:
+            found += [f"under 44 px high on a phone: {c}" for c in page.evaluate(SMALL_CONTROLS)]
     header = page.locator("header.topbar").bounding_box()["height"]
     if header > 90:
         found.append(f"header {header:.0f} px high at 1366 px (links wrap)")
