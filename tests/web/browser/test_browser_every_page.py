@@ -116,14 +116,16 @@ def open_page(page: Page, where: Page_, served: Served) -> str:
 
 SETTLED = "new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
 OVERFLOWING = """[...document.querySelectorAll('main *, header *')]
-  .filter(e => e.getBoundingClientRect().right > innerWidth + 0.5 && !e.closest('details:not([open])'))
+  .filter(e => e.getBoundingClientRect().right > innerWidth + 0.5
+               && !e.closest('details:not([open])'))
   .slice(-3).map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''))"""
 
 CONTROLS = ("main button, main select, main .button, header button, header summary, main input"
             ":not([type=checkbox]):not([type=radio]):not([type=hidden]):not(.file-input)")
 SMALL_CONTROLS = f"""[...document.querySelectorAll('{CONTROLS}')]
   .filter(e => e.getClientRects().length && e.getBoundingClientRect().height < 43.5)
-  .map(e => (e.name || e.textContent.trim().slice(0, 30)) + ': ' + Math.round(e.getBoundingClientRect().height) + ' px')"""
+  .map(e => (e.name || e.textContent.trim().slice(0, 30)) + ': '
+             + Math.round(e.getBoundingClientRect().height) + ' px')"""
 
 
 def problems_of(page: Page) -> list[str]:
