@@ -84,8 +84,10 @@ def person(browser: Browser, served: Served) -> Iterator:
     console errors and Content-Security-Policy violations in `page.errors`."""
     contexts = []
 
-    def make(username: str | None, viewport=PHONE, locale: str = "vi-VN") -> Page:
-        context = browser.new_context(base_url=served.url, locale=locale, viewport=viewport)
+    def make(username: str | None, viewport=PHONE, locale: str = "vi-VN",
+             scripts: bool = True) -> Page:
+        context = browser.new_context(base_url=served.url, locale=locale, viewport=viewport,
+                                      java_script_enabled=scripts)
         contexts.append(context)
         page = context.new_page()
         page.errors = []
@@ -188,6 +190,13 @@ class TestKeyboardAndPhone:
         page.keyboard.press("Tab")
         page.keyboard.press("Enter")
         expect(page.get_by_role("heading", level=1)).to_have_text("Danh sách nhiệm vụ năm 2024")
+        assert page.errors == []
+
+    def test_the_phone_menu_works_without_scripts(self, person):
+        page = person("vanphong", scripts=False)
+        page.get_by_text("Menu", exact=True).click()
+        page.get_by_role("link", name="Báo cáo").click()
+        expect(page.get_by_role("heading", level=1)).to_contain_text("Báo cáo")
         assert page.errors == []
 
     def test_the_administrators_links_sit_under_one_menu_on_a_desktop(self, person):
