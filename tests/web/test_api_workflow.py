@@ -9,6 +9,7 @@ import time
 from api_helpers import bearer
 from sqlalchemy import select
 from test_dossiers_view import ROWS, export
+from test_reports_view import page, save
 
 from cchc.scoring.sets import install_shipped, read
 from cchc.store.models import (
@@ -144,6 +145,22 @@ class TestReportsAndScores:
                           headers=headers).status_code == 404
         assert client.get(f"/api/reports/{world.commune.id}/2024-Q7",
                           headers=headers).status_code == 404
+
+    def test_a_token_reads_the_version_a_commune_sent_as_it_was_sent(self, client, world,
+                                                                     factory):
+        html = page(client, world, "thuongtruc").text
+        save(client, world, html, send=True, **{"s:de_xuat": "Đề nghị hỗ trợ máy quét."})
+        client.cookies.clear()
+        headers = bearer(factory, "qng.tb", "read_reports")
+        url = f"/api/reports/{world.commune.id}/2024-Q1"
+        report = client.get(url, headers=headers).json()
+        assert report["status"] == "sent" and [s["number"] for s in report["submissions"]] == [1]
+        sent = client.get(url, headers=headers, params={"version": 1}).json()
+        assert "Đề nghị hỗ trợ máy quét." in str(sent["content"])
+        assert client.get(url, headers=headers, params={"version": 2}).status_code == 404
+        workbook = client.get(f"{url}/document", headers=headers,
+                                 params={"format": "xlsx", "version": 1})
+        assert workbook.status_code == 200 and workbook.content[:2] == b"PK"
 
     def test_a_token_reads_the_self_assessment_scores(self, client, world, factory):
         with factory.begin() as s:

@@ -13,7 +13,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
-from cchc.reports.drafts import find_report, printable
+from cchc.reports.drafts import find_report
 from cchc.reports.render import MEDIA_TYPES, ReportRenderError, render
 from cchc.scoring.assessments import build
 from cchc.web.api_errors import Unavailable
@@ -54,18 +54,19 @@ class ReportOut(BaseModel):
 
 
 @router.get("/reports/{org_id}/{period_code}", response_model=ReportOut)
-def report(request: Request, org_id: Id,
-           period_code: str = PERIOD,
+def report(request: Request, org_id: Id, period_code: str = PERIOD,
+           version: Id | None = Query(None, description="a sent version's number: its content "
+                                                        "as sent; none: as it stands"),
            principal: Principal = Depends(REPORTS),
            session: Session = Depends(db_session)) -> ReportOut:
     """A unit's report of a period as it stands (the draft drafted from the data until it is
-    sent), with the versions it sent."""
+    sent) or as one of its sent versions was, with the versions it sent."""
     org, how, period = _report_of(request, session, principal, org_id, period_code)
     found = find_report(session, org, period.code)
     return ReportOut(
         org_id=org.id, period=period.code, status=found.status if found else "none",
         version=found.version_id if found else None,
-        content=printable(session, org, period, how),
+        content=report_content(session, org, period, how, version),
         submissions=[SubmissionOut(number=s.number, sent_at=s.sent_at, late=s.late,
                                    sha256=s.content_sha256, returned_at=s.returned_at,
                                    return_comment=s.return_comment)
