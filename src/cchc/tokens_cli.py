@@ -12,6 +12,7 @@ from cchc.store.errors import NotFoundError
 from cchc.store.models import TOKEN_PERMISSIONS, ApiToken
 from cchc.store.services.api_tokens import create_token, list_tokens, revoke_token
 from cchc.store.lookups import org_by_code
+from cchc.web.params import IDS
 from cchc.users_cli import _writing
 
 tokens_app = typer.Typer(no_args_is_help=True, help="Mã truy cập API cho hệ thống khác: tạo, "
@@ -57,7 +58,7 @@ def revoke(token_id: int = typer.Argument(..., help="Số của mã (cchc tokens
     """Thu hồi mã truy cập: từ nay mã không mở được gì."""
     with _writing() as session:
         token = (session.scalar(select(ApiToken).where(ApiToken.id == token_id))
-                 if 0 < token_id < 2**63 else None)
+                 if token_id in IDS else None)
         if token is None:
             raise NotFoundError(f"Không có mã truy cập #{token_id}.")
         revoke_token(session, None, token)

@@ -179,8 +179,8 @@ class TestErrors:
         assert answer.status_code == 405 and answer.headers["allow"] == "GET, POST"
         assert answer.json()["error"]["code"] == "method_not_allowed"
 
-    @pytest.mark.parametrize("task_id", [2**63, 2**64 + 1, -1, 0])
-    def test_an_id_beyond_64_bits_or_negative_is_not_found(self, client, world, factory,
+    @pytest.mark.parametrize("task_id", [2**31, 2**63, 2**64 + 1, -1, 0])
+    def test_an_id_beyond_what_a_database_holds_or_negative_is_not_found(self, client, world, factory,
                                                            task_id):
         headers = bearer(factory, "qng.tb.ht")
         for url in (f"/api/tasks/{task_id}", f"/api/tasks/{task_id}/comments"):

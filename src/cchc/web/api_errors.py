@@ -31,7 +31,7 @@ DESCRIPTIONS = {
     400: "Thân yêu cầu hỏng: không đọc được (JSON, biểu mẫu multipart)",
     401: "Chưa đăng nhập, hoặc mã truy cập API không hợp lệ hay đã bị thu hồi",
     403: "Không có quyền (vai trò, quyền của mã API) hoặc thiếu mã CSRF của phiên",
-    404: "Không có, hoặc nằm ngoài phạm vi được xem (mã ngoài khoảng 1…2^63−1 cũng vậy)",
+    404: "Không có, hoặc nằm ngoài phạm vi được xem (mã ngoài khoảng 1…2^31−1 cũng vậy)",
     409: "Xung đột: dữ liệu đã được người khác thay đổi, hoặc phiên bản kế hoạch đã cũ",
     412: "If-Match không khớp ETag hiện tại",
     413: "Tệp hoặc thân yêu cầu quá lớn",

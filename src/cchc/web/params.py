@@ -1,8 +1,9 @@
 """Request values that name stored things — ids and plan years — bounded where they enter.
 
-A database id is a positive 64-bit integer and a plan year lies within `YEARS`; anything else
-names nothing, so a path, query, form or JSON value out of range is answered 404 (not found),
-like a missing row, before it reaches the database (where SQLite and PostgreSQL overflow).
+A database id is a positive 32-bit integer (PostgreSQL's INTEGER, the narrower of the two
+databases) and a plan year lies within `YEARS`; anything else names nothing, so a path, query,
+form or JSON value out of range is answered 404 (not found), like a missing row, before it
+reaches the database (where SQLite and PostgreSQL overflow).
 Declare such parameters as `Id` or `Year`: the app's validation handler answers the
 `not_found` error they raise with 404. Free-text filters use `optional_id`/`optional_year`.
 """
@@ -18,7 +19,7 @@ from pydantic_core import PydanticCustomError
 
 from cchc.web.permissions import NotVisible
 
-IDS = range(1, 2**63)  # BIGINT, and SQLite's INTEGER
+IDS = range(1, 2**31)  # PostgreSQL's INTEGER (SERIAL); SQLite's would take up to 2**63
 YEARS = range(1900, 2201)
 NOT_FOUND = "not_found"  # the error type that makes a validation failure a 404
 _INTEGER = re.compile(r"^\s*[+-]?\d+\s*$")

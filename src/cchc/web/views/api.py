@@ -153,8 +153,9 @@ class ProgressIn(BaseModel):
     status: Status  # "done" after the deadline is recorded as "done_late"
     percent: int | None = Field(None, ge=0, le=100)
     note: str | None = Field(None, max_length=MAX_TEXT)
-    version: int | None = Field(None, description="version of the task (or milestone) the "
-                                "client showed; or send it as If-Match (ETag of GET task)")
+    version: int | None = Field(None, ge=0, lt=2**31,
+                                description="version of the task (or milestone) the client "
+                                            "showed; or send it as If-Match (ETag of GET task)")
     milestone_id: Id | None = None
 
 
@@ -289,7 +290,7 @@ def progress(request: Request, task_id: Id, body: ProgressIn,
 def _version(etag: str) -> int:
     """The version an If-Match value names (`"3"`, `W/"3"`); -1 (matches none) otherwise."""
     value = etag.strip().removeprefix("W/").strip('"')
-    return int(value) if value.isdigit() and len(value) < 19 else -1
+    return int(value) if value.isdigit() and int(value) < 2**31 else -1
 
 
 @router.post("/tasks/{task_id}/evidence", response_model=EvidenceOut, status_code=201,

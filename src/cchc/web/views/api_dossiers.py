@@ -87,7 +87,7 @@ async def import_dossiers(request: Request, response: Response, org_id: Id = For
     authorize_org(principal, org_id, IMPORT)
     limit = request.app.state.settings.max_upload_bytes
     content = await file.read(limit + 1)
-    name = file.filename or ""
+    name = (file.filename or "").replace("\0", "")
     error = upload_error(name, content, limit)
     if error:
         raise InvalidUpdateError(error)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import tempfile
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from pydantic import BaseModel
@@ -19,7 +19,7 @@ from starlette.concurrency import run_in_threadpool
 from cchc.errors import CchcError
 from cchc.store.errors import InvalidUpdateError
 from cchc.store.files import SourceDocuments
-from cchc.store.models import Organization, PlanVersion, User
+from cchc.store.models import ORG_KINDS, Organization, PlanVersion, User
 from cchc.store.services.plans import version_changes
 from cchc.tracking.importing import import_parsed, read_plan_file
 from cchc.web.api_errors import Conflict
@@ -57,7 +57,7 @@ def _org_out(o: Organization) -> OrganizationOut:
 
 
 @router.get("/organizations", response_model=OrganizationPageOut)
-def organizations(kind: str | None = Query(None, max_length=20),
+def organizations(kind: Literal[ORG_KINDS] | None = None,  # type: ignore[valid-type]
                   page: int = Query(1, description="from 1; past the last: the last"),
                   principal: Principal = Depends(READ),
                   session: Session = Depends(db_session)) -> OrganizationPageOut:
@@ -149,7 +149,7 @@ async def import_plan(request: Request, org_id: Id = Form(...), file: UploadFile
     authorize_org(principal, org_id, Action.EDIT_PLAN)
     limit = request.app.state.settings.max_upload_bytes
     content = await file.read(limit + 1)
-    name = Path(file.filename or "").name or "ke-hoach"
+    name = Path((file.filename or "").replace("\0", "")).name or "ke-hoach"
     if not content or len(content) > limit:
         raise InvalidUpdateError("Hãy gửi tệp kế hoạch (tối đa "
                                  f"{limit // (1024 * 1024)} MB).")
