@@ -58,7 +58,7 @@ def robust_client(app):
 
 
 class TestIds:
-    @pytest.mark.parametrize("value", [TOO_BIG, -1, 0])
+    @pytest.mark.parametrize("value", [TOO_BIG, 2**31, -1, 0])  # 2**31: past PostgreSQL's INTEGER
     def test_it_answers_an_id_no_row_can_have_with_404_on_every_route(self, app, robust_client,
                                                                      world, value):
         token = sign_in(robust_client, "admin")
