@@ -27,6 +27,11 @@ class TestSession:
         assert answer.json() == {"error": {"code": "unauthorized", "details": [],
                                            "message": "Tên đăng nhập hoặc mật khẩu không đúng."}}
 
+    def test_it_refuses_a_name_with_a_nul_byte_as_wrong_credentials(self, client, world):
+        answer = client.post("/api/session", json={"username": "van\u0000phong",
+                                                   "password": PASSWORD})
+        assert answer.status_code == 401 and answer.json()["error"]["code"] == "unauthorized"
+
     def test_it_does_not_take_a_form_post(self, client, world):
         answer = client.post("/api/session", data={"username": "vanphong",
                                                    "password": PASSWORD})

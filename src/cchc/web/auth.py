@@ -160,6 +160,9 @@ def safe_next(target: str | None) -> str:
     return "/" if parts.scheme or parts.netloc else target
 
 
+WRONG_CREDENTIALS = "Tên đăng nhập hoặc mật khẩu không đúng."
+
+
 class LoginRefused(Exception):
     """Wrong credentials (400) or too many failures (429); the message is for the user."""
 
@@ -173,6 +176,8 @@ def attempt_login(request: Request, session: Session, username: str, password: s
 
     Failures slow the next attempts down (store.services.login_throttle), counted in the
     database so that every worker process sees them."""
+    if "\0" in username + password:  # no account has it; PostgreSQL text cannot hold it
+        raise LoginRefused(400, WRONG_CREDENTIALS)
     address = client_address(request)
     wait = wait_before_login(session, username, address)
     if wait.total_seconds() > 0:
@@ -182,7 +187,7 @@ def attempt_login(request: Request, session: Session, username: str, password: s
     if user is None:
         record_failure(session, username, address)
         session.commit()
-        raise LoginRefused(400, "Tên đăng nhập hoặc mật khẩu không đúng.")
+        raise LoginRefused(400, WRONG_CREDENTIALS)
     record_success(session, username, address)
     sign_in(request, session, user)
     session.commit()  # the session, and an upgraded password hash
