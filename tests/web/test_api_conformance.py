@@ -53,7 +53,7 @@ def schemathesis(url: str, headers: dict[str, str], phases: str,
          "--phases", phases, "--workers", "1", "--header", f"{name}: {value}",
          "--report", "ndjson", "--report-ndjson-path", str(report),
          "--suppress-health-check", "all"],
-        capture_output=True, text=True, timeout=600)
+        capture_output=True, text=True, timeout=600, cwd=report.parent)  # its cache there
 
 
 def requests_per_operation(report: Path) -> Counter[str]:
