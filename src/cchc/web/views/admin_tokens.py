@@ -15,7 +15,7 @@ from cchc.web.auth import current_principal, db_session
 from cchc.web.params import Id
 from cchc.web.permissions import Action, NotVisible, Principal
 from cchc.web.templating import flash, render
-from cchc.web.views.admin_users import _org, _org_choices, _scope
+from cchc.web.views.admin_users import managed_org, managed_scope, org_choices
 
 router = APIRouter(include_in_schema=False)
 
@@ -23,9 +23,9 @@ router = APIRouter(include_in_schema=False)
 def _page(request: Request, session: Session, principal: Principal, status: int = 200,
           error: str | None = None, form: dict | None = None,
           secret: str | None = None) -> Response:
-    scope = _scope(principal)
+    scope = managed_scope(principal)
     return render(request, "admin/tokens.html", {
-        "tokens": list_tokens(session, scope), "orgs": _org_choices(session, scope),
+        "tokens": list_tokens(session, scope), "orgs": org_choices(session, scope),
         "permissions": TOKEN_PERMISSIONS, "error": error, "form": form or {},
         "secret": secret}, status)
 
@@ -40,11 +40,11 @@ def token_list(request: Request, principal: Principal = Depends(current_principa
 async def token_add(request: Request, name: str = Form(""), org: str = Form(""),
                     principal: Principal = Depends(current_principal),
                     session: Session = Depends(db_session)) -> Response:
-    scope = _scope(principal)
+    scope = managed_scope(principal)
     chosen = [str(p) for p in (await request.form()).getlist("permission")]
     form = {"name": name, "org": org, "permissions": chosen}
     try:
-        target: Organization = _org(session, scope, org[:64])
+        target: Organization = managed_org(session, scope, org[:64])
         _token, secret = create_token(session, session.get(User, principal.user_id),
                                       name[:200], target, chosen)
     except InvalidUpdateError as exc:

@@ -34,7 +34,7 @@ MAX_CSV_BYTES = 1024 * 1024
 _INPUT_ERRORS = (InvalidUpdateError, PasswordRejected)
 
 
-def _scope(principal: Principal) -> frozenset[int]:
+def managed_scope(principal: Principal) -> frozenset[int]:
     """The organizations the administrator manages; Forbidden-as-404 for everyone else."""
     orgs = principal.orgs_for(Action.MANAGE)
     if not orgs:
@@ -44,7 +44,7 @@ def _scope(principal: Principal) -> frozenset[int]:
 
 def _managed_user(session: Session, principal: Principal, user_id: int) -> User:
     """The account, if all its roles lie in the administrator's scope."""
-    scope = _scope(principal)
+    scope = managed_scope(principal)
     user = session.get(User, user_id)
     held = set(session.scalars(select(Membership.org_id).where(Membership.user_id == user_id)))
     if user is None or not held or not held <= scope:
@@ -52,7 +52,7 @@ def _managed_user(session: Session, principal: Principal, user_id: int) -> User:
     return user
 
 
-def _org(session: Session, scope: frozenset[int], code: str) -> Organization:
+def managed_org(session: Session, scope: frozenset[int], code: str) -> Organization:
     org = session.scalar(select(Organization).where(Organization.code == code.strip()))
     if org is None or org.id not in scope:
         raise InvalidUpdateError(f"Không có đơn vị mã '{code.strip()}' trong phạm vi quản lý.")
@@ -65,7 +65,7 @@ def _role(name: str) -> str:
     return name
 
 
-def _org_choices(session: Session, scope: frozenset[int]) -> list[tuple[str, str]]:
+def org_choices(session: Session, scope: frozenset[int]) -> list[tuple[str, str]]:
     return sorted(session.execute(select(Organization.code, Organization.name)
                                   .where(Organization.id.in_(sorted(scope)))).all(),
                   key=lambda row: fold(row[1]))
@@ -74,7 +74,7 @@ def _org_choices(session: Session, scope: frozenset[int]) -> list[tuple[str, str
 def _list_page(request: Request, session: Session, principal: Principal, q: str = "",
                status: int = 200, error: str | None = None, form: dict | None = None,
                created: list[tuple[str, str | None]] | None = None) -> Response:
-    scope = _scope(principal)
+    scope = managed_scope(principal)
     codes = set(session.scalars(select(Organization.code)
                                 .where(Organization.id.in_(sorted(scope)))))
     rows = [r for r in accounts.list_accounts(session, scope)
@@ -84,7 +84,7 @@ def _list_page(request: Request, session: Session, principal: Principal, q: str 
         rows = [r for r in rows if wanted in fold(f"{r.user.username} {r.user.display_name}")]
     return render(request, "admin/users.html", {
         "rows": rows, "q": q, "error": error, "form": form or {}, "created": created or [],
-        "orgs": _org_choices(session, scope), "roles": ROLES, "aliases": ROLE_ALIASES,
+        "orgs": org_choices(session, scope), "roles": ROLES, "aliases": ROLE_ALIASES,
         "max_length": MAX_LENGTH}, status)
 
 
@@ -99,12 +99,12 @@ def user_add(request: Request, username: str = Form(""), name: str = Form(""),
              email: str = Form(""), org: str = Form(""), role: str = Form(""),
              password: str = Form(""), principal: Principal = Depends(current_principal),
              session: Session = Depends(db_session)) -> Response:
-    scope = _scope(principal)
+    scope = managed_scope(principal)
     form = {"username": username, "name": name, "email": email, "org": org, "role": role}
     try:
         new = password[:MAX_LENGTH] or accounts.generated_password()
         users.add_account(session, session.get(User, principal.user_id), username[:100],
-                          name[:255], new, _org(session, scope, org), _role(role),
+                          name[:255], new, managed_org(session, scope, org), _role(role),
                           email.strip()[:255] or None)
     except _INPUT_ERRORS as exc:
         session.rollback()
@@ -118,7 +118,7 @@ def user_add(request: Request, username: str = Form(""), name: str = Form(""),
 async def user_import(request: Request, file: UploadFile = File(...),
                       principal: Principal = Depends(current_principal),
                       session: Session = Depends(db_session)) -> Response:
-    scope = _scope(principal)
+    scope = managed_scope(principal)
     data = await file.read(MAX_CSV_BYTES + 1)
     try:
         if len(data) > MAX_CSV_BYTES:
@@ -139,7 +139,7 @@ async def user_import(request: Request, file: UploadFile = File(...),
 def _detail(request: Request, session: Session, principal: Principal, user: User,
             status: int = 200, error: str | None = None,
             new_password: str | None = None) -> Response:
-    scope = _scope(principal)
+    scope = managed_scope(principal)
     return render(request, "admin/user.html", {
         "user": user, "error": error, "new_password": new_password,
         "memberships": list(session.scalars(select(Membership)
@@ -149,7 +149,7 @@ def _detail(request: Request, session: Session, principal: Principal, user: User
                                             .order_by(Delegation.id.desc()))),
         "session_count": len(list(session.scalars(select(UserSession.id).where(
             UserSession.user_id == user.id, UserSession.expires_at > utcnow())))),
-        "orgs": _org_choices(session, scope), "roles": ROLES, "max_length": MAX_LENGTH,
+        "orgs": org_choices(session, scope), "roles": ROLES, "max_length": MAX_LENGTH,
         "self": user.id == principal.user_id}, status)
 
 
@@ -205,7 +205,7 @@ def user_role(request: Request, user_id: Id, org: str = Form(""), role: str = Fo
               session: Session = Depends(db_session)) -> Response:
     user = _managed_user(session, principal, user_id)
     try:
-        target = _org(session, _scope(principal), org)
+        target = managed_org(session, managed_scope(principal), org)
         code = _role(role)
         if session.scalar(select(Membership.id).where(
                 Membership.user_id == user.id, Membership.org_id == target.id,
@@ -229,8 +229,8 @@ def user_delegate(request: Request, user_id: Id, org: str = Form(""), role: str 
     try:
         valid_until = _end_of(until) if until else None
         users.delegate(session, session.get(User, principal.user_id), user,
-                       _org(session, _scope(principal), org), _role(role), reason[:500],
-                       valid_until)
+                       managed_org(session, managed_scope(principal), org), _role(role),
+                       reason[:500], valid_until)
     except _INPUT_ERRORS as exc:
         session.rollback()
         return _detail(request, session, principal, user, 422, str(exc))
@@ -244,7 +244,7 @@ def delegation_revoke(request: Request, delegation_id: Id,
                       principal: Principal = Depends(current_principal),
                       session: Session = Depends(db_session)) -> Response:
     delegation = session.get(Delegation, delegation_id)
-    if delegation is None or delegation.org_id not in _scope(principal):
+    if delegation is None or delegation.org_id not in managed_scope(principal):
         raise NotVisible(f"delegation {delegation_id}")
     users.revoke_delegation(session, session.get(User, principal.user_id), delegation)
     session.commit()
