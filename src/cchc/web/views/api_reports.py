@@ -21,7 +21,7 @@ from cchc.web.api_schema import errors
 from cchc.web.auth import acting, db_session
 from cchc.web.params import Id, Year
 from cchc.web.permissions import NotVisible, Principal
-from cchc.web.views.reports import _report_of, download, report_content
+from cchc.web.views.reports import report_of, download, report_content
 from cchc.web.views.scoring import find_assessment, scored_org, scoring_context
 
 router = APIRouter(prefix="/api", tags=["reports"])
@@ -61,7 +61,7 @@ def report(request: Request, org_id: Id, period_code: str = PERIOD,
            session: Session = Depends(db_session)) -> ReportOut:
     """A unit's report of a period as it stands (the draft drafted from the data until it is
     sent) or as one of its sent versions was, with the versions it sent."""
-    org, how, period = _report_of(request, session, principal, org_id, period_code)
+    org, how, period = report_of(request, session, principal, org_id, period_code)
     found = find_report(session, org, period.code)
     return ReportOut(
         org_id=org.id, period=period.code, status=found.status if found else "none",
@@ -83,7 +83,7 @@ def report_document(request: Request, org_id: Id,
                     principal: Principal = Depends(REPORTS),
                     session: Session = Depends(db_session)) -> Response:
     """The report as Word, PDF or Excel (Decree 30/2020 layout)."""
-    org, how, period = _report_of(request, session, principal, org_id, period_code)
+    org, how, period = report_of(request, session, principal, org_id, period_code)
     content = report_content(session, org, period, how, version)
     try:
         data = render(content, format)

@@ -77,7 +77,7 @@ def _period(how: Drafting, code: str) -> ReportPeriod:
         raise NotVisible(f"period {code}") from None
 
 
-def _report_of(request: Request, session: Session, principal: Principal, org_id: int,
+def report_of(request: Request, session: Session, principal: Principal, org_id: int,
                period_code: str) -> tuple[Organization, Drafting, ReportPeriod]:
     """The organization (readable, issuing plans), how to draft, and the period."""
     org = _org(session, principal, org_id)
@@ -127,7 +127,7 @@ def report_page(request: Request, org_id: Id, period_code: str,
 def _report_page(request: Request, session: Session, principal: Principal, org_id: int,
                  period_code: str, status_code: int = 200, error: str | None = None,
                  typed: dict[str, str] | None = None) -> Response:
-    org, how, period = _report_of(request, session, principal, org_id, period_code)
+    org, how, period = report_of(request, session, principal, org_id, period_code)
     report = find_report(session, org, period.code)
     content = printable(session, org, period, how)
     sections = {**content["sections"], **(typed or {})}
@@ -193,7 +193,7 @@ async def report_save(request: Request, org_id: Id, period_code: str,
     """Save the draft (lưu dự thảo); "Gửi báo cáo" saves then sends."""
     form = await request.form()
     authorize_org(principal, org_id, Action.REPORT)
-    org, how, period = _report_of(request, session, principal, org_id, period_code)
+    org, how, period = report_of(request, session, principal, org_id, period_code)
     user = session.get(User, principal.user_id)
     report, content = stored_report(session, org, period, how, user)
     typed = _form_sections(form, section_keys(content))
@@ -270,7 +270,7 @@ def report_download(request: Request, org_id: Id, period_code: str, fmt: str,
                     principal: Principal = Depends(current_principal),
                     session: Session = Depends(db_session)) -> Response:
     """The report as Word, PDF or Excel: a sent version by number, else as it stands."""
-    org, how, period = _report_of(request, session, principal, org_id, period_code)
+    org, how, period = report_of(request, session, principal, org_id, period_code)
     if fmt not in MEDIA_TYPES:
         raise NotVisible(fmt)
     return _file(report_content(session, org, period, how, version), fmt,
@@ -307,7 +307,7 @@ def report_overview(request: Request, org_id: Id, period_code: str,
                     session: Session = Depends(db_session)) -> Response:
     """Per period, which units below have sent (on time or late), not sent, or were
     returned."""
-    org, how, period = _report_of(request, session, principal, org_id, period_code)
+    org, how, period = report_of(request, session, principal, org_id, period_code)
     units = units_below(session, org, period)
     states = submission_states(session, [u.id for u in units], period.code)
     rows = [(u, *states.get(u.id, ("missing", None))) for u in units]
@@ -324,7 +324,7 @@ def report_overview(request: Request, org_id: Id, period_code: str,
 def report_compilation(request: Request, org_id: Id, period_code: str,
                        principal: Principal = Depends(current_principal),
                        session: Session = Depends(db_session)) -> Response:
-    org, how, period = _report_of(request, session, principal, org_id, period_code)
+    org, how, period = report_of(request, session, principal, org_id, period_code)
     content = compile_report(session, org, period, how)
     return render_page(request, "reports/compilation.html", {
         "active": "reports", "org": org, "period": period, "c": content,
@@ -337,7 +337,7 @@ def report_compilation(request: Request, org_id: Id, period_code: str,
 def report_compilation_download(request: Request, org_id: Id, period_code: str, fmt: str,
                                 principal: Principal = Depends(current_principal),
                                 session: Session = Depends(db_session)) -> Response:
-    org, how, period = _report_of(request, session, principal, org_id, period_code)
+    org, how, period = report_of(request, session, principal, org_id, period_code)
     if fmt not in MEDIA_TYPES:
         raise NotVisible(fmt)
     return _file(compile_report(session, org, period, how), fmt,
