@@ -122,17 +122,8 @@ def allowed_methods(request: Request) -> str:
 def install(app: FastAPI) -> None:
     """The API-only errors: an unknown or revoked token, a token over its rate, If-Match."""
 
-    @app.exception_handler(Conflict)
-    async def conflict(_request: Request, exc: Conflict) -> JSONResponse:
-        return error_response(409, str(exc))
-
-    @app.exception_handler(Unavailable)
-    async def unavailable(_request: Request, exc: Unavailable) -> JSONResponse:
-        return error_response(503, str(exc))
-
-    @app.exception_handler(PreconditionFailed)
-    async def precondition_failed(_request: Request, exc: PreconditionFailed) -> JSONResponse:
-        return error_response(412, str(exc))
+    for error, status in ((Conflict, 409), (Unavailable, 503), (PreconditionFailed, 412)):
+        app.add_exception_handler(error, _answer_with(status))
 
     @app.exception_handler(PreconditionRequired)
     async def precondition_required(_request: Request, _exc: Exception) -> JSONResponse:
@@ -148,3 +139,12 @@ def install(app: FastAPI) -> None:
         return error_response(429, "Mã truy cập API đã gửi quá nhiều yêu cầu trong một phút; "
                                    f"hãy thử lại sau {exc.retry_after} giây.",
                               headers={"Retry-After": str(exc.retry_after)})
+
+
+def _answer_with(status: int):
+    """A handler answering `status` with the error's message."""
+
+    async def handler(_request: Request, exc: Exception) -> JSONResponse:
+        return error_response(status, str(exc))
+
+    return handler
