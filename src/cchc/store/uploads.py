@@ -46,6 +46,12 @@ def base_name(name: str) -> str:
     return name.replace("\\", "/").rsplit("/", 1)[-1].strip()[:255]
 
 
+def media_type(name: str, declared: str | None) -> str:
+    """The media type a file is stored and served with: told by its extension, else as the
+    browser declared it."""
+    return mimetypes.guess_type(name)[0] or declared or "application/octet-stream"
+
+
 def checked(upload: Upload) -> CheckedUpload:
     """The upload, if its type is one evidence may have and a photo is readable; else
     InvalidUpdateError naming the file and why."""
@@ -57,7 +63,7 @@ def checked(upload: Upload) -> CheckedUpload:
         kind = f"“{extension}”" if extension else "không có phần mở rộng"
         raise InvalidUpdateError(f"“{name}”: không nhận loại tệp {kind}; tài liệu kiểm chứng "
                                  f"là {KINDS}.")
-    mime = mimetypes.guess_type(name)[0] or upload.mime or "application/octet-stream"
+    mime = media_type(name, upload.mime)
     if extension not in PHOTO_EXTENSIONS:
         return CheckedUpload(name, upload.content, mime)
     content = upload.content.read()

@@ -5,7 +5,6 @@ the unit's explanation round and the final score, the audit history, and downloa
 
 from __future__ import annotations
 
-import mimetypes
 from typing import Any
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
@@ -42,6 +41,7 @@ from cchc.store.models import (
 )
 from cchc.store.services import scoring as services
 from cchc.store.services.scoring import STATUS_LABELS, SelfScore
+from cchc.store.uploads import base_name, media_type
 from cchc.web.auth import current_principal, db_session
 from cchc.web.operations import UploadTooLarge
 from cchc.web.params import Id, Year
@@ -447,11 +447,9 @@ def criterion_evidence(request: Request, org_id: Id, year: Year, code: str,
         if file is not None and file.filename:
             if file.size is not None and file.size > settings.max_upload_bytes:
                 raise UploadTooLarge(settings.max_upload_bytes)
-            name = file.filename.replace("\\", "/").rsplit("/", 1)[-1].strip()
-            mime = mimetypes.guess_type(name)[0] or file.content_type or \
-                "application/octet-stream"
-            services.add_score_evidence(session, item, user, "file", name,
-                                        upload=(request.app.state.files, file.file, mime))
+            name = base_name(file.filename)
+            services.add_score_evidence(session, item, user, "file", name, upload=(
+                request.app.state.files, file.file, media_type(name, file.content_type)))
         else:
             kind, _, ref = link.partition(":")
             choices = dict(candidates(session, org, year).get(kind, []))
