@@ -22,7 +22,8 @@ def unit(factory, code: str) -> Organization:
 
 def audited(factory, action: str) -> list[AuditEntry]:
     with factory() as s:
-        return list(s.scalars(select(AuditEntry).where(AuditEntry.action == action)))
+        return list(s.scalars(select(AuditEntry).where(AuditEntry.action == action)
+                               .order_by(AuditEntry.id)))
 
 
 @pytest.fixture

@@ -92,7 +92,7 @@ def test_the_secretariat_imports_an_export_of_its_commune(client, world, factory
             "done", 5, 3, 2)
         assert record.rules == {"outside_scope": 1, "date_two_digit_year": 1}
         actions = s.scalars(select(AuditEntry.action).where(
-            AuditEntry.entity == "dossier_imports")).all()
+            AuditEntry.entity == "dossier_imports").order_by(AuditEntry.id)).all()
         assert actions == ["dossiers.import_start", "dossiers.import"]
 
 
