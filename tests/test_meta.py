@@ -37,6 +37,13 @@ def test_it_reads_a_department_plan():
     assert meta.number == "45/KH-STP" and meta.signer == "Trần Thị Bình"
 
 
+def test_a_rule_read_after_the_number_is_not_part_of_it():
+    """A scan's OCR reads the rule under a header as "_" glued to the number."""
+    meta = recognize_meta(["UBND HUYỆN YÊN THÀNH", "Số: 17/KH-UBND_",
+                           "Yên Thành, ngày 12 tháng 01 năm 2024", "KẾ HOẠCH"])
+    assert meta.number == "17/KH-UBND"
+
+
 def test_a_blank_number_and_an_incomplete_date_are_null():
     meta = recognize_meta(["Số: /KH-UBND", "Sông Cầu, ngày tháng 01 năm 2023", "KẾ HOẠCH",
                            "Thực hiện công tác cải cách hành chính năm 2023", "phường Sông Cầu"])

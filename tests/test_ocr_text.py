@@ -39,6 +39,8 @@ from tests.helpers import SEEDS
     ("Quý I/⁄2025", (), "Quý I/2025"),  # a slash read twice
     ("01 tháng/Iần.", (), "01 tháng/lần."),  # I for l where only l makes a syllable
     ("Iớp bồi dưỡng", (), "lớp bồi dưỡng"),
+    ("06 tháng/1ần.", (), "06 tháng/lần."),  # 1 for l before letters with marks
+    ("điểm 1a, 1b", (), "điểm 1a, 1b"),  # but not before plain letters
     ("Im lặng, Ít nhất", (), "Im lặng, Ít nhất"),  # I makes a syllable: kept
     ("Số: 4951/QD-UBND", (), "Số: 4951/QĐ-UBND"),
     ("Số: 4951/QÐ-UBND", (), "Số: 4951/QĐ-UBND"),  # Icelandic eth
@@ -47,6 +49,9 @@ from tests.helpers import SEEDS
     ("KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH", (), "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH"),
     ("Công chức Văn phòng –Thông kê", (), "Công chức Văn phòng –Thông kê"),  # a printed typo
     ("công chức VHXH, CCVC", (), "công chức VHXH, CCVC"),  # acronyms
+    ("Danh mục TTHG được công khai", (), "Danh mục TTHC được công khai"),  # C read as G
+    ("TT HDND, UBNĐ", (), "TT HĐND, UBND"),  # D and Đ
+    ("Ban BTG", (), "Ban BTG"),  # three letters: BTG and BTC are two bodies
     ("Văn hoá - Xã hội", (), "Văn hoá - Xã hội"),  # the tone placed the old way
 ])
 def test_it_corrects_what_the_spelling_or_the_vocabulary_makes_certain(read, unsure, right):

@@ -23,6 +23,7 @@ import numpy as np
 
 from cchc.extract.readers.deskew import level, quarter_turn, skew_angle
 from cchc.extract.readers.image_tables import Cell, Grid, find_grids, ink_mask
+from cchc.extract.readers.numeral_strokes import counted_numerals
 from cchc.extract.readers.ocr_text import EDGES as _EDGES, correct
 from cchc.extract.readers.pdf import TextLine, cell_text, without_page_numbers
 from cchc.extract.readers.tesseract import Engine, Word
@@ -88,7 +89,9 @@ def _read_upright(gray: np.ndarray, dpi: int, engine: Engine, turned: int) -> Oc
     px = dpi / 25.4
     words = [w for w in engine.words(levelled, dpi, psm=11) if not _noise(w, px)]
     near_lines = cv2.dilate(lines, np.ones((round(_LINE_EDGE_MM * px) | 1,) * 2, np.uint8))
-    words = _read_again(levelled, ink & ~near_lines, near_lines, words, dpi, engine)
+    letters = ink & ~near_lines
+    words = _read_again(levelled, letters, near_lines, words, dpi, engine)
+    words = counted_numerals(letters, near_lines, words, px)
     return OcrPage(dpi, levelled.shape[1], levelled.shape[0], angle, turned, words, grids)
 
 

@@ -36,6 +36,7 @@ _NUCLEI = ("iêu yêu oai oay oeo uây uôi ươi ươu uya uyê uyu oao ai ao a
            "iu oa oă oe oi ôi ơi oo ua uâ uê ui uô uơ uy ưa ưi ươ ưu yê a ă â e ê i o ô ơ u ư y")
 _SYLLABLE = re.compile(rf"^{_ONSET}(?:{'|'.join(_NUCLEI.split())})(?:ch|nh|ng|c|m|n|p|t)?$")
 _LOOK_ALIKE = "cosuvwxz"  # letters whose capital has their shape (with any marks: "ở", "Ở")
+_CAPITALS_CONFUSED = ({"C", "G"}, {"D", "Đ"}, {"O", "Q"})  # in an acronym: "TTHG" for "TTHC"
 EDGES = re.compile(r"^([^\wĐđ]*)(.*?)([^\wĐđ]*)$")  # punctuation before, word, punctuation after
 _QUARTER_WORD = re.compile(r"^qu[yý]$", re.IGNORECASE)
 _QUARTER = re.compile(r"^(?P<n>[1lIVH|]{1,3}[VvY]?)(?P<rest>(?:[/,.;:-].*)?)$")
@@ -87,12 +88,13 @@ def _fix_tokens(tokens: list[str]) -> list[str]:
     split: list[str] = []
     for token in tokens:
         lead, core, trail = EDGES.match(token).groups()
-        if core.isalpha():
-            split += _reattach(lead, _split_glued(_fix_case_inside(_ell(core))), trail)
-        elif "/" in core and core.replace("/", "").isalpha():  # "tháng/Iần"
-            split.append(lead + "/".join(map(_ell, core.split("/"))) + trail)
+        ell = "/".join(map(_ell, core.split("/")))  # "tháng/Iần"
+        if ell.isalpha() and ell.isupper():
+            split.append(lead + _acronym(ell) + trail)
+        elif ell.isalpha():
+            split += _reattach(lead, _split_glued(_fix_case_inside(ell)), trail)
         else:
-            split.append(token)
+            split.append(lead + ell + trail)
     return [_quieted(token, split, i) for i, token in enumerate(split)]
 
 
@@ -106,12 +108,27 @@ def _quieted(token: str, tokens: list[str], i: int) -> str:
 
 
 def _ell(word: str) -> str:
-    """"Iần" -> "lần": a capital I before small letters that make no syllable, where an l
-    makes one (Tesseract's commonest confusion in Vietnamese text)."""
-    if len(word) > 1 and word[0] == "I" and word[1:].islower() and not is_syllable(word) \
-            and is_syllable("l" + word[1:]):
-        return "l" + word[1:]
+    """"Iần", "1ần" -> "lần": a capital I (or a 1 before letters with Vietnamese marks, not
+    "1a") before small letters that make no syllable, where an l makes one (Tesseract's
+    commonest confusion in Vietnamese text)."""
+    rest = word[1:]
+    if len(word) > 1 and rest.isalpha() and rest.islower() and not is_syllable(word) and \
+            (word[0] == "I" or word[0] == "1" and not rest.isascii()) and \
+            is_syllable("l" + rest):
+        return "l" + rest
     return word
+
+
+def _acronym(word: str) -> str:
+    """"TTHG" -> "TTHC": a word in capitals that is no acronym of the genre but one of them
+    with one capital OCR confuses (C/G, D/Đ, O/Q), when only one is; four letters at least
+    ("BTG" and "BTC" are two bodies)."""
+    known = _acronyms()
+    if word in known or len(word) < 4:
+        return word
+    near = [k for k in known if len(k) == len(word) and
+            [{a, b} for a, b in zip(k, word) if a != b] in ([pair] for pair in _CAPITALS_CONFUSED)]
+    return near[0] if len(near) == 1 else word
 
 
 def _fix_case_inside(word: str) -> str:
@@ -191,6 +208,13 @@ def _vocabulary() -> dict[str, list[_Phrase]]:
         seen.add(key)
         phrases.setdefault(_fold_word(words[0])[:2], []).append(_Phrase(words, key))
     return phrases
+
+
+@cache
+def _acronyms() -> frozenset[str]:
+    """The genre's acronyms: units.yaml's abbreviations and the document symbols."""
+    abbreviations = yaml.safe_load(_data("units.yaml"))["abbreviations"]
+    return frozenset(k for k in abbreviations if k.isupper()) | frozenset(_symbols().values())
 
 
 @cache

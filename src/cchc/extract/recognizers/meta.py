@@ -13,7 +13,7 @@ from cchc.extract.recognizers.legal import legal_bases
 from cchc.extract.recognizers.provinces import PROVINCES
 
 _NUMBER_LINE = re.compile(r"^Số\s*:?\s*(?P<n>.*)$", re.IGNORECASE)
-_SYMBOL = re.compile(r"^\d+[\w/.\-Đđ]*/[\w\-Đđ/]+")
+_SYMBOL = re.compile(r"^\d+(?:[^\W_]|[/.\-])*/(?:[^\W_]|[\-/])+")  # no "_": a rule's ink
 _ATTACHED = re.compile(
     r"(?:ban hành\s+)?kèm theo\s+(?P<type>Quyết định|Kế hoạch)\s*số\s*:?\s*"
     r"(?P<n>\d+[\w/.\-Đđ]*/[\w\-Đđ/]+)?",

@@ -1,0 +1,108 @@
+"""Roman numerals made of I's, counted from their strokes on the page image.
+
+Tesseract reads a printed "III" one stroke short ("II"), or reads two of its strokes as an
+"H" ("IH") when the serifs touch, and it skips a lone "I" after "Quý" ("Quý I - Quý II" read
+"Quý - Quý II"). The image settles it: every I is a vertical stroke as tall as the numeral,
+and the strokes of one numeral stand at the spacing of the letter I, closer than the stroke
+of any letter or digit that follows ("/2024", ". MỤC"). A reading is only ever given the
+strokes it lost, never fewer, so a "IV" or a word of letters is left as it was read.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from cchc.extract.readers.tesseract import Word
+
+MAX_STROKES = 3  # I, II, III (IV has a V, which is no vertical stroke)
+_NUMERAL = re.compile(r"^(?P<n>(?=[IH|l]*[I|l])[IH|l]{1,3})(?P<rest>(?:[/,.;:)-].*)?)$")
+_QUARTER_WORD = re.compile(r"^qu[yý]$", re.IGNORECASE)
+_STROKE_COVER = 0.7  # a stroke column is inked over this share of the numeral's height
+_FIRST_STROKE = 0.5  # the first stroke starts this close to the word's left (x the height)
+_STROKE_SPACING = (0.25, 0.75)  # between two I's of a numeral (x the height)
+_STROKE_WIDTH = 0.3  # a stroke is no wider than this (x the height)
+_MARK_HEIGHT = 0.6  # an unread numeral is at least this tall (x the height of "Quý")
+_GAP_MM = 4.0  # how far after "Quý" an unread numeral is looked for
+
+
+def counted_numerals(ink: np.ndarray, lines: np.ndarray, words: list[Word],
+                     px: float) -> list[Word]:
+    """The words with their Roman numerals given the strokes the image shows, and the numeral
+    a "Quý" lost added after it. `ink` is the page's ink mask without ruling lines, `lines`
+    where they run, `px` the pixels per millimetre."""
+    out = []
+    for word in words:
+        match = _NUMERAL.match(word.text)
+        if match:
+            word = _recounted(ink, word, match["n"], match["rest"])
+        out.append(word)
+        if _QUARTER_WORD.match(word.text.strip(",.;:")):
+            out += _unread_numeral(ink, lines, word, words, px)
+    return out
+
+
+def _recounted(ink: np.ndarray, word: Word, numeral: str, rest: str) -> Word:
+    x0, top, x1, _ = word.box
+    strokes = _strokes(ink, x0, x1, top, round(word.baseline))
+    lost = len(strokes) > len(numeral) if "H" not in numeral else len(strokes) >= 2
+    if not lost or len(strokes) > MAX_STROKES or "I" * len(strokes) == numeral:
+        return word
+    return Word("I" * len(strokes) + rest, word.box, word.confidence, word.baseline, word.size)
+
+
+def _unread_numeral(ink: np.ndarray, lines: np.ndarray, quarter: Word, words: list[Word],
+                    px: float) -> list[Word]:
+    """The numeral after "Quý" that no word covers: strokes in the gap before the next word
+    on its line (or the next ruling line)."""
+    x0, y0, x1, y1 = quarter.box
+    baseline = round(quarter.baseline)
+    line = [w for w in words if w.box[0] >= x1
+            and min(w.box[3], y1) - max(w.box[1], y0) > 0.5 * (y1 - y0)]
+    if line and _NUMERAL.match(min(line, key=lambda w: w.box[0]).text):
+        return []
+    end = min([w.box[0] for w in line] + [x1 + round(_GAP_MM * px)])
+    ruled = np.flatnonzero(lines[y0:baseline, x1:end].any(axis=0))
+    end = x1 + int(ruled[0]) if ruled.size else end
+    rows = np.flatnonzero(ink[y0:baseline, x1:end].any(axis=1))
+    if not rows.size or baseline - (y0 + rows[0]) < _MARK_HEIGHT * (baseline - y0):
+        return []
+    top = y0 + int(rows[0])
+    inked = np.flatnonzero((ink[top:baseline, x1:end] > 0).sum(axis=0)
+                           >= _STROKE_COVER * (baseline - top))
+    strokes = _strokes(ink, x1 + int(inked[0]), end, top, baseline) if inked.size else []
+    if not 1 <= len(strokes) <= MAX_STROKES:
+        return []
+    box = (strokes[0][0], top, strokes[-1][1], baseline)
+    return [Word("I" * len(strokes), box, quarter.confidence / 2, quarter.baseline, quarter.size)]
+
+
+def _strokes(ink: np.ndarray, x0: int, x1: int, top: int, baseline: int) -> list[
+        tuple[int, int]]:
+    """The vertical strokes of the numeral starting at x0, as column ranges, left to right."""
+    height = baseline - top
+    if height <= 0 or x1 <= x0:
+        return []
+    inked = (ink[top:baseline, x0:x1] > 0).sum(axis=0) >= _STROKE_COVER * height
+    runs: list[tuple[int, int]] = []
+    for column in np.flatnonzero(inked):
+        if runs and column - runs[-1][1] <= 1:
+            runs[-1] = (runs[-1][0], int(column) + 1)
+        else:
+            runs.append((int(column), int(column) + 1))
+    strokes: list[tuple[int, int]] = []
+    for a, b in runs:
+        if b - a > _STROKE_WIDTH * height:
+            break
+        centre = (a + b) / 2
+        if not strokes:
+            if a > _FIRST_STROKE * height:
+                break
+        else:
+            spacing = centre - sum(strokes[-1]) / 2
+            low, high = _STROKE_SPACING
+            if not low * height <= spacing <= high * height:
+                break
+        strokes.append((a, b))
+    return [(x0 + a, x0 + b) for a, b in strokes]
