@@ -46,6 +46,8 @@ from tests.helpers import SEEDS
     ("Số: 4951/QÐ-UBND", (), "Số: 4951/QĐ-UBND"),  # Icelandic eth
     ("ngày 2O/l2/2023", (), "ngày 20/12/2023"),
     ("9,", (), "9."),
+    ("Năm 2024_ Đề án", (), "Năm 2024 Đề án"),  # a rule's ink read as "_"
+    ("Số: ____/KH-UBND", (), "Số: ____/KH-UBND"),
     ("KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH", (), "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH"),
     ("Công chức Văn phòng –Thông kê", (), "Công chức Văn phòng –Thông kê"),  # a printed typo
     ("công chức VHXH, CCVC", (), "công chức VHXH, CCVC"),  # acronyms

@@ -33,6 +33,14 @@ def flatten_table(rows: Sequence[Sequence[str]]) -> str:
     return "\n".join(line for line in lines if line)
 
 
+def join_wrapped(before: str, after: str) -> str:
+    """Two pieces of one wrapped text: no space after a hyphen that ends a word."""
+    if not (before and after):
+        return before or after
+    glued = before.endswith("-") and len(before) > 1 and not before[-2].isspace()
+    return before + after if glued else f"{before} {after}"
+
+
 class DocumentBuilder:
     """Collects blocks in reading order; numbers tables and rows the same way for every reader."""
 

@@ -26,6 +26,7 @@ from cchc.extract.readers.image_tables import Cell, Grid, find_grids, ink_mask
 from cchc.extract.readers.numeral_strokes import counted_numerals
 from cchc.extract.readers.ocr_text import EDGES as _EDGES, correct
 from cchc.extract.readers.pdf import TextLine, cell_text, without_page_numbers
+from cchc.extract.readers.tab_print import INK_TAB_GAP_EM, cut_at_tabs
 from cchc.extract.readers.tesseract import Engine, Word
 
 DOUBTFUL_CONFIDENCE = 60.0  # mean word confidence under which the orientation is checked
@@ -261,10 +262,13 @@ def page_content(page: OcrPage, number: int, size: float) -> tuple[
     lines = []
     for i, words in enumerate(without_page_numbers(_lines(outside), _text), start=1):
         baseline = median(w.baseline for w in words) * scale
+        cells = cut_at_tabs(words, INK_TAB_GAP_EM * size / scale, lambda w: (w.box[0], w.box[2]))
+        pieces = tuple(correct(_text(cell), notes.unsure).text for cell in cells)
         lines.append(TextLine(notes.corrected(notes.line(words)), number, i,
                               min(w.box[0] for w in words) * scale,
                               max(w.box[2] for w in words) * scale, baseline - 0.89 * size,
-                              baseline + 0.22 * size, size, False))
+                              baseline + 0.22 * size, size, False,
+                              pieces if len(pieces) > 1 else ()))
     return [line for line in lines if line.text], tables, notes
 
 

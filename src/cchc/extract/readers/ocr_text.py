@@ -36,6 +36,7 @@ _NUCLEI = ("iêu yêu oai oay oeo uây uôi ươi ươu uya uyê uyu oao ai ao a
            "iu oa oă oe oi ôi ơi oo ua uâ uê ui uô uơ uy ưa ưi ươ ưu yê a ă â e ê i o ô ơ u ư y")
 _SYLLABLE = re.compile(rf"^{_ONSET}(?:{'|'.join(_NUCLEI.split())})(?:ch|nh|ng|c|m|n|p|t)?$")
 _LOOK_ALIKE = "cosuvwxz"  # letters whose capital has their shape (with any marks: "ở", "Ở")
+_RULE_AFTER = re.compile(r"(?<=[^\W_])_+$")  # a rule's ink read as "_" after a word: "2024_"
 _CAPITALS_CONFUSED = ({"C", "G"}, {"D", "Đ"}, {"O", "Q"})  # in an acronym: "TTHG" for "TTHC"
 EDGES = re.compile(r"^([^\wĐđ]*)(.*?)([^\wĐđ]*)$")  # punctuation before, word, punctuation after
 _QUARTER_WORD = re.compile(r"^qu[yý]$", re.IGNORECASE)
@@ -61,6 +62,7 @@ def correct(text: str, unsure: Collection[str] = ()) -> Corrected:
     out = Corrected(text)
     tokens = (text.replace("Ð", "Đ").replace("ð", "đ").replace("|", " ").replace("/⁄", "/")
               .replace("⁄", "/").split())
+    tokens = [_RULE_AFTER.sub("", token) for token in tokens]
     tokens = _fix_tokens(tokens)
     tokens = _fix_phrases(tokens, unsure)
     tokens = _fix_numbers(tokens)

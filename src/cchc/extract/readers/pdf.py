@@ -29,7 +29,8 @@ from cchc.domain.vntext import fold
 from cchc.errors import InputError
 from cchc.extract.document import Document
 from cchc.extract.readers import ocr
-from cchc.extract.readers.blocks import DocumentBuilder
+from cchc.extract.readers.blocks import DocumentBuilder, join_wrapped
+from cchc.extract.readers.tab_print import TAB_GAP_EM, TabTable, cut_at_tabs
 
 MAX_PAGES = 500  # a plan has 5-60 pages
 REPEATED_HEADER_SIMILARITY = 90  # a scanned header row read with a letter or two wrong
@@ -82,6 +83,7 @@ class TextLine:
     bottom: float
     size: float
     bold: bool
+    pieces: tuple[str, ...] = ()  # the texts between the line's tab gaps, when it has any
 
 
 @dataclass
@@ -102,6 +104,7 @@ class PageLayout:
     builder: DocumentBuilder = field(init=False)
     lines: list[TextLine] = field(default_factory=list)  # the paragraph being built
     table: _PendingTable | None = None
+    tab_table: TabTable | None = None  # a table typed with tabs, read from its print
     right: float = 0.0  # right edge of the text column on the current page
     body_size: float = 0.0
 
@@ -137,11 +140,20 @@ class PageLayout:
     def document(self) -> Document:
         self._flush_paragraph()
         self._flush_table()
+        self._flush_tab_table()
         return self.builder.document()
 
     # -- paragraphs -----------------------------------------------------------------------
     def _line(self, line: TextLine) -> None:
         self._flush_table()
+        if self.tab_table and self.tab_table.takes(line):
+            self.tab_table.add(line)
+            return
+        self._flush_tab_table()
+        if line.pieces and (tab_table := TabTable.headed_by(line)):
+            self._flush_paragraph()
+            self.tab_table = tab_table
+            return
         if self.lines and not self._continues(self.lines[-1], line):
             self._flush_paragraph()
         self.lines.append(line)
@@ -162,7 +174,7 @@ class PageLayout:
         first = self.lines[0]
         text = ""
         for line in self.lines:
-            text = _join(text, line.text)
+            text = join_wrapped(text, line.text)
         self.builder.paragraph(text,
                                line=first.number, page=first.page,
                                heading=first.size > self.body_size * 1.05,
@@ -172,6 +184,7 @@ class PageLayout:
     # -- tables ---------------------------------------------------------------------------
     def _table(self, rows: list[list[str]], page: int) -> None:
         self._flush_paragraph()
+        self._flush_tab_table()
         width = max((len(r) for r in rows), default=0)
         pending = self.table
         if pending and pending.last_page == page - 1 and pending.width == width:
@@ -187,6 +200,11 @@ class PageLayout:
         if self.table:
             self.builder.table(self.table.rows, pages=self.table.pages)
             self.table = None
+
+    def _flush_tab_table(self) -> None:
+        if self.tab_table:
+            self.builder.table(self.tab_table.rows, pages=self.tab_table.pages)
+            self.tab_table = None
 
 
 def _stitch_broken_row(above: list[list[str]], rows: list[list[str]]) -> None:
@@ -204,7 +222,7 @@ def _stitch_broken_row(above: list[list[str]], rows: list[list[str]]) -> None:
     if not pairs or not all(a for a, _ in pairs) or not any(_goes_on(a, c) for a, c in pairs) \
             or (part[0] and not part[0][0].islower()):
         return
-    above[-1] = [_join(a, c) for a, c in zip(last, part)]
+    above[-1] = [join_wrapped(a, c) for a, c in zip(last, part)]
     del rows[i]
 
 
@@ -221,14 +239,6 @@ def _goes_on(above: str, text: str) -> bool:
     return text[0].islower() or (text[0].isdigit() and above[-1] not in ".;:!?")
 
 
-def _join(before: str, after: str) -> str:
-    """Two pieces of one wrapped text: no space after a hyphen that ends a word."""
-    if not (before and after):
-        return before or after
-    glued = before.endswith("-") and len(before) > 1 and not before[-2].isspace()
-    return before + after if glued else f"{before} {after}"
-
-
 def _lines(page, number: int, boxes: list[tuple]) -> list[TextLine]:
     """The page's text lines outside the table boxes, page numbers dropped."""
     def outside(obj) -> bool:
@@ -242,9 +252,14 @@ def _lines(page, number: int, boxes: list[tuple]) -> list[TextLine]:
     lines = []
     for i, r in enumerate(raw, start=1):
         chars = [c for c in r["chars"] if c["text"].strip()]
+        size = max((c["size"] for c in chars), default=0.0)
+        cells = cut_at_tabs(r["chars"], TAB_GAP_EM * size, lambda c: (c["x0"], c["x1"]))
+        pieces = tuple(pdfplumber.utils.extract_text(cell, x_tolerance=1.5).strip()
+                       for cell in cells)
         lines.append(TextLine(r["text"], number, i, r["x0"], r["x1"], r["top"], r["bottom"],
-                              max((c["size"] for c in chars), default=0.0),
-                              bool(chars) and all("bold" in c["fontname"].lower() for c in chars)))
+                              size, bool(chars) and all("bold" in c["fontname"].lower()
+                                                        for c in chars),
+                              pieces if len(pieces) > 1 else ()))
     return lines
 
 
@@ -267,7 +282,7 @@ def cell_text(lines: Iterable[str]) -> str:
         if not line:
             continue
         if out and not _NEW_ITEM.match(line):
-            out[-1] = _join(out[-1], line)
+            out[-1] = join_wrapped(out[-1], line)
         else:
             out.append(line)
     return "\n".join(out)

@@ -105,6 +105,17 @@ def unit_then_deadline(text: str) -> tuple[str, str] | None:
     return None
 
 
+def deadline_then_product(text: str) -> tuple[str, str] | None:
+    """ "Định kỳ hằng tháng Văn bản chấn chỉnh; Báo cáo" -> ("Định kỳ hằng tháng", "Văn bản
+    chấn chỉnh; Báo cáo"): a deadline cell that took in the product when the tab or line
+    break between them was lost."""
+    for start in (i for i in range(1, len(text)) if text[i - 1].isspace() and text[i].isupper()):
+        deadline, product = text[:start].strip(), text[start:].strip()
+        if starts_like_product(product) and is_deadline(deadline):
+            return deadline, product
+    return None
+
+
 def is_unit_list(text: str) -> bool:
     return _kind(text) == "unit"
 

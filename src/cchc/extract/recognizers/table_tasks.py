@@ -15,7 +15,11 @@ from itertools import zip_longest
 
 from cchc.extract.document import Paragraph, Row, Table
 from cchc.extract.recognizers.areas import area_of_heading, looks_like_area_heading
-from cchc.extract.recognizers.cell_types import realigned, unit_then_deadline
+from cchc.extract.recognizers.cell_types import (
+    deadline_then_product,
+    realigned,
+    unit_then_deadline,
+)
 from cchc.extract.recognizers.columns import field_of_header, header_fields, is_repeated_header
 from cchc.extract.recognizers.glued_rows import row_numbers, unglued
 
@@ -84,6 +88,7 @@ class TableTaskReader:
         cells = realigned(cells, fields, max(self.ncols, len(cells)))
         values = {name: cells[i].strip() for name, i in fields.items() if i < len(cells)}
         _realign_deadline(values, cells, fields)
+        _realign_outputs(values, fields)
         number = values.pop("no", "")
         content = {k: v for k, v in values.items() if v}
         if self._glued(number, content, row):
@@ -259,6 +264,14 @@ def _realign_deadline(values: dict[str, str], cells: list[str], fields: dict[str
         if glued:
             values[name], values["deadline"] = glued
             return
+
+
+def _realign_outputs(values: dict[str, str], fields: dict[str, int]) -> None:
+    """A deadline that took in the product, the cell between them lost: give it back."""
+    if "outputs" in fields and not values.get("outputs") and values.get("deadline"):
+        glued = deadline_then_product(values["deadline"])
+        if glued:
+            values["deadline"], values["outputs"] = glued
 
 
 def _last_filled(cells: list[str]) -> int:

@@ -1,0 +1,97 @@
+"""Tables typed with tabs, read back from their print (a PDF or a scan of one).
+
+A task table typed in Word as one paragraph per row, its cells separated by tabs, prints as
+no table: each row wraps across the page, a cell starting wherever its tab stop falls. What
+the print keeps is where the tabs were: a gap wider than a space inside a line (the reader
+cuts each line into `pieces` there), or a continuation line that starts indented (a tab at the
+start of the line). A header line whose pieces name the task table's columns ("TT", "Nhiệm
+vụ", "Cơ quan chủ trì", "Thời gian hoàn thành"...) starts such a table; a line at the
+header's left edge starting with a number or a Roman numeral starts a row; every other line
+goes on the row above (its first piece continues the last cell unless the line is indented).
+The table ends at a line in another font (a heading, a bold line) or at an appendix heading.
+Where a tab fell at the end of a line and left no gap, two cells stay one: the task-table
+recognizer's realignment and its unit/deadline split take it from there.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from cchc.domain.vntext import fold
+from cchc.extract.readers.blocks import join_wrapped
+from cchc.extract.recognizers.columns import header_fields
+
+TAB_GAP_EM = 0.35  # a gap this wide (x the font size) between glyphs is a tab, not a space
+INK_TAB_GAP_EM = 0.6  # the same between the ink of two words read by OCR (side bearings too)
+_INDENT_EM = 0.8  # a line starting this far right of the header's edge starts with a tab
+_EDGE_EM = 0.3  # a line starting this close to the header's edge is at it
+_MIN_COLUMNS = 4  # a header line of fewer pieces lays out something else
+_ROW_NUMBER = re.compile(r"^(?:\d{1,3}|[IVX]{1,4}|[a-zđ])[.)]?$")
+_MISREAD_NUMERAL = 3  # capitals OCR may read a Roman numeral as ("VH" for VII, "M" for V)
+_ENDS = re.compile(r"^(?:phu luc|noi nhan)\b")
+T = TypeVar("T")
+
+
+@dataclass
+class TabTable:
+    """The rows of a tab-typed table being read from printed lines (TextLine)."""
+
+    edge: float  # x of the header's first piece
+    size: float
+    bold: bool
+    rows: list[list[str]] = field(default_factory=list)
+    pages: list[int] = field(default_factory=list)
+
+    @classmethod
+    def headed_by(cls, line) -> TabTable | None:
+        """The table a header line starts, or None when the line is no such header."""
+        if len(line.pieces) < _MIN_COLUMNS or header_fields(list(line.pieces)) is None:
+            return None
+        return cls(line.x0, line.size, line.bold, [list(line.pieces)], [line.page])
+
+    def takes(self, line) -> bool:
+        """Whether the line belongs to the table (else the table has ended)."""
+        return abs(line.size - self.size) <= 0.5 and not (line.bold and not self.bold) and \
+            not _ENDS.match(fold(line.text.strip()))
+
+    def add(self, line) -> None:
+        pieces = [cell for piece in line.pieces or (line.text,) for cell in _unglued(piece)]
+        at_edge = abs(line.x0 - self.edge) <= _EDGE_EM * self.size
+        if at_edge and _numbers_a_row(pieces[0].strip()) and len(pieces) > 1:
+            self.rows.append(pieces)
+            self.pages.append(line.page)
+            return
+        row = self.rows[-1]
+        if line.x0 < self.edge + _INDENT_EM * self.size:
+            row[-1] = join_wrapped(row[-1], pieces.pop(0))
+        row += pieces
+
+
+def _numbers_a_row(piece: str) -> bool:
+    return _ROW_NUMBER.match(piece) is not None or \
+        len(piece) <= _MISREAD_NUMERAL and piece.isalpha() and piece.isupper()
+
+
+def _unglued(piece: str) -> list[str]:
+    """A tab whose stop fell right after a word leaves no gap and no space: "thuộc UBND
+    huyệnTháng 12/2024" is two cells (a small letter never meets a capital inside a word)."""
+    cuts = [i for i in range(1, len(piece)) if piece[i - 1].islower() and piece[i].isupper()]
+    return [piece[a:b] for a, b in zip([0, *cuts], [*cuts, len(piece)])]
+
+
+def cut_at_tabs(items: list[T], tab: float, span: Callable[[T], tuple[float, float]]) -> list[
+        list[T]]:
+    """A line's words (or characters), left to right, cut where a gap is a tab (`tab` wide
+    or wider); `span` gives an item's x0 and x1."""
+    groups: list[list[T]] = []
+    end = None
+    for item in items:
+        x0, x1 = span(item)
+        if end is None or x0 - end >= tab:
+            groups.append([])
+        groups[-1].append(item)
+        end = x1
+    return groups
