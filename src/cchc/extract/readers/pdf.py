@@ -203,7 +203,7 @@ class PageLayout:
 
     def _flush_tab_table(self) -> None:
         if self.tab_table:
-            self.builder.table(self.tab_table.rows, pages=self.tab_table.pages)
+            self.builder.table(self.tab_table.table_rows(), pages=self.tab_table.pages)
             self.tab_table = None
 
 

@@ -22,6 +22,7 @@ from typing import TypeVar
 
 from cchc.domain.vntext import fold
 from cchc.extract.readers.blocks import join_wrapped
+from cchc.extract.recognizers.cell_types import fit
 from cchc.extract.recognizers.columns import header_fields
 
 TAB_GAP_EM = 0.35  # a gap this wide (x the font size) between glyphs is a tab, not a space
@@ -32,6 +33,9 @@ _MIN_COLUMNS = 4  # a header line of fewer pieces lays out something else
 _ROW_NUMBER = re.compile(r"^(?:\d{1,3}|[IVX]{1,4}|[a-zđ])[.)]?$")
 _MISREAD_NUMERAL = 3  # capitals OCR may read a Roman numeral as ("VH" for VII, "M" for V)
 _ENDS = re.compile(r"^(?:phu luc|noi nhan)\b")
+CUT, JOIN = 0.3, 0.4  # what cutting a printed cell, or joining two, costs a row's fit
+# a word no cell ends with: cutting after it costs a join more ("Trung tâm Văn hóa -| Thể thao")
+_MID_PHRASE = re.compile(r"(?:^(?:và|của|tại|cho|với|các|trên|theo|thuộc|đến|từ|về)|[-–,])$")
 T = TypeVar("T")
 
 
@@ -68,6 +72,48 @@ class TabTable:
         if line.x0 < self.edge + _INDENT_EM * self.size:
             row[-1] = join_wrapped(row[-1], pieces.pop(0))
         row += pieces
+
+    def table_rows(self) -> list[list[str]]:
+        """The header and the rows, each task row's cells fitted to the header's columns."""
+        fields = header_fields(self.rows[0]) or {}
+        names = {i: name for name, i in fields.items()}
+        columns = [names.get(i, "note") for i in range(len(self.rows[0]))]
+        return [self.rows[0]] + [fitted(row, columns) if row[0].strip().isdigit() else row
+                                 for row in self.rows[1:]]
+
+
+def fitted(cells: list[str], columns: list[str]) -> list[str]:
+    """A row's cells put in the header's columns where the print lost or added a tab: a cell
+    may be cut before a word starting with a capital or a digit (a tab stop that left no gap,
+    CUT each, and a JOIN more after a word no cell ends with) and two printed cells may be
+    joined (a wide space inside a cell, JOIN each);
+    the cells that fit the columns best (cell_types.fit) win if they beat the row as printed
+    by more than a cut."""
+    words = [(word, k == 0) for cell in cells for k, word in enumerate(cell.split())]
+    if not words:
+        return cells
+    cuts = [0] + [i for i, (word, printed) in enumerate(words) if i and
+                  (printed or word[0].isupper() or word[0].isdigit())] + [len(words)]
+    printed = {i for i, (_, starts) in enumerate(words) if starts}
+    # best[b]: (score, cells) with the columns so far taking words[:cuts[b]]
+    best: dict[int, tuple[float, list[str]]] = {0: (0.0, [])}
+    for column in columns:
+        step: dict[int, tuple[float, list[str]]] = {}
+        for b, (score, taken) in best.items():
+            for e in range(b, len(cuts)):
+                text = " ".join(w for w, _ in words[cuts[b]:cuts[e]])
+                cost = JOIN * sum(1 for i in range(cuts[b] + 1, cuts[e]) if i in printed)
+                if e > b and cuts[e] < len(words) and cuts[e] not in printed:
+                    cost += CUT + (JOIN if _MID_PHRASE.search(words[cuts[e] - 1][0]) else 0)
+                value = score + (fit(column, text) if text else 0.0) - cost
+                if e not in step or value > step[e][0]:
+                    step[e] = (value, taken + [text])
+        best = step
+    if len(cuts) - 1 not in best:
+        return cells
+    value, out = best[len(cuts) - 1]
+    as_printed = sum(fit(c, t) for c, t in zip(columns, cells) if t.strip())
+    return out if value > as_printed + CUT else cells
 
 
 def _numbers_a_row(piece: str) -> bool:

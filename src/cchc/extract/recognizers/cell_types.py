@@ -23,7 +23,7 @@ _BUDGET = re.compile(r"\b(?:kinh phi|ngan sach|nguon|trieu|dong|von|mien phi|the
 # words a deadline cell starts with ("Quý I/2025", "Trước ngày ...", "Theo kế hoạch ...")
 _DEADLINE_START = re.compile(
     r"^[-+•\s]*(?:quy|thang|nam|truoc|cham nhat|thuong xuyen|dinh ky|hang|moi|theo|sau|ngay|"
-    r"trong|tu|khi|den|ca nam|\d)")
+    r"trong|tu|khi|den|ca nam)\b|^[-+•\s]*\d")  # a word: "Từ", not "Tuyển dụng"
 # a capitalized deadline opener inside a cell, after the units it was glued to
 _DEADLINE_OPENER = re.compile(
     r"(?<=\s)(?:Theo|Trước|Quý|Tháng|Năm|Thường xuyên|Định kỳ|Hằng|Hàng|Chậm nhất|Sau khi|"

@@ -92,12 +92,13 @@ _PARTNER = re.compile(r"^.*?\bphối hợp với\s+(?P<partner>\S.*)$")
 _OF_COUNCIL = re.compile(r"^(?:Ban|Văn phòng|Thường trực)\b[^,]*,\s*(?:HĐND|UBND|Đảng ủy)\s+\w+")
 _TRAIL = " .;,:"
 _LINKS = frozenset({"và", "của", "thuộc", "với", "tại", "cho", "các", "cùng"})
-_NOT_A_UNIT = re.compile(r"(?:Tổ chức|Ban hành|Hội nghị|Hội thảo|Hội thi|Đoàn kiểm tra)\b")
+_NOT_A_UNIT = re.compile(r"(?:Tổ chức|Ban hành|Hội nghị|Hội thảo|Hội thi|Đoàn kiểm tra|Báo cáo)\b")
 
 
 def starts_like_unit(text: str) -> bool:
     """ "Sở Nội vụ", "Đài truyền thanh xã": a word unit names start with (capitalized), not
-    the same word opening an activity ("Tổ chức ...", "Ban hành ...", "Hội nghị ...")."""
+    the same word opening an activity or a product ("Tổ chức ...", "Ban hành ...", "Hội nghị
+    ...", "Báo cáo ..." is no newspaper)."""
     return _HEAD_START.match(text) is not None and _NOT_A_UNIT.match(text) is None
 
 

@@ -1,0 +1,86 @@
+"""Tables typed with tabs, read back from their print (readers/tab_print): the yardstick's
+development plan d5 (a task table typed with tabs in Word), printed by LibreOffice, read as a
+text PDF and as a scan of that print, scored against its gold file."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cchc.extract import parse_file
+from cchc.extract.evaluation import score
+from cchc.extract.readers import read_document
+from cchc.extract.readers.tab_print import _unglued, cut_at_tabs
+
+PLAN = Path(__file__).parent / "fixtures" / "yardstick" / "dev" / "d5_huyen_yen_thanh_2024.docx"
+GOLD = json.loads(PLAN.with_suffix(".json").read_text(encoding="utf-8"))
+needs_print = pytest.mark.skipif(shutil.which("soffice") is None,
+                                 reason="LibreOffice (Debian libreoffice-writer) is not installed")
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory) -> Path:
+    from cchc.extract.fixtures import build_pdf
+
+    return build_pdf(PLAN, tmp_path_factory.mktemp("tab-print") / "d5.pdf")
+
+
+@needs_print
+def test_the_print_of_a_tab_typed_table_is_a_table_again(printed):
+    [table] = read_document(printed).tables()
+    rows = [row.cells for row in table.rows]
+    assert rows[0] == ["TT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp",
+                       "Thời gian hoàn thành", "Sản phẩm"]
+    assert rows[1] == ["I", "Công tác chỉ đạo, điều hành"]
+    assert rows[2] == ["1", "Xây dựng, ban hành Kế hoạch cải cách hành chính năm 2024; Kế hoạch "
+                       "kiểm tra cải cách hành chính năm 2024", "Phòng Nội vụ",
+                       "Các cơ quan chuyên môn thuộc UBND huyện", "Tháng 01/2024",
+                       "Kế hoạch của UBND huyện"]
+    # a tab stop right after a word: no gap, no space, two cells
+    assert ["Các cơ quan, đơn vị thuộc UBND huyện", "Tháng 12/2024"] == \
+        next(r for r in rows if r[0] == "10")[3:5]
+
+
+@needs_print
+def test_its_tasks_are_found_as_in_the_word_file(printed):
+    report = score(parse_file(printed).plan.to_dict(), GOLD)
+    assert (report.tasks.tp, report.tasks.fp, report.tasks.fn) == (13, 0, 0)
+    for field in ("lead", "coop", "deadline_text", "schedule", "outputs", "area"):
+        assert report.field_accuracy(field) == 1.0, (field, report.misses)
+
+
+@needs_print
+@pytest.mark.skipif(shutil.which("tesseract") is None,
+                    reason="Tesseract (Debian tesseract-ocr-vie) is not installed")
+def test_and_in_a_scan_of_the_print(printed, tmp_path):
+    from cchc.extract.scan_fixtures import build_scan
+
+    report = score(parse_file(build_scan(printed, tmp_path / "scan.pdf")).plan.to_dict(), GOLD)
+    assert (report.tasks.tp, report.tasks.fp, report.tasks.fn) == (13, 0, 0)
+    assert report.field_accuracy("lead") >= 0.9 and report.field_accuracy("schedule") >= 0.9
+
+
+@given(st.lists(st.tuples(st.integers(0, 20), st.integers(1, 9)), max_size=30),
+       st.integers(1, 15))
+def test_cutting_at_tabs_keeps_every_word_in_order(gaps_widths, tab):
+    spans, x = [], 0
+    for gap, width in gaps_widths:
+        spans.append((x + gap, x + gap + width))
+        x += gap + width
+    groups = cut_at_tabs(spans, tab, lambda s: s)
+    assert [s for g in groups for s in g] == spans
+    assert len(groups) == (1 if spans else 0) + sum(
+        1 for a, b in zip(spans, spans[1:]) if b[0] - a[1] >= tab)
+
+
+@given(st.text(alphabet="aăêđhuyệnTháng ĐUBND12/", max_size=40))
+def test_ungluing_only_cuts(text):
+    pieces = _unglued(text)
+    assert "".join(pieces) == text
+    assert not any(p[i - 1].islower() and p[i].isupper() for p in pieces for i in range(1, len(p)))
+    assert all(a[-1].islower() and b[0].isupper() for a, b in zip(pieces, pieces[1:]))
