@@ -46,6 +46,8 @@ from tests.helpers import SEEDS
     ("Số: 4951/QÐ-UBND", (), "Số: 4951/QĐ-UBND"),  # Icelandic eth
     ("ngày 2O/l2/2023", (), "ngày 20/12/2023"),
     ("9,", (), "9."),
+    ("Hãng tháng và hãng quý", (), "Hằng tháng và hằng quý"),  # breve and grave read as "~"
+    ("hãng phim", (), "hãng phim"),  # a company: no period after it
     ("Năm 2024_ Đề án", (), "Năm 2024 Đề án"),  # a rule's ink read as "_"
     ("Số: ____/KH-UBND", (), "Số: ____/KH-UBND"),
     ("KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH", (), "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH"),

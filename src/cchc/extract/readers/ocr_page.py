@@ -25,6 +25,7 @@ from cchc.extract.readers.deskew import level, quarter_turn, skew_angle
 from cchc.extract.readers.image_tables import Cell, Grid, find_grids, ink_mask
 from cchc.extract.readers.numeral_strokes import counted_numerals
 from cchc.extract.readers.ocr_text import EDGES as _EDGES, correct
+from cchc.extract.readers.cell_lines import CellLine, cell_texts
 from cchc.extract.readers.pdf import TextLine, cell_text, without_page_numbers
 from cchc.extract.readers.tab_print import INK_TAB_GAP_EM, cut_at_tabs
 from cchc.extract.readers.tesseract import Engine, Word
@@ -246,6 +247,8 @@ def page_content(page: OcrPage, number: int, size: float) -> tuple[
     in_cells: dict[tuple[int, int, int], list[Word]] = {}
     outside: list[Word] = []
     for word in page.words:
+        if not word.text.strip("|"):
+            continue  # a ruling line read as "|" (the text drops it too): no line's extent
         place = _cell_of(page.grids, *_centre(word.box))
         if place is None:
             outside.append(word)
@@ -253,11 +256,14 @@ def page_content(page: OcrPage, number: int, size: float) -> tuple[
             in_cells.setdefault(place, []).append(word)
     tables = []
     for g, grid in enumerate(page.grids):
+        cells = [[((cell.column, cell.columns), [
+            CellLine(notes.line(line), line[0].box[0], line[-1].box[2], line[0].box[2])
+            for line in _lines(in_cells.get((g, cell.row, cell.column), []))])
+            for cell in grid.cells]]
+        texts = cell_texts(cells, size / scale, cell_text)[0]
         rows = [[""] * grid.width for _ in range(grid.height)]
-        for cell in grid.cells:
-            words = in_cells.get((g, cell.row, cell.column), [])
-            rows[cell.row][cell.column] = notes.corrected(
-                cell_text(notes.line(line) for line in _lines(words)))
+        for cell, text in zip(grid.cells, texts):
+            rows[cell.row][cell.column] = notes.corrected(text)
         tables.append((grid.ys[0] * scale, rows))
     lines = []
     for i, words in enumerate(without_page_numbers(_lines(outside), _text), start=1):

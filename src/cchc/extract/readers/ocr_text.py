@@ -36,6 +36,8 @@ _NUCLEI = ("iêu yêu oai oay oeo uây uôi ươi ươu uya uyê uyu oao ai ao a
            "iu oa oă oe oi ôi ơi oo ua uâ uê ui uô uơ uy ưa ưi ươ ưu yê a ă â e ê i o ô ơ u ư y")
 _SYLLABLE = re.compile(rf"^{_ONSET}(?:{'|'.join(_NUCLEI.split())})(?:ch|nh|ng|c|m|n|p|t)?$")
 _LOOK_ALIKE = "cosuvwxz"  # letters whose capital has their shape (with any marks: "ở", "Ở")
+_EVERY = re.compile(r"^[Hh]ãng$")
+_PERIODS = {"ngày", "tuần", "tháng", "quý", "năm", "kỳ"}
 _RULE_AFTER = re.compile(r"(?<=[^\W_])_+$")  # a rule's ink read as "_" after a word: "2024_"
 _CAPITALS_CONFUSED = ({"C", "G"}, {"D", "Đ"}, {"O", "Q"})  # in an acronym: "TTHG" for "TTHC"
 EDGES = re.compile(r"^([^\wĐđ]*)(.*?)([^\wĐđ]*)$")  # punctuation before, word, punctuation after
@@ -66,6 +68,7 @@ def correct(text: str, unsure: Collection[str] = ()) -> Corrected:
     tokens = _fix_tokens(tokens)
     tokens = _fix_phrases(tokens, unsure)
     tokens = _fix_numbers(tokens)
+    tokens = _fix_every(tokens)
     corrected = " ".join(tokens)
     if _LIST_NUMBER.match(corrected):
         corrected = corrected[:-1] + "."
@@ -321,6 +324,14 @@ def _tones(text: str) -> tuple[str, str]:
 
 
 # -- numbers -------------------------------------------------------------------------------
+
+def _fix_every(tokens: list[str]) -> list[str]:
+    """"Hãng tháng" -> "Hằng tháng": before a period, "hằng" (every) whose breve and grave
+    read as one tilde; "hàng" has no mark a tilde could come from."""
+    return [token[0] + "ằ" + token[2:] if _EVERY.match(token) and i + 1 < len(tokens) and
+            EDGES.match(tokens[i + 1]).group(2).lower() in _PERIODS else token
+            for i, token in enumerate(tokens)]
+
 
 def _fix_numbers(tokens: list[str]) -> list[str]:
     out = list(tokens)

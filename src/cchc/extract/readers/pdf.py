@@ -19,6 +19,7 @@ import io
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
+from itertools import zip_longest
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -30,6 +31,7 @@ from cchc.errors import InputError
 from cchc.extract.document import Document
 from cchc.extract.readers import ocr
 from cchc.extract.readers.blocks import DocumentBuilder, join_wrapped
+from cchc.extract.readers.cell_lines import CellLine, cell_texts
 from cchc.extract.readers.tab_print import TAB_GAP_EM, TabTable, cut_at_tabs
 
 MAX_PAGES = 500  # a plan has 5-60 pages
@@ -116,10 +118,7 @@ class PageLayout:
         self.chars += len(page.chars)
         tables = page.find_tables()
         lines = _lines(page, number, [t.bbox for t in tables])
-        self.add_content(number, lines,
-                         [(t.bbox[1], [[cell_text((c or "").split("\n")) for c in row]
-                                       for row in t.extract()])
-                          for t in tables])
+        self.add_content(number, lines, [(t.bbox[1], _table_rows(page, t)) for t in tables])
 
     def add_content(self, number: int, lines: list[TextLine],
                     tables: list[tuple[float, list[list[str]]]]) -> None:
@@ -263,6 +262,31 @@ def _lines(page, number: int, boxes: list[tuple]) -> list[TextLine]:
     return lines
 
 
+def _table_rows(page, table) -> list[list[str]]:
+    """The table's rows of cell texts (a cell a merge covers is ""), each cell's lines joined
+    where they wrapped (readers/cell_lines.py)."""
+    rows = [[_cell_lines(page, box) if box else (None, []) for box in row.cells]
+            for row in table.rows]
+    size = max((c["size"] for c in page.chars), default=0.0)
+    return cell_texts(rows, size, cell_text)
+
+
+def _cell_lines(page, box: tuple[float, float, float, float]) -> tuple[int, list[CellLine]]:
+    """The lines of the cell in `box` (the characters whose centre it holds), keyed by the
+    cell's width."""
+    x0, top, x1, bottom = box
+    lines = page.filter(lambda o: x0 <= (o["x0"] + o["x1"]) / 2 <= x1 and
+                        top <= (o["top"] + o["bottom"]) / 2 <= bottom
+                        ).extract_text_lines(return_chars=True)
+    out = []
+    for line in lines:
+        chars = [c for c in line["chars"] if c["text"].strip()]
+        first = len(line["text"].split(" ", 1)[0])
+        out.append(CellLine(line["text"], line["x0"], line["x1"],
+                            chars[min(first, len(chars)) - 1]["x1"] if chars else line["x1"]))
+    return round(x1 - x0), out
+
+
 def without_page_numbers(lines: list[T], text: Callable[[T], str]) -> list[T]:
     """The page's lines without a first or last line holding only a page number."""
     lines = list(lines)
@@ -273,15 +297,15 @@ def without_page_numbers(lines: list[T], text: Callable[[T], str]) -> list[T]:
     return lines
 
 
-def cell_text(lines: Iterable[str]) -> str:
-    """A cell's text from its lines, the lines it wrapped into joined; new items stay on their
-    own line."""
+def cell_text(lines: Iterable[str], broken: Iterable[bool] = ()) -> str:
+    """A cell's text from its lines, the lines it wrapped into joined; new items, and lines
+    after a line `broken` early (readers/cell_lines.py), stay on their own line."""
     out: list[str] = []
-    for line in lines:
+    for line, early in zip_longest(lines, broken, fillvalue=False):
         line = line.strip()
         if not line:
             continue
-        if out and not _NEW_ITEM.match(line):
+        if out and not _NEW_ITEM.match(line) and not early:
             out[-1] = join_wrapped(out[-1], line)
         else:
             out.append(line)

@@ -1,0 +1,47 @@
+"""A table cell's lines joined where they wrapped, kept apart where the line above ended early.
+
+A PDF or a scan keeps no paragraph marks inside a cell: "Trung tâm Phục vụ hành chính công
+xã" and "Tổ công nghệ số cộng đồng" typed on two lines of one cell print as two lines, exactly
+as one long name wrapped would. What tells them apart is the room left: a line wraps only when
+the next word does not fit after it, so a line followed by a word that would have fit ended
+early. The room is the widest line printed in cells of the same width (the width that column's
+text wraps at), measured, not guessed from padding; a lone line has nothing to compare with
+and is joined as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass
+
+SPACE_EM = 0.25  # a space, in font sizes
+TOLERANCE_EM = 0.3  # a word must fit with this much to spare to say the line ended early
+
+
+@dataclass(frozen=True)
+class CellLine:
+    text: str
+    x0: float
+    x1: float
+    first_x1: float  # right edge of the line's first word
+
+
+def cell_texts(rows: list[list[tuple[Hashable, list[CellLine]]]], size: float,
+               joined) -> list[list[str]]:
+    """Rows of cells, each cell (the key of its width, its lines), as rows of cell texts;
+    `joined(texts, broken)` makes a cell's text (pdf.cell_text), `size` is the font size in
+    the lines' unit."""
+    widest: dict[Hashable, float] = {}
+    for row in rows:
+        for key, lines in row:
+            for line in lines:
+                widest[key] = max(widest.get(key, 0.0), line.x1 - line.x0)
+    return [[joined([line.text for line in lines], _broken(lines, widest.get(key, 0.0), size))
+             for key, lines in row] for row in rows]
+
+
+def _broken(lines: list[CellLine], room: float, size: float) -> list[bool]:
+    """For each line, whether the line above ended before the cell's text width forced it."""
+    spare = (SPACE_EM + TOLERANCE_EM) * size
+    return [False] * bool(lines) + [(above.x1 - above.x0) + (line.first_x1 - line.x0) + spare
+                                    <= room for above, line in zip(lines, lines[1:])]
