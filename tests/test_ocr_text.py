@@ -47,6 +47,10 @@ from tests.helpers import SEEDS
     ("ngày 2O/l2/2023", (), "ngày 20/12/2023"),
     ("9,", (), "9."),
     ("Hãng tháng và hãng quý", (), "Hằng tháng và hằng quý"),  # breve and grave read as "~"
+    ("NÑăm 2023", (), "Năm 2023"),  # a letter read twice, once with a sign print never uses
+    ("Văn phòng — Thống kê", (), "Văn phòng – Thống kê"),  # em dash for en dash
+    ("` Thường xuyên.", (), "Thường xuyên."),  # a speck read as a backtick
+    ("Xoong nồi, TTHC, CCHC", (), "Xoong nồi, TTHC, CCHC"),  # doubles that are words
     ("hãng phim", (), "hãng phim"),  # a company: no period after it
     ("Năm 2024_ Đề án", (), "Năm 2024 Đề án"),  # a rule's ink read as "_"
     ("Số: ____/KH-UBND", (), "Số: ____/KH-UBND"),

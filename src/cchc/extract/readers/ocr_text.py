@@ -36,6 +36,9 @@ _NUCLEI = ("iêu yêu oai oay oeo uây uôi ươi ươu uya uyê uyu oao ai ao a
            "iu oa oă oe oi ôi ơi oo ua uâ uê ui uô uơ uy ưa ưi ươ ưu yê a ă â e ê i o ô ơ u ư y")
 _SYLLABLE = re.compile(rf"^{_ONSET}(?:{'|'.join(_NUCLEI.split())})(?:ch|nh|ng|c|m|n|p|t)?$")
 _LOOK_ALIKE = "cosuvwxz"  # letters whose capital has their shape (with any marks: "ở", "Ở")
+# signs Vietnamese print does not use, read for those it does ("—" for "–", "Ñ" for "N"); a
+# ruling line read as "|" is no text
+_LOOK_ALIKE_SIGNS = str.maketrans({"Ð": "Đ", "ð": "đ", "—": "–", "Ñ": "N", "ñ": "n", "|": " "})
 _EVERY = re.compile(r"^[Hh]ãng$")
 _PERIODS = {"ngày", "tuần", "tháng", "quý", "năm", "kỳ"}
 _RULE_AFTER = re.compile(r"(?<=[^\W_])_+$")  # a rule's ink read as "_" after a word: "2024_"
@@ -62,9 +65,8 @@ def correct(text: str, unsure: Collection[str] = ()) -> Corrected:
     confidence is taken as printed, typos included."""
     text = unicodedata.normalize("NFC", text)
     out = Corrected(text)
-    tokens = (text.replace("Ð", "Đ").replace("ð", "đ").replace("|", " ").replace("/⁄", "/")
-              .replace("⁄", "/").split())
-    tokens = [_RULE_AFTER.sub("", token) for token in tokens]
+    tokens = text.translate(_LOOK_ALIKE_SIGNS).replace("/⁄", "/").replace("⁄", "/").split()
+    tokens = [_RULE_AFTER.sub("", token) for token in tokens if token.strip("`´")]
     tokens = _fix_tokens(tokens)
     tokens = _fix_phrases(tokens, unsure)
     tokens = _fix_numbers(tokens)
@@ -93,7 +95,7 @@ def _fix_tokens(tokens: list[str]) -> list[str]:
     split: list[str] = []
     for token in tokens:
         lead, core, trail = EDGES.match(token).groups()
-        ell = "/".join(map(_ell, core.split("/")))  # "tháng/Iần"
+        ell = "/".join(_ell(_echo_letter(part)) for part in core.split("/"))  # "tháng/Iần"
         if ell.isalpha() and ell.isupper():
             split.append(lead + _acronym(ell) + trail)
         elif ell.isalpha():
@@ -110,6 +112,20 @@ def _quieted(token: str, tokens: list[str], i: int) -> str:
     if core.isalpha() and _shouting(core, tokens, i):
         return lead + core[0] + core[1:].lower() + trail
     return token
+
+
+def _echo_letter(word: str) -> str:
+    """"NNăm" -> "Năm", "Traả" -> "Trả": a letter read twice (once without its mark) in a
+    word that makes no syllable, where the word without it makes one; the marked one stays."""
+    if len(word) < 3 or not word.isalpha() or word.isupper() or is_syllable(word):
+        return word  # capitals: acronyms and numerals ("VII", "TTHC")
+    for i in range(len(word) - 1):
+        a, b = word[i], word[i + 1]
+        if fold(a).lower() == fold(b).lower():
+            kept = word[:i] + word[i + 1:] if a == fold(a) else word[:i + 1] + word[i + 2:]
+            if is_syllable(kept):
+                return kept
+    return word
 
 
 def _ell(word: str) -> str:
