@@ -47,6 +47,8 @@ from tests.helpers import SEEDS
     ("ngày 2O/l2/2023", (), "ngày 20/12/2023"),
     ("9,", (), "9."),
     ("Hãng tháng và hãng quý", (), "Hằng tháng và hằng quý"),  # breve and grave read as "~"
+    ("Báo cáo rà soát v] trí việc làm", (), "Báo cáo rà soát vị trí việc làm"),
+    ("theo Điều 5 [3] và khoản 2]", (), "theo Điều 5 [3] và khoản 2]"),  # brackets opened
     ("NÑăm 2023", (), "Năm 2023"),  # a letter read twice, once with a sign print never uses
     ("Văn phòng — Thống kê", (), "Văn phòng – Thống kê"),  # em dash for en dash
     ("` Thường xuyên.", (), "Thường xuyên."),  # a speck read as a backtick

@@ -39,6 +39,7 @@ _LOOK_ALIKE = "cosuvwxz"  # letters whose capital has their shape (with any mark
 # signs Vietnamese print does not use, read for those it does ("—" for "–", "Ñ" for "N"); a
 # ruling line read as "|" is no text
 _LOOK_ALIKE_SIGNS = str.maketrans({"Ð": "Đ", "ð": "đ", "—": "–", "Ñ": "N", "ñ": "n", "|": " "})
+_BRACKET_I = re.compile(r"([^\W\d_]+)\]([,.;:]?)")
 _EVERY = re.compile(r"^[Hh]ãng$")
 _PERIODS = {"ngày", "tuần", "tháng", "quý", "năm", "kỳ"}
 _RULE_AFTER = re.compile(r"(?<=[^\W_])_+$")  # a rule's ink read as "_" after a word: "2024_"
@@ -67,6 +68,8 @@ def correct(text: str, unsure: Collection[str] = ()) -> Corrected:
     out = Corrected(text)
     tokens = text.translate(_LOOK_ALIKE_SIGNS).replace("/⁄", "/").replace("⁄", "/").split()
     tokens = [_RULE_AFTER.sub("", token) for token in tokens if token.strip("`´")]
+    if "[" not in text:  # "v]" -> "vị": a bracket no bracket opened is an "ị"
+        tokens = [_dotted_i(token) for token in tokens]
     tokens = _fix_tokens(tokens)
     tokens = _fix_phrases(tokens, unsure)
     tokens = _fix_numbers(tokens)
@@ -111,6 +114,13 @@ def _quieted(token: str, tokens: list[str], i: int) -> str:
     lead, core, trail = EDGES.match(token).groups()
     if core.isalpha() and _shouting(core, tokens, i):
         return lead + core[0] + core[1:].lower() + trail
+    return token
+
+
+def _dotted_i(token: str) -> str:
+    match = _BRACKET_I.fullmatch(token)
+    if match and is_syllable(match[1].lower() + "ị"):
+        return match[1] + "ị" + match[2]
     return token
 
 
