@@ -54,6 +54,7 @@ from tests.helpers import SEEDS
     ("` Thường xuyên.", (), "Thường xuyên."),  # a speck read as a backtick
     ("Xoong nồi, TTHC, CCHC", (), "Xoong nồi, TTHC, CCHC"),  # doubles that are words
     ("hãng phim", (), "hãng phim"),  # a company: no period after it
+    ("06 tháng/lẩn.", (), "06 tháng/lần."),  # the tone of "lần" misread
     ("Năm 2024_ Đề án", (), "Năm 2024 Đề án"),  # a rule's ink read as "_"
     ("Số: ____/KH-UBND", (), "Số: ____/KH-UBND"),
     ("KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH", (), "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH"),

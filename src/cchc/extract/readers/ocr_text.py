@@ -42,6 +42,7 @@ _LOOK_ALIKE_SIGNS = str.maketrans({"Ð": "Đ", "ð": "đ", "—": "–", "Ñ": "
 _BRACKET_I = re.compile(r"([^\W\d_]+)\]([,.;:]?)")
 _EVERY = re.compile(r"^[Hh]ãng$")
 _PERIODS = {"ngày", "tuần", "tháng", "quý", "năm", "kỳ"}
+_PER_TIMES = re.compile(r"^((?:ngày|tuần|tháng|quý|năm)/)l[aâăàầằảẩẳãẫẵáấắạậặ]n(\W*)$")
 _RULE_AFTER = re.compile(r"(?<=[^\W_])_+$")  # a rule's ink read as "_" after a word: "2024_"
 _CAPITALS_CONFUSED = ({"C", "G"}, {"D", "Đ"}, {"O", "Q"})  # in an acronym: "TTHG" for "TTHC"
 EDGES = re.compile(r"^([^\wĐđ]*)(.*?)([^\wĐđ]*)$")  # punctuation before, word, punctuation after
@@ -352,11 +353,18 @@ def _tones(text: str) -> tuple[str, str]:
 # -- numbers -------------------------------------------------------------------------------
 
 def _fix_every(tokens: list[str]) -> list[str]:
-    """"Hãng tháng" -> "Hằng tháng": before a period, "hằng" (every) whose breve and grave
-    read as one tilde; "hàng" has no mark a tilde could come from."""
-    return [token[0] + "ằ" + token[2:] if _EVERY.match(token) and i + 1 < len(tokens) and
-            EDGES.match(tokens[i + 1]).group(2).lower() in _PERIODS else token
-            for i, token in enumerate(tokens)]
+    """The words of a frequency: "Hãng tháng" -> "Hằng tháng" (before a period, "hằng" whose
+    breve and grave read as one tilde; "hàng" has no mark a tilde could come from) and
+    "tháng/lẩn" -> "tháng/lần" (after a period and a slash only "lần" is written)."""
+    out = []
+    for i, token in enumerate(tokens):
+        if _EVERY.match(token) and i + 1 < len(tokens) and \
+                EDGES.match(tokens[i + 1]).group(2).lower() in _PERIODS:
+            token = token[0] + "ằ" + token[2:]
+        elif match := _PER_TIMES.match(token):
+            token = match[1] + "lần" + match[2]
+        out.append(token)
+    return out
 
 
 def _fix_numbers(tokens: list[str]) -> list[str]:
