@@ -65,6 +65,8 @@ def _word(text: str, x0: int, x1: int) -> Word:
     ((100,), "II", "II"),
     ((100, 112, 124, 136), "II", "II"),  # four strokes are no numeral of I's
     ((100, 130), "I/2024", "I/2024"),  # the "1" of the year stands too far off
+    ((100, 112), "H/2026", "II/2026"),  # two I's read as one H before a year
+    ((100, 124), "H/2026", "H/2026"),  # a letter H: its strokes stand farther apart
 ])
 def test_a_numeral_takes_the_strokes_the_image_shows(strokes, read, counted):
     [word] = counted_numerals(_page(*strokes), np.zeros((100, 400), np.uint8),
@@ -82,3 +84,14 @@ def test_a_lone_numeral_after_quy_is_added_and_nothing_else_is():
     read = _word("I", 98, 106)
     assert counted_numerals(_page(100), np.zeros((100, 400), np.uint8), [quarter, read, dash],
                             px=200 / 25.4) == [quarter, read, dash]
+
+
+def test_a_one_after_quy_showing_two_strokes_is_two():
+    quarter = _word("Quý", 40, 90)
+    [_, two] = counted_numerals(_page(100, 112), np.zeros((100, 400), np.uint8),
+                                [quarter, _word("1/2024.", 98, 190)], px=200 / 25.4)
+    [_, one] = counted_numerals(_page(100), np.zeros((100, 400), np.uint8),
+                                [quarter, _word("1/2024.", 98, 190)], px=200 / 25.4)
+    [lone] = counted_numerals(_page(100, 112), np.zeros((100, 400), np.uint8),
+                              [_word("1/2024.", 98, 190)], px=200 / 25.4)
+    assert (two.text, one.text, lone.text) == ("II/2024.", "1/2024.", "1/2024.")

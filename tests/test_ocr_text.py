@@ -34,6 +34,8 @@ from tests.helpers import SEEDS
     ("Chậm nhất Quý 11/2024.", (), "Chậm nhất Quý II/2024."),
     ("Quý 1V/2024", (), "Quý IV/2024"),
     ("Quý 1/2025", (), "Quý 1/2025"),  # plans write quarters in Arabic numerals too
+    ("Quý 12024 giao tự chủ", (), "Quý 1/2024 giao tự chủ"),  # the slash lost
+    ("Danh mục TTIHC", (), "Danh mục TTHC"),  # the edge of an H read as an I
     ("Hằng tháng Quý IIH/2024", (), "Hằng tháng Quý III/2024"),  # IIII is no quarter
     ("Quý H/2024", (), "Quý H/2024"),  # I or II: not certain
     ("Quý I/⁄2025", (), "Quý I/2025"),  # a slash read twice

@@ -1,12 +1,13 @@
 """Roman numerals made of I's, counted from their strokes on the page image.
 
 Tesseract reads a printed "III" one stroke short ("II"), or reads two of its strokes as an
-"H" ("IH") when the serifs touch, or reads "II" after "Quý" as "1", and it skips a lone "I"
-after "Quý" ("Quý I - Quý II" read "Quý - Quý II"). The image settles it: every I is a
-vertical stroke as tall as the numeral, and the strokes of one numeral stand at the spacing of
-the letter I, closer than the stroke of any letter or digit that follows ("/2024", ". MỤC").
-A reading is only ever given the strokes it lost, never fewer, so a "IV", a word of letters
-or the "1" of "Quý 1" (one stroke) is left as it was read.
+"H" ("IH") when the serifs touch, or reads "II" after "Quý" as "1" or "H", and it skips a
+lone "I" after "Quý" ("Quý I - Quý II" read "Quý - Quý II"). The image settles it: every I
+is a vertical stroke as tall as the numeral, and the strokes of one numeral stand at the
+spacing of the letter I, closer than the stroke of any letter or digit that follows
+("/2024", ". MỤC"; the two of a letter H stand farther apart). A reading is only ever given
+the strokes it lost, never fewer, so a "IV", a word of letters or the "1" of "Quý 1" (one
+stroke) is left as it was read.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from cchc.extract.readers.tesseract import Word
 
 MAX_STROKES = 3  # I, II, III (IV has a V, which is no vertical stroke)
 _NUMERAL = re.compile(r"^(?P<n>(?=[IH|l]*[I|l])[IH|l]{1,3})(?P<rest>(?:[/,.;:)-].*)?)$")
-_ONE = re.compile(r"^(?P<n>1)(?P<rest>(?:[/,.;:)-].*)?)$")  # after "Quý": "II" read as "1"
+_H_YEAR = re.compile(r"^(?P<n>H)(?P<rest>/\d.*)$")  # "H/2026": a numeral before a year
+# after "Quý": "II" read as "1" or as "H" (a letter H has its strokes farther apart than I's)
+_AFTER_QUARTER = re.compile(r"^(?P<n>[1H])(?P<rest>(?:[/,.;:)-].*)?)$")
 _QUARTER_WORD = re.compile(r"^qu[yý]$", re.IGNORECASE)
 _STROKE_COVER = 0.7  # a stroke column is inked over this share of the numeral's height
 _FIRST_STROKE = 0.5  # the first stroke starts this close to the word's left (x the height)
@@ -38,7 +41,8 @@ def counted_numerals(ink: np.ndarray, lines: np.ndarray, words: list[Word],
     for word in words:
         after_quarter = bool(out) and _QUARTER_WORD.match(out[-1].text) is not None and \
             abs(out[-1].baseline - word.baseline) < word.size / 3
-        match = _NUMERAL.match(word.text) or after_quarter and _ONE.match(word.text)
+        match = _NUMERAL.match(word.text) or _H_YEAR.match(word.text) or \
+            after_quarter and _AFTER_QUARTER.match(word.text)
         if match:
             word = _recounted(ink, word, match["n"], match["rest"])
         out.append(word)

@@ -48,6 +48,7 @@ _CAPITALS_CONFUSED = ({"C", "G"}, {"D", "Đ"}, {"O", "Q"})  # in an acronym: "TT
 EDGES = re.compile(r"^([^\wĐđ]*)(.*?)([^\wĐđ]*)$")  # punctuation before, word, punctuation after
 _QUARTER_WORD = re.compile(r"^qu[yý]$", re.IGNORECASE)
 _QUARTER = re.compile(r"^(?P<n>[1lIVH|]{1,3}[VvY]?)(?P<rest>(?:[/,.;:-].*)?)$")
+_SLASH_LOST = re.compile(r"^([1lI|]{1,3})(20\d\d\W*)$")
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 _DATE = re.compile(r"^(?=.*\d.*\d)[0-9OolI]{1,2}/[0-9OolI]{1,2}/[0-9OolI]{4}$")
 _DOCUMENT_NUMBER = re.compile(r"^(?P<no>\d+)(?P<sep>[/-])(?P<rest>[\w/-]+)$")
@@ -152,14 +153,17 @@ def _ell(word: str) -> str:
 
 
 def _acronym(word: str) -> str:
-    """"TTHG" -> "TTHC": a word in capitals that is no acronym of the genre but one of them
-    with one capital OCR confuses (C/G, D/Đ, O/Q), when only one is; four letters at least
-    ("BTG" and "BTC" are two bodies)."""
+    """"TTHG" -> "TTHC", "TTIHC" -> "TTHC": a word in capitals that is no acronym of the
+    genre but one of them with one capital OCR confuses (C/G, D/Đ, O/Q) or with an "I" read
+    in the middle (the edge of an H), when only one is; four letters at least ("BTG" and
+    "BTC" are two bodies)."""
     known = _acronyms()
     if word in known or len(word) < 4:
         return word
     near = [k for k in known if len(k) == len(word) and
             [{a, b} for a, b in zip(k, word) if a != b] in ([pair] for pair in _CAPITALS_CONFUSED)]
+    near += [k for k in known if len(k) == len(word) - 1 and len(k) >= 4 and any(
+        word[i] == "I" and word[:i] + word[i + 1:] == k for i in range(1, len(word) - 1))]
     return near[0] if len(near) == 1 else word
 
 
@@ -384,6 +388,7 @@ def _quarter(token: str) -> str:
     """The quarter numeral after "Quý": "11/2024" -> "II/2024", "1V" -> "IV"; "1" stays. An
     "H" is two strokes read as one letter, or one stroke and a smudge: "IIH" can only be III,
     "H" alone (I or II) stays."""
+    token = _SLASH_LOST.sub(r"\1/\2", token)  # "12024" -> "1/2024"
     match = _QUARTER.match(token)
     if not match:
         return token
