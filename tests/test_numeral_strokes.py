@@ -94,4 +94,7 @@ def test_a_one_after_quy_showing_two_strokes_is_two():
                                 [quarter, _word("1/2024.", 98, 190)], px=200 / 25.4)
     [lone] = counted_numerals(_page(100, 112), np.zeros((100, 400), np.uint8),
                               [_word("1/2024.", 98, 190)], px=200 / 25.4)
-    assert (two.text, one.text, lone.text) == ("II/2024.", "1/2024.", "1/2024.")
+    [_, quoted] = counted_numerals(_page(100, 112), np.zeros((100, 400), np.uint8),
+                                   [quarter, _word('"', 98, 118)], px=200 / 25.4)
+    assert (two.text, one.text, lone.text, quoted.text) == (
+        "II/2024.", "1/2024.", "1/2024.", "II")

@@ -54,6 +54,8 @@ from tests.helpers import SEEDS
     ("NÑăm 2023", (), "Năm 2023"),  # a letter read twice, once with a sign print never uses
     ("Văn phòng — Thống kê", (), "Văn phòng – Thống kê"),  # em dash for en dash
     ("` Thường xuyên.", (), "Thường xuyên."),  # a speck read as a backtick
+    ("'Văn phòng HĐND và UBND phường", (), "Văn phòng HĐND và UBND phường"),  # or a quote
+    ("'Một cửa' liên thông", (), "'Một cửa' liên thông"),  # a quote that closes
     ("Xoong nồi, TTHC, CCHC", (), "Xoong nồi, TTHC, CCHC"),  # doubles that are words
     ("hãng phim", (), "hãng phim"),  # a company: no period after it
     ("06 tháng/lẩn.", (), "06 tháng/lần."),  # the tone of "lần" misread

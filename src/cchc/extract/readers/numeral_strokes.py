@@ -21,8 +21,9 @@ from cchc.extract.readers.tesseract import Word
 MAX_STROKES = 3  # I, II, III (IV has a V, which is no vertical stroke)
 _NUMERAL = re.compile(r"^(?P<n>(?=[IH|l]*[I|l])[IH|l]{1,3})(?P<rest>(?:[/,.;:)-].*)?)$")
 _H_YEAR = re.compile(r"^(?P<n>H)(?P<rest>/\d.*)$")  # "H/2026": a numeral before a year
-# after "Quý": "II" read as "1" or as "H" (a letter H has its strokes farther apart than I's)
-_AFTER_QUARTER = re.compile(r"^(?P<n>[1H])(?P<rest>(?:[/,.;:)-].*)?)$")
+# after "Quý": "II" read as "1", as "H" (a letter H has its strokes farther apart than I's)
+# or as a double quote
+_AFTER_QUARTER = re.compile(r"^(?P<n>[1H\"”])(?P<rest>(?:[/,.;:)-].*)?)$")
 _QUARTER_WORD = re.compile(r"^qu[yý]$", re.IGNORECASE)
 _STROKE_COVER = 0.7  # a stroke column is inked over this share of the numeral's height
 _FIRST_STROKE = 0.5  # the first stroke starts this close to the word's left (x the height)
@@ -54,7 +55,8 @@ def counted_numerals(ink: np.ndarray, lines: np.ndarray, words: list[Word],
 def _recounted(ink: np.ndarray, word: Word, numeral: str, rest: str) -> Word:
     x0, top, x1, _ = word.box
     strokes = _strokes(ink, x0, x1, top, round(word.baseline))
-    lost = len(strokes) > len(numeral) if "H" not in numeral else len(strokes) >= 2
+    lost = len(strokes) >= 2 if numeral in ("H", '"', "”") or "H" in numeral else \
+        len(strokes) > len(numeral)
     if not lost or len(strokes) > MAX_STROKES or "I" * len(strokes) == numeral:
         return word
     return Word("I" * len(strokes) + rest, word.box, word.confidence, word.baseline, word.size)
@@ -88,10 +90,15 @@ def _unread_numeral(ink: np.ndarray, lines: np.ndarray, quarter: Word, words: li
 
 def _strokes(ink: np.ndarray, x0: int, x1: int, top: int, baseline: int) -> list[
         tuple[int, int]]:
-    """The vertical strokes of the numeral starting at x0, as column ranges, left to right."""
-    height = baseline - top
-    if height <= 0 or x1 <= x0:
+    """The vertical strokes of the numeral starting at x0, as column ranges, left to right;
+    the numeral's height runs from its highest ink (a box may reach up to a ruling line)."""
+    if baseline <= top or x1 <= x0:
         return []
+    rows = np.flatnonzero(ink[top:baseline, x0:x1].any(axis=1))
+    if not rows.size:
+        return []
+    top += int(rows[0])
+    height = baseline - top
     inked = (ink[top:baseline, x0:x1] > 0).sum(axis=0) >= _STROKE_COVER * height
     runs: list[tuple[int, int]] = []
     for column in np.flatnonzero(inked):

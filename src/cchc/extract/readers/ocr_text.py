@@ -70,6 +70,8 @@ def correct(text: str, unsure: Collection[str] = ()) -> Corrected:
     out = Corrected(text)
     tokens = text.translate(_LOOK_ALIKE_SIGNS).replace("/⁄", "/").replace("⁄", "/").split()
     tokens = [_RULE_AFTER.sub("", token) for token in tokens if token.strip("`´")]
+    if tokens and tokens[0][:1] in "'‘" and not any(q in text[1:] for q in "'’‘"):
+        tokens[0] = tokens[0][1:] or tokens[0]  # a speck read as a quote no quote closes
     if "[" not in text:  # "v]" -> "vị": a bracket no bracket opened is an "ị"
         tokens = [_dotted_i(token) for token in tokens]
     tokens = _fix_tokens(tokens)
