@@ -4,6 +4,7 @@ seeds and of the yardstick's documents (issue 11), against their gold files.
     python benchmarks/ocr_scan.py            # speed + accuracy (seeds, yardstick halves)
     python benchmarks/ocr_scan.py --speed    # speed only
     python benchmarks/ocr_scan.py --ocrmypdf # also the alternative: OCRmyPDF's text layer
+    python benchmarks/ocr_scan.py --dpi 150  # accuracy only, scans at another resolution
 
 Scans are made as the tests make them (extract/scan_fixtures.py: 200 dpi, skewed, noisy,
 JPEG). The OCR cache is off. Speed: wall and CPU seconds (this process and the Tesseract
@@ -96,7 +97,7 @@ def speed(folder: Path, with_ocrmypdf: bool) -> None:
               f"cpu {m_cpu:.1f} s, {tasks} tasks")
 
 
-def accuracy(folder: Path, with_ocrmypdf: bool) -> None:
+def accuracy(folder: Path, with_ocrmypdf: bool, dpi: int = 200) -> None:
     header = ["document", "reading", "task F1", *FIELDS, "meta"]
     print(" | ".join(header))
     groups = {"seeds": sorted((ROOT / "gold").glob("*.json")),
@@ -111,7 +112,7 @@ def accuracy(folder: Path, with_ocrmypdf: bool) -> None:
             source = (ROOT / "seeds" / gold["source"]) if group == "seeds" else \
                 gold_path.parent / gold["source"]
             printed = _printed(source, folder)
-            scan = build_scan(printed, folder / f"{source.stem}.scan.pdf")
+            scan = build_scan(printed, folder / f"{source.stem}.scan.pdf", dpi=dpi)
             readings = {"scan": scan, "text PDF": printed}
             if with_ocrmypdf:
                 readings["OCRmyPDF"] = folder / f"{source.stem}.ocrmypdf.pdf"
@@ -136,7 +137,12 @@ def _row(document: str, reading: str, r: Report) -> str:
 def main() -> None:
     os.environ["CCHC_OCR_CACHE"] = "off"
     with_ocrmypdf = "--ocrmypdf" in sys.argv
+    dpi = int(sys.argv[sys.argv.index("--dpi") + 1]) if "--dpi" in sys.argv else None
     with tempfile.TemporaryDirectory(prefix="cchc-ocr-bench-") as tmp:
+        if dpi:
+            print(f"scans at {dpi} dpi")
+            accuracy(Path(tmp), with_ocrmypdf, dpi)
+            return
         speed(Path(tmp), with_ocrmypdf)
         if "--speed" not in sys.argv:
             accuracy(Path(tmp), with_ocrmypdf)
