@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from cchc.extract import parse_file
 from cchc.extract.evaluation import score
 from cchc.extract.readers import read_document
-from cchc.extract.readers.tab_print import _unglued, cut_at_tabs
+from cchc.extract.readers.pdf import TextLine
+from cchc.extract.readers.tab_print import TabTable, _unglued, cut_at_tabs, fitted
 
 PLAN = Path(__file__).parent / "fixtures" / "yardstick" / "dev" / "d5_huyen_yen_thanh_2024.docx"
 GOLD = json.loads(PLAN.with_suffix(".json").read_text(encoding="utf-8"))
@@ -84,3 +85,33 @@ def test_ungluing_only_cuts(text):
     assert "".join(pieces) == text
     assert not any(p[i - 1].islower() and p[i].isupper() for p in pieces for i in range(1, len(p)))
     assert all(a[-1].islower() and b[0].isupper() for a, b in zip(pieces, pieces[1:]))
+
+
+def _line(text: str, x0: float = 90.0, *pieces: str, bold: bool = False) -> TextLine:
+    return TextLine(text, 1, 1, x0, 500.0, 0.0, 13.0, 13.0, bold, tuple(pieces))
+
+
+def test_the_table_ends_where_the_plan_goes_on():
+    table = TabTable.headed_by(_line("TT Nhiệm vụ Chủ trì Thời gian Sản phẩm", 90.0, "TT",
+                                     "Nhiệm vụ", "Chủ trì", "Thời gian", "Sản phẩm"))
+    row = _line("1 Rà soát TTHC Văn phòng Quý I Báo cáo", 90.0, "1", "Rà soát TTHC",
+                "Văn phòng", "Quý I", "Báo cáo")
+    assert table.takes(row)
+    table.add(row)
+    assert table.takes(_line("kết quả rà soát"))  # the row's last cell goes on
+    assert not table.takes(_line("IV. TỔ CHỨC THỰC HIỆN"))
+    assert not table.takes(_line("TM. ỦY BAN NHÂN DÂN"))
+    assert not table.takes(_line("Nơi nhận:"))
+    assert not table.takes(_line("Kinh phí thực hiện", bold=True))
+
+
+def test_a_row_is_fitted_to_the_columns_only_where_that_fits_clearly_better():
+    columns = ["no", "text", "lead", "coop", "deadline", "outputs"]
+    glued = ["10", "Tuyển dụng, bố trí công chức theo vị trí việc làm cuối năm Phòng Nội vụ",
+             "Các cơ quan, đơn vị thuộc UBND huyện Tháng 12/2024", "Kết quả đánh giá"]
+    assert fitted(glued, columns) == [
+        "10", "Tuyển dụng, bố trí công chức theo vị trí việc làm cuối năm", "Phòng Nội vụ",
+        "Các cơ quan, đơn vị thuộc UBND huyện", "Tháng 12/2024", "Kết quả đánh giá"]
+    printed = ["2", "Kiểm tra công tác cải cách hành chính tại UBND các xã", "Phòng Nội vụ",
+               "Văn phòng HĐND và UBND huyện", "Quý II/2024", "Thông báo kết quả"]
+    assert fitted(printed, columns) == printed

@@ -8,9 +8,10 @@ start of the line). A header line whose pieces name the task table's columns ("T
 vụ", "Cơ quan chủ trì", "Thời gian hoàn thành"...) starts such a table; a line at the
 header's left edge starting with a number or a Roman numeral starts a row; every other line
 goes on the row above (its first piece continues the last cell unless the line is indented).
-The table ends at a line in another font (a heading, a bold line) or at an appendix heading.
-Where a tab fell at the end of a line and left no gap, two cells stay one: the task-table
-recognizer's realignment and its unit/deadline split take it from there.
+The table ends at a line in another font (a heading, a bold line), at an appendix or
+recipients heading, or at a line that heads a part ("IV. TỔ CHỨC THỰC HIỆN"). Where a tab
+stop left no gap, or a wide space looks like one, each task row's cells are then fitted to
+the header's columns (`fitted`).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ _MIN_COLUMNS = 4  # a header line of fewer pieces lays out something else
 _ROW_NUMBER = re.compile(r"^(?:\d{1,3}|[IVX]{1,4}|[a-zđ])[.)]?$")
 _MISREAD_NUMERAL = 3  # capitals OCR may read a Roman numeral as ("VH" for VII, "M" for V)
 _ENDS = re.compile(r"^(?:phu luc|noi nhan)\b")
+_PART = re.compile(r"^(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])[.)]\s")
 CUT, JOIN = 0.3, 0.4  # what cutting a printed cell, or joining two, costs a row's fit
 # a word no cell ends with: cutting after it costs a join more ("Trung tâm Văn hóa -| Thể thao")
 _MID_PHRASE = re.compile(r"(?:^(?:và|của|tại|cho|với|các|trên|theo|thuộc|đến|từ|về)|[-–,])$")
@@ -57,9 +59,14 @@ class TabTable:
         return cls(line.x0, line.size, line.bold, [list(line.pieces)], [line.page])
 
     def takes(self, line) -> bool:
-        """Whether the line belongs to the table (else the table has ended)."""
+        """Whether the line belongs to the table (else the table has ended): not in another
+        font, not an appendix or recipients heading, not a one-piece line that heads a part
+        ("IV. TỔ CHỨC THỰC HIỆN", "2. Kinh phí", "TM. ỦY BAN NHÂN DÂN")."""
+        text = line.text.strip()
+        heading = len(line.pieces) <= 1 and (_PART.match(text) is not None or
+                                             text.isupper() and len(text.split()) >= 3)
         return abs(line.size - self.size) <= 0.5 and not (line.bold and not self.bold) and \
-            not _ENDS.match(fold(line.text.strip()))
+            not _ENDS.match(fold(text)) and not heading
 
     def add(self, line) -> None:
         pieces = [cell for piece in line.pieces or (line.text,) for cell in _unglued(piece)]
