@@ -118,6 +118,8 @@ def test_misread_item_letters_are_restored_from_the_list_around_them():
              "h) Ha", "ï) Nâng cao", "k) Ka", "Ù Triển khai", "m) M", "Ở cấp xã, việc", "a) A"]
     assert relabel_list_items(texts) == {2: "f) Thường xuyên đổi mới", 3: "g) Nhập dữ liệu",
                                          5: "i) Nâng cao", 7: "l) Triển khai"}
+    bulleted = ["- e) Tham mưu", "- 8) Tổ chức triển khai", "- h) Xây dựng", "3) trên địa bàn"]
+    assert relabel_list_items(bulleted) == {1: "g) Tổ chức triển khai"}  # "3)" fits no place
 
 
 def _table_image(rows: list[int], columns: list[int], merged_row: int | None = None,

@@ -421,11 +421,12 @@ def _changed_words(before: list[str], after: list[str]) -> list[tuple[str, str]]
 # -- list items ----------------------------------------------------------------------------
 
 _ORDERS = ("abcdđeghiklmnopqrstuvxy", "abcdđefghijklmnopqrstuvwxyz")  # Vietnamese, Latin
-_ITEM = re.compile(r"^([a-zđ])\)\s")
-# an item letter OCR could not read: "ø) ", "ï) " ("g)", "i)"), or one capital alone before a
-# capitalized word, its parenthesis lost: "Đ Thường xuyên" ("f)"), "Ù Triển khai" ("l)")
+_ITEM = re.compile(r"^(?:[-–]\s+)?([a-zđ])\)\s")  # "d) ", or "- d) " with a speck read "-"
+# an item letter OCR could not read: "ø) ", "ï) ", "- 8) " ("g)", "i)", "g)"), or one capital
+# alone before a capitalized word, its parenthesis lost: "Đ Thường xuyên" ("f)"), "Ù Triển
+# khai" ("l)")
 _ONE_LETTER_WORDS = {"Ở", "Y", "Ý", "À", "Á", "Ạ", "Ơ", "Ờ", "Ừ", "Ư"}  # "Ở cấp xã ..."
-_UNREAD_ITEM = re.compile(r"^(?:[^\w\s(][)]|[^\W\d_a-zđ][)]?)\s+(?=[^\W\d_])")
+_UNREAD_ITEM = re.compile(r"^(?:[-–]\s+)?(?:[^\w\s(][)]|\d[)]|[^\W\d_a-zđ][)]?)\s+(?=[^\W\d_])")
 
 
 def relabel_list_items(texts: list[str]) -> dict[int, str]:
@@ -451,8 +452,10 @@ def relabel_list_items(texts: list[str]) -> dict[int, str]:
         if not run:
             continue
         after = marks[k + len(run) + 1][1] if k + len(run) + 1 < len(marks) else None
-        letters = _between(letter, None if after == "a" else after, len(run),
-                           [_UNREAD_ITEM.match(texts[index]).group().strip() for index in run])
+        read = [_UNREAD_ITEM.match(texts[index]).group().strip("-– ") for index in run]
+        if (after is None or after == "a") and any(r[:1].isdigit() for r in read):
+            continue  # "3) ..." after a list's last item may be a list of its own
+        letters = _between(letter, None if after == "a" else after, len(run), read)
         for index, fill in zip(run, letters or []):
             rest = _UNREAD_ITEM.sub("", texts[index], count=1)
             out[index] = f"{fill}) {rest}"
