@@ -12,7 +12,6 @@ import pytest
 
 from cchc.extract import parse_file
 from cchc.extract.readers.cell_lines import CellLine, cell_texts
-from cchc.extract.readers.pdf import cell_text
 
 PLAN = Path(__file__).parent / "fixtures" / "yardstick" / "dev" / "d4_xa_hiep_thanh_2026.docx"
 
@@ -27,7 +26,7 @@ def test_a_line_that_ended_where_the_next_word_would_fit_ends_its_item():
                        ("Tổ công nghệ số cộng đồng", 120, 15))
     wrapped = _lines(("Văn phòng Hội đồng nhân dân và Ủy ban nhân", 190, 35),
                      ("dân xã", 30, 18))
-    [[units, name]] = cell_texts([[("lead", two_units), ("lead", wrapped)]], 10.0, cell_text)
+    [[units, name]] = cell_texts([[("lead", two_units), ("lead", wrapped)]], 10.0)
     assert units == "Trung tâm Phục vụ hành chính công xã\nTổ công nghệ số cộng đồng"
     assert name == "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã"
 
@@ -35,7 +34,7 @@ def test_a_line_that_ended_where_the_next_word_would_fit_ends_its_item():
 def test_a_lone_cell_measures_itself_and_cells_of_other_widths_do_not_count():
     short = _lines(("Quý I", 25, 18), ("năm 2026", 40, 18))  # the widest line is its own
     wide = _lines(("x" * 50, 400, 400))  # a merged cell: another width, another room
-    [[deadline, _]] = cell_texts([[("deadline", short), ("merged", wide)]], 10.0, cell_text)
+    [[deadline, _]] = cell_texts([[("deadline", short), ("merged", wide)]], 10.0)
     assert deadline == "Quý I năm 2026"
 
 

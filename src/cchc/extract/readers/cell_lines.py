@@ -11,9 +11,15 @@ and is joined as before.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Hashable
 from dataclasses import dataclass
+from itertools import pairwise
 
+from cchc.extract.readers.blocks import join_wrapped
+
+# a line that starts an item of its own: "- ", "1.", "a)", "II."
+NEW_ITEM = re.compile(r"^([-+•]\s|\(?\d+(\.\d+)*[.)]\s|\(?[a-zđ]\)\s|[IVXLC]+\.\s)")
 SPACE_EM = 0.25  # a space, in font sizes
 TOLERANCE_EM = 0.3  # a word must fit with this much to spare to say the line ended early
 
@@ -26,22 +32,36 @@ class CellLine:
     first_x1: float  # right edge of the line's first word
 
 
-def cell_texts(rows: list[list[tuple[Hashable, list[CellLine]]]], size: float,
-               joined) -> list[list[str]]:
+def cell_texts(rows: list[list[tuple[Hashable, list[CellLine]]]], size: float) -> list[
+        list[str]]:
     """Rows of cells, each cell (the key of its width, its lines), as rows of cell texts;
-    `joined(texts, broken)` makes a cell's text (pdf.cell_text), `size` is the font size in
-    the lines' unit."""
+    `size` is the font size in the lines' unit."""
     widest: dict[Hashable, float] = {}
     for row in rows:
         for key, lines in row:
             for line in lines:
                 widest[key] = max(widest.get(key, 0.0), line.x1 - line.x0)
-    return [[joined([line.text for line in lines], _broken(lines, widest.get(key, 0.0), size))
-             for key, lines in row] for row in rows]
+    return [[_joined(lines, _broken(lines, widest.get(key, 0.0), size)) for key, lines in row]
+            for row in rows]
+
+
+def _joined(lines: list[CellLine], broken: list[bool]) -> str:
+    """A cell's text: the lines it wrapped into joined; new items, and lines after a line
+    broken early, on their own line."""
+    out: list[str] = []
+    for line, early in zip(lines, broken):
+        text = line.text.strip()
+        if not text:
+            continue
+        if out and not NEW_ITEM.match(text) and not early:
+            out[-1] = join_wrapped(out[-1], text)
+        else:
+            out.append(text)
+    return "\n".join(out)
 
 
 def _broken(lines: list[CellLine], room: float, size: float) -> list[bool]:
     """For each line, whether the line above ended before the cell's text width forced it."""
     spare = (SPACE_EM + TOLERANCE_EM) * size
     return [False] * bool(lines) + [(above.x1 - above.x0) + (line.first_x1 - line.x0) + spare
-                                    <= room for above, line in zip(lines, lines[1:])]
+                                    <= room for above, line in pairwise(lines)]

@@ -16,6 +16,7 @@ import re
 
 import numpy as np
 
+from cchc.extract.readers.ocr_text import QUARTER_WORD
 from cchc.extract.readers.tesseract import Word
 
 MAX_STROKES = 3  # I, II, III (IV has a V, which is no vertical stroke)
@@ -24,7 +25,6 @@ _H_YEAR = re.compile(r"^(?P<n>H)(?P<rest>/\d.*)$")  # "H/2026": a numeral before
 # after "Quý": "II" read as "1", as "H" (a letter H has its strokes farther apart than I's)
 # or as a double quote
 _AFTER_QUARTER = re.compile(r"^(?P<n>[1H\"”])(?P<rest>(?:[/,.;:)-].*)?)$")
-_QUARTER_WORD = re.compile(r"^qu[yý]$", re.IGNORECASE)
 _STROKE_COVER = 0.7  # a stroke column is inked over this share of the numeral's height
 _FIRST_STROKE = 0.5  # the first stroke starts this close to the word's left (x the height)
 _STROKE_SPACING = (0.25, 0.75)  # between two I's of a numeral (x the height)
@@ -40,14 +40,14 @@ def counted_numerals(ink: np.ndarray, lines: np.ndarray, words: list[Word],
     where they run, `px` the pixels per millimetre."""
     out: list[Word] = []
     for word in words:
-        after_quarter = bool(out) and _QUARTER_WORD.match(out[-1].text) is not None and \
+        after_quarter = bool(out) and QUARTER_WORD.match(out[-1].text) is not None and \
             abs(out[-1].baseline - word.baseline) < word.size / 3
         match = _NUMERAL.match(word.text) or _H_YEAR.match(word.text) or \
             after_quarter and _AFTER_QUARTER.match(word.text)
         if match:
             word = _recounted(ink, word, match["n"], match["rest"])
         out.append(word)
-        if _QUARTER_WORD.match(word.text.strip(",.;:")):
+        if QUARTER_WORD.match(word.text.strip(",.;:")):
             out += _unread_numeral(ink, lines, word, words, px)
     return out
 
@@ -66,7 +66,7 @@ def _unread_numeral(ink: np.ndarray, lines: np.ndarray, quarter: Word, words: li
                     px: float) -> list[Word]:
     """The numeral after "Quý" that no word covers: strokes in the gap before the next word
     on its line (or the next ruling line)."""
-    x0, y0, x1, y1 = quarter.box
+    _, y0, x1, y1 = quarter.box
     baseline = round(quarter.baseline)
     line = [w for w in words if w.box[0] >= x1
             and min(w.box[3], y1) - max(w.box[1], y0) > 0.5 * (y1 - y0)]

@@ -292,10 +292,17 @@ class _Cache:
 
 def _pipeline_version(engine_version: str) -> str:
     """Changes whenever the engine or the code that reads a page does."""
-    from cchc.extract.readers import deskew, image_tables, numeral_strokes, ocr_page, tesseract
+    from cchc.extract.readers import (
+        deskew,
+        image_tables,
+        numeral_strokes,
+        ocr_page,
+        ocr_text,
+        tesseract,
+    )
 
-    digest = hashlib.sha256(engine_version.encode())
-    for module in (deskew, image_tables, numeral_strokes, ocr_page, tesseract):
+    digest = hashlib.sha256(engine_version.encode())  # ocr_text: the words numerals follow
+    for module in (deskew, image_tables, numeral_strokes, ocr_page, ocr_text, tesseract):
         digest.update(Path(module.__file__).read_bytes())
     digest.update(f"{MIN_DPI}-{MAX_DPI}".encode())
     return digest.hexdigest()[:16]

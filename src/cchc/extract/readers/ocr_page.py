@@ -21,13 +21,14 @@ from statistics import median
 import cv2
 import numpy as np
 
+from cchc.extract.readers.cell_lines import CellLine, cell_texts
 from cchc.extract.readers.deskew import level, quarter_turn, skew_angle
 from cchc.extract.readers.image_tables import Cell, Grid, find_grids, ink_mask
 from cchc.extract.readers.numeral_strokes import counted_numerals
-from cchc.extract.readers.ocr_text import EDGES as _EDGES, correct
-from cchc.extract.readers.cell_lines import CellLine, cell_texts
-from cchc.extract.readers.pdf import TextLine, cell_text, without_page_numbers
-from cchc.extract.readers.tab_print import INK_TAB_GAP_EM, cut_at_tabs
+from cchc.extract.readers.ocr_text import EDGES as _EDGES
+from cchc.extract.readers.ocr_text import correct
+from cchc.extract.readers.pdf import TextLine, without_page_numbers
+from cchc.extract.readers.tab_print import INK_TAB_GAP_EM, tab_pieces
 from cchc.extract.readers.tesseract import Engine, Word
 
 DOUBTFUL_CONFIDENCE = 60.0  # mean word confidence under which the orientation is checked
@@ -260,7 +261,7 @@ def page_content(page: OcrPage, number: int, size: float) -> tuple[
             CellLine(notes.line(line), line[0].box[0], line[-1].box[2], line[0].box[2])
             for line in _lines(in_cells.get((g, cell.row, cell.column), []))])
             for cell in grid.cells]]
-        texts = cell_texts(cells, size / scale, cell_text)[0]
+        texts = cell_texts(cells, size / scale)[0]
         rows = [[""] * grid.width for _ in range(grid.height)]
         for cell, text in zip(grid.cells, texts):
             rows[cell.row][cell.column] = notes.corrected(text)
@@ -268,13 +269,12 @@ def page_content(page: OcrPage, number: int, size: float) -> tuple[
     lines = []
     for i, words in enumerate(without_page_numbers(_lines(outside), _text), start=1):
         baseline = median(w.baseline for w in words) * scale
-        cells = cut_at_tabs(words, INK_TAB_GAP_EM * size / scale, lambda w: (w.box[0], w.box[2]))
-        pieces = tuple(correct(_text(cell), notes.unsure).text for cell in cells)
+        pieces = tab_pieces(words, INK_TAB_GAP_EM * size / scale, lambda w: (w.box[0], w.box[2]),
+                            lambda cell: correct(_text(cell), notes.unsure).text)
         lines.append(TextLine(notes.corrected(notes.line(words)), number, i,
                               min(w.box[0] for w in words) * scale,
                               max(w.box[2] for w in words) * scale, baseline - 0.89 * size,
-                              baseline + 0.22 * size, size, False,
-                              pieces if len(pieces) > 1 else ()))
+                              baseline + 0.22 * size, size, False, pieces))
     return [line for line in lines if line.text], tables, notes
 
 

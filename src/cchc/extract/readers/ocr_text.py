@@ -46,7 +46,7 @@ _PER_TIMES = re.compile(r"^((?:ngày|tuần|tháng|quý|năm)/)l[aâăàầằ�
 _RULE_AFTER = re.compile(r"(?<=[^\W_])_+$")  # a rule's ink read as "_" after a word: "2024_"
 _CAPITALS_CONFUSED = ({"C", "G"}, {"D", "Đ"}, {"O", "Q"})  # in an acronym: "TTHG" for "TTHC"
 EDGES = re.compile(r"^([^\wĐđ]*)(.*?)([^\wĐđ]*)$")  # punctuation before, word, punctuation after
-_QUARTER_WORD = re.compile(r"^qu[yý]$", re.IGNORECASE)
+QUARTER_WORD = re.compile(r"^qu[yý]$", re.IGNORECASE)  # "Quý", as OCR reads it
 _QUARTER = re.compile(r"^(?P<n>[1lIVH|]{1,3}[VvY]?)(?P<rest>(?:[/,.;:-].*)?)$")
 _SLASH_LOST = re.compile(r"^([1lI|]{1,3})(20\d\d\W*)$")
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
@@ -377,7 +377,7 @@ def _fix_numbers(tokens: list[str]) -> list[str]:
     out = list(tokens)
     for i, token in enumerate(tokens):
         lead, core, trail = EDGES.match(token).groups()
-        if i and _QUARTER_WORD.match(EDGES.match(tokens[i - 1]).group(2)):
+        if i and QUARTER_WORD.match(EDGES.match(tokens[i - 1]).group(2)):
             out[i] = _quarter(token)
         elif _DATE.match(core):
             out[i] = lead + core.translate(str.maketrans("OolI", "0011")) + trail

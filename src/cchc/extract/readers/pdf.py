@@ -18,8 +18,7 @@ from __future__ import annotations
 import io
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
-from itertools import zip_longest
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -31,12 +30,11 @@ from cchc.errors import InputError
 from cchc.extract.document import Document
 from cchc.extract.readers import ocr
 from cchc.extract.readers.blocks import DocumentBuilder, join_wrapped
-from cchc.extract.readers.cell_lines import CellLine, cell_texts
-from cchc.extract.readers.tab_print import TAB_GAP_EM, TabTable, cut_at_tabs
+from cchc.extract.readers.cell_lines import NEW_ITEM, CellLine, cell_texts
+from cchc.extract.readers.tab_print import TAB_GAP_EM, TabTable, tab_pieces
 
 MAX_PAGES = 500  # a plan has 5-60 pages
 REPEATED_HEADER_SIMILARITY = 90  # a scanned header row read with a letter or two wrong
-_NEW_ITEM = re.compile(r"^([-+•]\s|\(?\d+(\.\d+)*[.)]\s|\(?[a-zđ]\)\s|[IVXLC]+\.\s)")
 _PAGE_NUMBER = re.compile(r"^(-\s*)?(trang\s+)?\d{1,3}(\s*-)?$", re.IGNORECASE)
 T = TypeVar("T")
 
@@ -159,7 +157,7 @@ class PageLayout:
 
     def _continues(self, above: TextLine, line: TextLine) -> bool:
         """Whether `line` is the wrapped continuation of the paragraph ending with `above`."""
-        if _NEW_ITEM.match(line.text) or above.bold != line.bold:
+        if NEW_ITEM.match(line.text) or above.bold != line.bold:
             return False
         if abs(above.size - line.size) > 0.5 or above.x1 < self.right - 4 * above.size:
             return False
@@ -233,7 +231,7 @@ def _repeats(row: list[str], header: list[str]) -> bool:
 
 def _goes_on(above: str, text: str) -> bool:
     """Whether `text` continues the sentence `above` ends with."""
-    if _NEW_ITEM.match(text):
+    if NEW_ITEM.match(text):
         return False
     return text[0].islower() or (text[0].isdigit() and above[-1] not in ".;:!?")
 
@@ -252,23 +250,25 @@ def _lines(page, number: int, boxes: list[tuple]) -> list[TextLine]:
     for i, r in enumerate(raw, start=1):
         chars = [c for c in r["chars"] if c["text"].strip()]
         size = max((c["size"] for c in chars), default=0.0)
-        cells = cut_at_tabs(r["chars"], TAB_GAP_EM * size, lambda c: (c["x0"], c["x1"]))
-        pieces = tuple(pdfplumber.utils.extract_text(cell, x_tolerance=1.5).strip()
-                       for cell in cells)
+        pieces = tab_pieces(r["chars"], TAB_GAP_EM * size, lambda c: (c["x0"], c["x1"]),
+                            lambda cell: pdfplumber.utils.extract_text(cell, x_tolerance=1.5)
+                            .strip())
         lines.append(TextLine(r["text"], number, i, r["x0"], r["x1"], r["top"], r["bottom"],
                               size, bool(chars) and all("bold" in c["fontname"].lower()
-                                                        for c in chars),
-                              pieces if len(pieces) > 1 else ()))
+                                                        for c in chars), pieces))
     return lines
 
 
 def _table_rows(page, table) -> list[list[str]]:
     """The table's rows of cell texts (a cell a merge covers is ""), each cell's lines joined
     where they wrapped (readers/cell_lines.py)."""
-    rows = [[_cell_lines(page, box) if box else (None, []) for box in row.cells]
+    x0, top, x1, bottom = table.bbox
+    region = page.filter(lambda o: x0 <= (o["x0"] + o["x1"]) / 2 <= x1 and
+                         top <= (o["top"] + o["bottom"]) / 2 <= bottom)  # once, not per cell
+    rows = [[_cell_lines(region, box) if box else (None, []) for box in row.cells]
             for row in table.rows]
     size = max((c["size"] for c in page.chars), default=0.0)
-    return cell_texts(rows, size, cell_text)
+    return cell_texts(rows, size)
 
 
 def _cell_lines(page, box: tuple[float, float, float, float]) -> tuple[int, list[CellLine]]:
@@ -295,21 +295,6 @@ def without_page_numbers(lines: list[T], text: Callable[[T], str]) -> list[T]:
     if lines and _PAGE_NUMBER.match(text(lines[0]).strip()):
         lines.pop(0)
     return lines
-
-
-def cell_text(lines: Iterable[str], broken: Iterable[bool] = ()) -> str:
-    """A cell's text from its lines, the lines it wrapped into joined; new items, and lines
-    after a line `broken` early (readers/cell_lines.py), stay on their own line."""
-    out: list[str] = []
-    for line, early in zip_longest(lines, broken, fillvalue=False):
-        line = line.strip()
-        if not line:
-            continue
-        if out and not _NEW_ITEM.match(line) and not early:
-            out[-1] = join_wrapped(out[-1], line)
-        else:
-            out.append(line)
-    return "\n".join(out)
 
 
 READER = PdfReader()

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import TypeVar
 
 from cchc.domain.vntext import fold
@@ -93,25 +94,25 @@ def fitted(cells: list[str], columns: list[str]) -> list[str]:
     """A row's cells put in the header's columns where the print lost or added a tab: a cell
     may be cut before a word starting with a capital or a digit (a tab stop that left no gap,
     CUT each, and a JOIN more after a word no cell ends with) and two printed cells may be
-    joined (a wide space inside a cell, JOIN each);
-    the cells that fit the columns best (cell_types.fit) win if they beat the row as printed
-    by more than a cut."""
-    words = [(word, k == 0) for cell in cells for k, word in enumerate(cell.split())]
+    joined (a wide space inside a cell, JOIN each); the cells that fit the columns best
+    (cell_types.fit) win if they beat the row as printed by more than a cut."""
+    words = [word for cell in cells for word in cell.split()]
     if not words:
         return cells
-    cuts = [0] + [i for i, (word, printed) in enumerate(words) if i and
-                  (printed or word[0].isupper() or word[0].isdigit())] + [len(words)]
-    printed = {i for i, (_, starts) in enumerate(words) if starts}
+    starts = list(accumulate(len(cell.split()) for cell in cells))
+    printed = {0, *starts[:-1]}  # where a printed cell starts
+    cuts = [0] + [i for i, word in enumerate(words) if i and
+                  (i in printed or word[0].isupper() or word[0].isdigit())] + [len(words)]
     # best[b]: (score, cells) with the columns so far taking words[:cuts[b]]
     best: dict[int, tuple[float, list[str]]] = {0: (0.0, [])}
     for column in columns:
         step: dict[int, tuple[float, list[str]]] = {}
         for b, (score, taken) in best.items():
             for e in range(b, len(cuts)):
-                text = " ".join(w for w, _ in words[cuts[b]:cuts[e]])
+                text = " ".join(words[cuts[b]:cuts[e]])
                 cost = JOIN * sum(1 for i in range(cuts[b] + 1, cuts[e]) if i in printed)
                 if e > b and cuts[e] < len(words) and cuts[e] not in printed:
-                    cost += CUT + (JOIN if _MID_PHRASE.search(words[cuts[e] - 1][0]) else 0)
+                    cost += CUT + (JOIN if _MID_PHRASE.search(words[cuts[e] - 1]) else 0)
                 value = score + (fit(column, text) if text else 0.0) - cost
                 if e not in step or value > step[e][0]:
                     step[e] = (value, taken + [text])
@@ -133,6 +134,14 @@ def _unglued(piece: str) -> list[str]:
     huyệnTháng 12/2024" is two cells (a small letter never meets a capital inside a word)."""
     cuts = [i for i in range(1, len(piece)) if piece[i - 1].islower() and piece[i].isupper()]
     return [piece[a:b] for a, b in zip([0, *cuts], [*cuts, len(piece)])]
+
+
+def tab_pieces(items: list[T], tab: float, span: Callable[[T], tuple[float, float]],
+               text: Callable[[list[T]], str]) -> tuple[str, ...]:
+    """The texts between a line's tab gaps (`text` makes one from its items), or () when the
+    line has no tab: the text of the whole line is made once, by the reader."""
+    groups = cut_at_tabs(items, tab, span)
+    return tuple(text(group) for group in groups) if len(groups) > 1 else ()
 
 
 def cut_at_tabs(items: list[T], tab: float, span: Callable[[T], tuple[float, float]]) -> list[
