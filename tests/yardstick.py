@@ -15,7 +15,7 @@ DEV, HELDOUT = YARDSTICK / "dev", YARDSTICK / "heldout"
 
 def dev(prefix: str) -> Path:
     """The development document whose name starts with prefix ("d1", "d6")."""
-    return next(p for p in sorted(DEV.iterdir()) if p.name.startswith(prefix)
+    return next(p for p in sorted(DEV.iterdir()) if p.name.split("_")[0] == prefix
                 and p.suffix != ".json")
 
 
