@@ -72,7 +72,9 @@ def header_fields(cells: list[str]) -> dict[str, int] | None:
 
 
 def is_repeated_header(cells: list[str], fields: dict[str, int]) -> bool:
-    """A header row repeated at the top of a new page."""
+    """A header row repeated at the top of a new page: a header whose every cell names the
+    field of its column, or none (a word misread by OCR, "SIT" for "STT")."""
     return header_fields(cells) is not None and all(
-        field_of_header(cells[i]) == f for f, i in fields.items() if i < len(cells) and cells[i]
+        field_of_header(cells[i]) in (f, None)
+        for f, i in fields.items() if i < len(cells) and cells[i]
     )
