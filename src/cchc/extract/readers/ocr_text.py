@@ -43,6 +43,8 @@ _BRACKET_I = re.compile(r"([^\W\d_]+)\]([,.;:]?)")
 _EVERY = re.compile(r"^[Hh]ãng$")
 _PERIODS = {"ngày", "tuần", "tháng", "quý", "năm", "kỳ"}
 _PER_TIMES = re.compile(r"^((?:ngày|tuần|tháng|quý|năm)/)l[aâăàầằảẩẳãẫẵáấắạậặ]n(\W*)$")
+_ROUNDS = re.compile(  # "đợt/năm" after a count, its "t/" read as "ư" or its mark misread
+    r"^[đĐ][oóòỏõọôốồổỗộơớờởỡợ][tư]/?(ngày|tuần|tháng|quý|năm)(\W*)$")
 _RULE_AFTER = re.compile(r"(?<=[^\W_])_+$")  # a rule's ink read as "_" after a word: "2024_"
 _CAPITALS_CONFUSED = ({"C", "G"}, {"D", "Đ"}, {"O", "Q"})  # in an acronym: "TTHG" for "TTHC"
 EDGES = re.compile(r"^([^\wĐđ]*)(.*?)([^\wĐđ]*)$")  # punctuation before, word, punctuation after
@@ -361,7 +363,8 @@ def _tones(text: str) -> tuple[str, str]:
 def _fix_every(tokens: list[str]) -> list[str]:
     """The words of a frequency: "Hãng tháng" -> "Hằng tháng" (before a period, "hằng" whose
     breve and grave read as one tilde; "hàng" has no mark a tilde could come from) and
-    "tháng/lẩn" -> "tháng/lần" (after a period and a slash only "lần" is written)."""
+    "tháng/lẩn" -> "tháng/lần" (after a period and a slash only "lần" is written); "02 đọưnăm"
+    -> "02 đợt/năm" (after a count, a word of đ, o and t before a period is "đợt")."""
     out = []
     for i, token in enumerate(tokens):
         if _EVERY.match(token) and i + 1 < len(tokens) and \
@@ -369,6 +372,8 @@ def _fix_every(tokens: list[str]) -> list[str]:
             token = token[0] + "ằ" + token[2:]
         elif match := _PER_TIMES.match(token):
             token = match[1] + "lần" + match[2]
+        elif i and tokens[i - 1].isdigit() and (match := _ROUNDS.match(token)):
+            token = token[0] + "ợt/" + match[1] + match[2]
         out.append(token)
     return out
 
