@@ -75,6 +75,26 @@ def test_two_rows_glued_into_one_are_cut_back_column_by_column():
          "deadline": "Quý IV/2024"}]
 
 
+def test_glued_products_part_at_a_capital_and_deadlines_not_inside_a_range():
+    rows = unglued({"text": "Vận hành hệ thống quản lý văn bản hướng dẫn người dân cài đặt ứng "
+                            "dụng", "outputs": "Văn bản điện tử Số tài khoản được kích hoạt",
+                    "deadline": "Thường xuyên Quý II - Quý III/2025"}, 2)
+    assert [(r["outputs"], r["deadline"]) for r in rows] == [
+        ("Văn bản điện tử", "Thường xuyên"),
+        ("Số tài khoản được kích hoạt", "Quý II - Quý III/2025")]
+    rows = unglued({"text": "Rà soát quy trình rà soát thủ tục", "outputs": "Báo cáo gửi Sở Nội vụ",
+                    "deadline": "Quý I/2025 Từ Quý II đến Quý III/2025"}, 2)
+    assert [r["outputs"] for r in rows] == ["Báo cáo gửi Sở Nội vụ"] * 2  # one merged cell
+    assert [r["deadline"] for r in rows] == ["Quý I/2025", "Từ Quý II đến Quý III/2025"]
+
+
+def test_the_glued_rows_of_a_pdf_give_each_task_its_product_and_deadline():
+    tasks = {t.text[:20]: t for t in parsed(dev("d12")).plan.tasks}
+    ops, app = tasks["Vận hành hệ thống qu"], tasks["hướng dẫn người dân "]
+    assert (ops.outputs, app.outputs) == (["Văn bản điện tử"], ["Số tài khoản được kích hoạt"])
+    assert (ops.deadline_text, app.deadline_text) == ("Thường xuyên", "Quý II - Quý III/2025")
+
+
 def test_a_pdf_table_without_row_rules_gives_each_task():
     tasks = {t.no: t for t in parsed(dev("d6")).plan.tasks}
     assert len(tasks) == 15

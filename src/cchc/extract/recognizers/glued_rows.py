@@ -1,7 +1,8 @@
 """Rows glued into one: a table whose rows are not ruled apart (or a reader that lost the line
 breaks inside a cell) gives one row with two numbers ("4 5") and, in each cell, the texts of
 both rows run together. Each column is cut back by what its content is made of: task texts
-before a verb that opens a task, products before a product noun, units by the unit vocabulary,
+before a verb that opens a task, products before a product noun (or a capital after small
+letters), units by the unit vocabulary,
 deadlines before a deadline phrase. A cell that cannot be cut was one merged cell, shared by
 the rows.
 """
@@ -14,7 +15,7 @@ from collections.abc import Callable
 from cchc.domain.vntext import fold
 from cchc.extract.deadlines import parse_schedule
 from cchc.extract.recognizers.lists import PRODUCT_WORDS
-from cchc.extract.recognizers.unit_lists import unit_pieces
+from cchc.extract.recognizers.unit_lists import starts_like_unit, unit_pieces
 
 _NUMBERS = re.compile(r"^\d+(?:\.\d+)*\.?(?:\s+\d+(?:\.\d+)*\.?)+$")
 # Verbs a task opens with (folded), and that seldom sit inside a noun phrase.
@@ -27,9 +28,14 @@ _TASK_VERBS = (
 )
 _VERB = re.compile(r"(?<![,;:(])\s+(?=(?:" + "|".join(_TASK_VERBS) + r"))")
 _PRODUCT = re.compile(r"(?<=\S)\s+(?=(?:" + "|".join(map(re.escape, PRODUCT_WORDS)) + r")\b)")
+# (not inside a range: "Quý II - Quý III", "từ Quý II đến Quý III")
 _DEADLINE = re.compile(
-    r"(?<=\S)\s+(?=(?:Quý|Tháng|Năm|Trước|Chậm nhất|Thường xuyên|Định kỳ|Hằng|Hàng|Theo|Sau|"
+    r"(?<=[^\s\-–])(?<!đến)(?<![Tt]ừ)\s+(?=(?:Quý|Tháng|Năm|Trước|Chậm nhất|Thường xuyên|Định kỳ|Hằng|Hàng|Theo|Sau|"
     r"Ngay|Trong|Từ|Khi|Đến|\d{1,2}\s*(?:tháng|lần)))")
+# a capitalized word after a word in small letters: where a product typed on a line of its own
+# ran into the one above ("Văn bản điện tử Số tài khoản ...")
+_CAPITAL = re.compile(r"(?<=[^\W\dA-ZĐ]{2})\s+(?=[A-ZĐ][^\W\dA-ZĐ])")
+_BEFORE_NAMES = frozenset({"gửi", "trên", "tại", "của", "cho", "với", "về", "đến", "và", "theo"})
 REPEAT_BONUS = 0.3  # a cut before the verb the cell opens with ("rà soát ... rà soát ...")
 
 
@@ -85,6 +91,17 @@ def _at_pattern(pattern: re.Pattern[str], keep: Callable[[str], bool]) -> Callab
     return cut
 
 
+def _outputs(text: str, count: int) -> list[str] | None:
+    """Cut before product nouns, else before the capitals that start a line's product (not a
+    name a product goes on with: "Báo cáo gửi Sở Nội vụ", "đăng trên Cổng ...")."""
+    return _at_pattern(_PRODUCT, bool)(text, count) or \
+        _at_pattern(_CAPITAL, _no_name_after)(text, count)
+
+
+def _no_name_after(piece: str) -> bool:
+    return not starts_like_unit(piece) and piece.split()[-1] not in _BEFORE_NAMES
+
+
 def _units(text: str, count: int) -> list[str] | None:
     return unit_pieces(" ".join(text.split()), count)
 
@@ -96,7 +113,7 @@ def _pieces(text: str, cuts: list[int]) -> list[str]:
 
 _CUTTERS: dict[str, Callable[[str, int], list[str] | None]] = {
     "text": _texts,
-    "outputs": _at_pattern(_PRODUCT, bool),
+    "outputs": _outputs,
     "lead": _units,
     "coop": _units,
     "deadline": _at_pattern(_DEADLINE, lambda piece: bool(parse_schedule(piece, 2000))),
