@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from cchc.extract.readers import read_document
-from cchc.extract.readers.numeral_strokes import counted_numerals
+from cchc.extract.readers.numeral_strokes import counted_numerals, one_or_i
 from cchc.extract.readers.tesseract import Word
 from cchc.extract.scan_fixtures import build_scan
 
@@ -98,3 +98,21 @@ def test_a_one_after_quy_showing_two_strokes_is_two():
                                    [quarter, _word('"', 98, 118)], px=200 / 25.4)
     assert (two.text, one.text, lone.text, quoted.text) == (
         "II/2024.", "1/2024.", "1/2024.", "II")
+
+
+def _glyph(*rows: str) -> np.ndarray:
+    return np.array([[255 if c == "#" else 0 for c in row] for row in rows], np.uint8)
+
+
+_STEM = ["...###..."] * 8
+
+
+@pytest.mark.parametrize(("rows", "letter"), [
+    (["#########", *_STEM, "#########"], "I"),  # serifs both sides, top and foot
+    (["...###...", *_STEM, "...###..."], "I"),  # a plain bar (no serifs)
+    (["....##...", "..####...", ".##.##...", *_STEM, ".#######."], "1"),  # a flag, a foot
+    (["...###...", "..####...", ".##.##...", *_STEM, "...###..."], "1"),  # a flag, no foot
+])
+def test_a_lone_stroke_is_an_i_or_a_one_by_its_serifs(rows, letter):
+    ink = _glyph(*rows)
+    assert one_or_i(ink, (0, 0, ink.shape[1], ink.shape[0])) == letter

@@ -184,3 +184,14 @@ def test_a_pdf_with_a_scanned_page_keeps_its_text_pages_without_the_engine(
     assert document.paragraphs() and all(p.loc.page == 1 for p in document.paragraphs())
     (finding,) = [f for f in document.findings if f.code == "ocr_pages_unread"]
     assert finding.severity == "warning" and finding.message.startswith("Trang 2 là ảnh quét")
+
+
+def test_a_lone_one_or_i_in_a_narrow_cell_is_read(tmp_path):
+    """A "1" alone on its line in the number cell of two glued rows, and a section's "I":
+    one thin stroke each, too narrow for a word, read from a cut-out all the same."""
+    from tests.yardstick import dev
+
+    scan = build_scan(dev("d12"), tmp_path / "scan.pdf", pages=[3])
+    (table,) = read_document(scan).tables()
+    numbers = [row.cells[0].split() for row in table.rows]
+    assert ["I"] in numbers and ["1", "2"] in numbers

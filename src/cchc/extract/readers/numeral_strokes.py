@@ -31,6 +31,8 @@ _STROKE_SPACING = (0.25, 0.75)  # between two I's of a numeral (x the height)
 _STROKE_WIDTH = 0.3  # a stroke is no wider than this (x the height)
 _MARK_HEIGHT = 0.6  # an unread numeral is at least this tall (x the height of "Quý")
 _GAP_MM = 4.0  # how far after "Quý" an unread numeral is looked for
+_SERIF_BAND = 0.15  # the top and bottom of a lone stroke where serifs or a flag are (x height)
+LONE_STROKE = frozenset("1Il|")  # what a lone stroke may be read as
 
 
 def counted_numerals(ink: np.ndarray, lines: np.ndarray, words: list[Word],
@@ -121,3 +123,26 @@ def _strokes(ink: np.ndarray, x0: int, x1: int, top: int, baseline: int) -> list
                 break
         strokes.append((a, b))
     return [(x0 + a, x0 + b) for a, b in strokes]
+
+
+def one_or_i(ink: np.ndarray, box: tuple[int, int, int, int]) -> str:
+    """A lone stroke in `box`: "I" when its top reaches out on both sides of the stem as its
+    foot does (serifs) or not at all (a plain bar); "1" when its top is a flag to one side."""
+    x0, y0, x1, y1 = box
+    mark = ink[y0:y1, x0:x1] > 0
+    rows = np.flatnonzero(mark.any(axis=1))
+    if rows.size < 3:
+        return "1"
+    mark = mark[rows[0]:rows[-1] + 1]
+    height = mark.shape[0]
+    stem = np.flatnonzero(mark.sum(axis=0) >= _STROKE_COVER * height)
+    if not stem.size:
+        return "1"
+    band = max(1, round(_SERIF_BAND * height))
+
+    def reach(part: np.ndarray) -> tuple[bool, bool]:
+        inked = np.flatnonzero(part.any(axis=0))
+        return bool(inked.size) and inked[0] < stem[0], bool(inked.size) and inked[-1] > stem[-1]
+
+    top, foot = reach(mark[:band]), reach(mark[-band:])
+    return "I" if top == foot and top[0] == top[1] else "1"

@@ -15,7 +15,7 @@ Coordinates become PDF points (1/72 inch) so the PDF reader's layout rules apply
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from statistics import median
 
 import cv2
@@ -24,7 +24,7 @@ import numpy as np
 from cchc.extract.readers.cell_lines import CellLine, cell_texts
 from cchc.extract.readers.deskew import level, quarter_turn, skew_angle
 from cchc.extract.readers.image_tables import Cell, Grid, find_grids, ink_mask
-from cchc.extract.readers.numeral_strokes import counted_numerals
+from cchc.extract.readers.numeral_strokes import LONE_STROKE, counted_numerals, one_or_i
 from cchc.extract.readers.ocr_text import EDGES as _EDGES
 from cchc.extract.readers.ocr_text import correct
 from cchc.extract.readers.pdf import TextLine, without_page_numbers
@@ -44,6 +44,8 @@ _MAX_MARK_MM = 12.0  # ink taller than this is a stamp, a signature or a picture
 _COVER_MM = 0.3  # a word box covers the marks this close to it
 _WORD_GAP_MM = 2.5  # marks closer than this belong to one group (a word, a line)
 _MIN_GROUP_MM = 1.5  # a narrower group is a stray mark or punctuation (";" alone), not a word
+_STROKE_MM = 2.0  # a lone narrow mark this tall (and thin) may be a "1" or an "I"
+_STROKE_RATIO = 1.8  # ... its height at least this many times its width
 _ECHO_MM = 1.0  # a mark read again this close to a word ending (or starting) with it is its echo
 _ACCENT_MM = 1.2  # room above a group for the accents of its letters
 _MAX_REREADS = 80  # groups read again per page, at most
@@ -138,7 +140,8 @@ def _read_again(gray: np.ndarray, ink: np.ndarray, lines: np.ndarray, words: lis
     pad, above = round(3 * px), round(_ACCENT_MM * px)
     crops = []
     for x0, y0, x1, y1 in boxes + unread:
-        crop = gray[max(0, y0 - above):y1 + 1, x0:x1]
+        crop = gray[max(0, y0 - above):y1 + 1, x0:x1].copy()
+        crop[lines[max(0, y0 - above):y1 + 1, x0:x1] > 0] = 255  # no ruling line in a cut-out
         crop = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)[1]
         crops.append(cv2.copyMakeBorder(crop, pad, pad, pad, pad, cv2.BORDER_CONSTANT,
                                         value=255))
@@ -148,6 +151,10 @@ def _read_again(gray: np.ndarray, ink: np.ndarray, lines: np.ndarray, words: lis
         readings.append([Word(w.text, (w.box[0] + dx, w.box[1] + dy, w.box[2] + dx,
                                        w.box[3] + dy), w.confidence, w.baseline + dy, w.size)
                          for w in read if not _noise(w, px)])
+    for box, read in zip(unread, readings[len(boxes):]):
+        if len(read) == 1 and read[0].text in LONE_STROKE and box[2] - box[0] < _MIN_GROUP_MM * px:
+            read[0] = replace(read[0], text=one_or_i(ink, box),  # its shape settles it
+                              confidence=max(read[0].confidence, REREAD_CONFIDENCE))
     replaced = {id(word): again for word, again in zip(doubtful, readings)
                 if len(again) == 1 and again[0].confidence > word.confidence}
     out = [w for word in words for w in replaced.get(id(word), [word])]
@@ -201,13 +208,23 @@ def _unread_groups(ink: np.ndarray, lines: np.ndarray, words: list[Word],
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (round(_WORD_GAP_MM * px) | 1, 3))
     _, groups = cv2.connectedComponents(cv2.dilate(marks, kernel) & ~lines, connectivity=8)
     boxes: dict[int, tuple[int, int, int, int]] = {}
+    marks_in: dict[int, int] = {}
     for i in letters:
         x, y, w, h = (int(v) for v in stats[i][:4])
         group = int(groups[int(centroids[i][1]), int(centroids[i][0])])
         if group:
             x0, y0, x1, y1 = boxes.get(group, (x, y, x + w, y + h))
             boxes[group] = (min(x0, x), min(y0, y), max(x1, x + w), max(y1, y + h))
-    return sorted(b for b in boxes.values() if b[2] - b[0] >= _MIN_GROUP_MM * px)
+            marks_in[group] = marks_in.get(group, 0) + 1
+    return sorted(b for g, b in boxes.items() if b[2] - b[0] >= _MIN_GROUP_MM * px
+                  or marks_in[g] == 1 and _stroke(b, px))
+
+
+def _stroke(box: tuple[int, int, int, int], px: float) -> bool:
+    """Whether a narrow mark is one upright stroke as tall as a capital: a lone "1" or "I"
+    (a number cell's "1", a section's "I"), not a speck or a ";"."""
+    width, height = box[2] - box[0], box[3] - box[1]
+    return height >= _STROKE_MM * px and height >= _STROKE_RATIO * width
 
 
 # -- layout -------------------------------------------------------------------------------
