@@ -279,6 +279,10 @@ _Y = "2026"
     ("Hằng năm, trước ngày 20/12", [{"kind": "recurring", "freq": "annual"}]),
     ("Ngày 25 hằng tháng.", [{"kind": "recurring", "freq": "monthly"}]),
     ("Trước ngày 15 của tháng cuối quý", [{"kind": "recurring", "freq": "quarterly"}]),
+    ("Trước ngày 14 của tháng cuối kỳ báo cáo", [{"kind": "recurring", "freq": None}]),
+    ("Trước ngày 05 tháng sau", [{"kind": "recurring", "freq": "monthly"}]),
+    ("Ngày 10 của quý tiếp theo", [{"kind": "recurring", "freq": "quarterly"}]),
+    ("Tối thiểu 02 lần/năm", [{"kind": "recurring", "freq": "semiannual"}]),
     # lists of months and of dates
     ("Tháng 3, 6, 9, 12/2026", [{"kind": "due", "date": f"{_Y}-{m}"}
                                 for m in ("03-31", "06-30", "09-30", "12-31")]),

@@ -30,10 +30,17 @@ def test_two_unit_names_glued_by_a_space_come_apart(first, second):
     assert split_units(f"{first} {second}") == [first, second]
 
 
+def test_a_name_the_vocabulary_matches_by_its_first_words_gives_back_the_name_after_it():
+    assert split_units("Đoàn Thanh niên phường Tổ công nghệ số cộng đồng") == [
+        "Đoàn Thanh niên phường", "Tổ công nghệ số cộng đồng"]
+    assert split_units("Phòng Kế hoạch - Tài chính.") == ["Phòng Kế hoạch - Tài chính"]
+
+
 def test_one_unit_name_is_never_cut():
     for name in ("Ban Pháp chế HĐND xã", "Văn phòng UBND xã", "UBND huyện Trà Bồng",
                  "Trung tâm Văn hóa - Thể thao và Truyền thông", "Hội đồng phối hợp phổ biến, "
-                 "giáo dục pháp luật tỉnh", "Các cơ quan chuyên môn thuộc UBND huyện"):
+                 "giáo dục pháp luật tỉnh", "Các cơ quan chuyên môn thuộc UBND huyện",
+                 "Công chức Văn phòng - Thống kê UBND cấp xã", "Ban Chỉ huy Quân sự xã"):
         assert split_units(name) == [name]
 
 

@@ -22,7 +22,8 @@ _TRAILING_LINK = re.compile(
     r"(?:\s+hien\s+hanh)?)$")
 _NOT_A_LABEL = {"thuc hien", "hoan thanh", "hoan thanh xong", "thoi gian", "thoi han", "han",
                 "han chot", "thoi gian thuc hien", "thoi gian hoan thanh", "thoi han thuc hien",
-                "thoi han hoan thanh", "tien do", "tien do thuc hien", "tien do hoan thanh"}
+                "thoi han hoan thanh", "tien do", "tien do thuc hien", "tien do hoan thanh",
+                "toi thieu", "it nhat", "toi da", "khong qua"}  # "Tối thiểu 02 lần/năm"
 _LINK_WORDS = {"va", "hoac", "roi", "theo", "la", "vao", "trong", "den", "toi", "tu", "cua", "voi"}
 # Words that open a qualifier, not an object: "Thường xuyên trong năm 2024 và theo kế hoạch".
 _NOT_OBJECT_START = {"va", "hoac", "theo", "den", "toi", "tren", "doi", "cua", "nham", "khi"}

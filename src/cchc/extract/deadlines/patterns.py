@@ -43,11 +43,13 @@ ALTERNATIVES = {
             r"(?:\s*,?\s*(?:(?:trong|ca|suot|den\s+het|den|toi)\s+)*(?:cac\s+)?nam"
             rf"(?:\s+(?P<cont_y>{YEAR}))?\b|\s+(?:hang|moi)\s+nam\b)?",
     # "Ngày 20 hằng tháng", "Trước ngày 15/12 hằng năm", "Tháng 6 và tháng 12 hằng năm",
-    # "Quý IV hằng năm", "ngày 20 tháng cuối quý"
+    # "Quý IV hằng năm", "ngày 20 tháng cuối quý", "ngày 14 của tháng cuối kỳ báo cáo" (each
+    # period reported on: no one frequency), "Trước ngày 05 tháng sau" (of every month)
     "rec_at": rf"(?:ngay\s+{_DAY}(?:{_LINK}(?:ngay\s+)?{_DAY})*"
               rf"|thang\s+{_MONTH}(?:{_LINK}(?:thang\s+)?{_MONTH})*|quy\s+{_QUARTER})\s+"
               r"(?:cua\s+)?(?:(?:hang|moi)\s+(?P<rec_at_p>thang|quy|nam)"
-              r"|thang\s+cuoi\s+(?:moi\s+|cua\s+)?(?P<rec_at_q>quy))\b",
+              r"|thang\s+cuoi\s+(?:moi\s+|cua\s+)?(?P<rec_at_q>quy|ky(?:\s+bao\s+cao)?)"
+              r"|(?P<rec_at_n>thang|quy)\s+(?:sau|ke\s+tiep|tiep\s+theo)(?!\s+khi))\b",
     # "Hằng năm, trước ngày 15/11", "hằng tháng vào ngày 25" (no year: every year, month)
     "rec_at_after": r"(?:hang|moi)\s+(?P<rec_after_p>thang|quy|nam)\s*,?\s*"
                     rf"(?:(?:vao|truoc|cham\s+nhat(?:\s+la)?|trong)\s+)*ngay\s+{_DAY}"

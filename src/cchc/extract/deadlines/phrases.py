@@ -109,8 +109,8 @@ def _is_recurring(alternative: str, m: re.Match[str], folded: str) -> bool:
 
 def _frequencies(alternative: str, m: re.Match[str]) -> list[Frequency | None]:
     if alternative == "rec_at":
-        word = m.group("rec_at_p") or m.group("rec_at_q")
-        return [_EVERY_WORD[word]]
+        word = m.group("rec_at_p") or m.group("rec_at_q") or m.group("rec_at_n")
+        return [_EVERY_WORD.get(word)]  # "kỳ báo cáo": whichever period is reported on
     if alternative == "rec_at_after":
         return [_EVERY_WORD[m.group("rec_after_p")]]
     if alternative == "rec_times":

@@ -73,7 +73,10 @@ _HEAD = "(?:" + "|".join(re.escape(h) for h in sorted(_HEADS, key=len, reverse=T
 _HEAD_START = re.compile(_HEAD)
 _BARE_HEAD = re.compile(rf"(?:Các\s+)?{_HEAD}\s*$")
 _COMMA_BEFORE_HEAD = re.compile(r",\s*(?=" + _HEAD + ")")
-_DASH_BEFORE_HEAD = re.compile(r"(?<!HĐND)(?<!UBND)\s+[-–]\s*(?=" + _HEAD + ")")
+# a field of work after a dash goes on naming the unit: "Phòng Kế hoạch - Tài chính"
+_FIELDS = r"(?:Tư pháp|Địa chính|Tài chính|Văn hóa|Văn hoá)\b"
+_DASH_BEFORE_HEAD = re.compile(
+    r"(?<!HĐND)(?<!UBND)\s+[-–]\s*(?=" + _HEAD + ")(?!" + _FIELDS + ")")
 _DASHED_LINE = re.compile(r"^\s*[-–]\s+(?P<rest>\w.*)$")
 _INLINE_BULLET = re.compile(r"(?:(?<=[.;,:])|^)\s*[-+•]\s*(?=\w)", re.MULTILINE)
 # What follows a unit name in a cell but is not part of it: "Sở Nội vụ tổng hợp, báo cáo".
@@ -90,6 +93,7 @@ _ACTION_START = re.compile(
 _PARTNER = re.compile(r"^.*?\bphối hợp với\s+(?P<partner>\S.*)$")
 # "Ban Pháp chế, HĐND xã": a committee of the council, one unit despite the comma.
 _OF_COUNCIL = re.compile(r"^(?:Ban|Văn phòng|Thường trực)\b[^,]*,\s*(?:HĐND|UBND|Đảng ủy)\s+\w+")
+_OF_COMMITTEE = re.compile(r"(?:UBND|Ủy ban|Uỷ ban|HĐND)\b")
 _TRAIL = " .;,:"
 _LINKS = frozenset({"và", "của", "thuộc", "với", "tại", "cho", "các", "cùng"})
 _NOT_A_UNIT = re.compile(r"(?:Tổ chức|Ban hành|Hội nghị|Hội thảo|Hội thi|Đoàn kiểm tra|Báo cáo)\b")
@@ -151,7 +155,14 @@ def glued_units(name: str) -> list[str]:
     words = name.split()
     ends_with_unit = any(_may_start_unit(words, i) and _known(" ".join(words[i:]))
                          for i in range(1, len(words)))
-    if vocabulary.match(name).unit_id is not None and not ends_with_unit:
+    unit = vocabulary.match(name).unit_id
+    if unit is not None and not ends_with_unit:
+        pieces = unit_pieces(name) or [name]
+        # the match was the first piece's, the rest another name: "Đoàn Thanh niên phường Tổ
+        # công nghệ số cộng đồng" (not "... UBND xã", the office of the committee)
+        if len(pieces) > 1 and vocabulary.match(pieces[0]).unit_id == unit and \
+                not any(_OF_COMMITTEE.match(p) for p in pieces[1:]):
+            return pieces
         return [name]
     return unit_pieces(name) or [name]
 
