@@ -96,8 +96,10 @@ def test_a_one_after_quy_showing_two_strokes_is_two():
                               [_word("1/2024.", 98, 190)], px=200 / 25.4)
     [_, quoted] = counted_numerals(_page(100, 112), np.zeros((100, 400), np.uint8),
                                    [quarter, _word('"', 98, 118)], px=200 / 25.4)
-    assert (two.text, one.text, lone.text, quoted.text) == (
-        "II/2024.", "1/2024.", "1/2024.", "II")
+    [_, three] = counted_numerals(_page(100, 112, 124), np.zeros((100, 400), np.uint8),
+                                  [quarter, _word("1H/2026", 98, 190)], px=200 / 25.4)
+    assert (two.text, one.text, lone.text, quoted.text, three.text) == (
+        "II/2024.", "1/2024.", "1/2024.", "II", "III/2026")
 
 
 def _glyph(*rows: str) -> np.ndarray:

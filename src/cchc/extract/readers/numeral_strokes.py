@@ -23,8 +23,8 @@ MAX_STROKES = 3  # I, II, III (IV has a V, which is no vertical stroke)
 _NUMERAL = re.compile(r"^(?P<n>(?=[IH|l]*[I|l])[IH|l]{1,3})(?P<rest>(?:[/,.;:)-].*)?)$")
 _H_YEAR = re.compile(r"^(?P<n>H)(?P<rest>/\d.*)$")  # "H/2026": a numeral before a year
 # after "Quý": "II" read as "1", as "H" (a letter H has its strokes farther apart than I's)
-# or as a double quote
-_AFTER_QUARTER = re.compile(r"^(?P<n>[1H\"”])(?P<rest>(?:[/,.;:)-].*)?)$")
+# or as a double quote; "III" read as "1H"
+_AFTER_QUARTER = re.compile(r"^(?P<n>(?=.*[1H\"”])[1IH|l\"”]{1,3})(?P<rest>(?:[/,.;:)-].*)?)$")
 _STROKE_COVER = 0.7  # a stroke column is inked over this share of the numeral's height
 _FIRST_STROKE = 0.5  # the first stroke starts this close to the word's left (x the height)
 _STROKE_SPACING = (0.25, 0.75)  # between two I's of a numeral (x the height)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from rapidfuzz import fuzz
+
 from cchc.domain.vntext import fold
 
 # (area, folded keyword patterns); first match wins, so specific before generic.
@@ -39,6 +41,7 @@ _HEADING_RULES: list[tuple[str, tuple[str, ...]]] = [
     ("khac", ("nang luc canh tranh", "pci", "ddci", "moi truong dau tu", "kinh doanh")),
 ]
 
+FUZZY_KEY = 90  # similarity at which a heading with a letter misread names a keyword
 _AREA_WORDS = re.compile(
     r"(cai cach|xay dung va phat trien|xay dung chinh quyen|chinh quyen|"
     r"hien dai hoa|cong tac chi dao|chi dao|nang cao chi so|nang luc canh tranh)"
@@ -55,6 +58,9 @@ def area_of_heading(text: str) -> str | None:
         return None
     for area, keys in _HEADING_RULES:
         if any(_contains(folded, k) for k in keys):
+            return area
+    for area, keys in _HEADING_RULES:  # a letter misread ("CHÍNH QUYẼÊN SỐ"), long keys only
+        if any(k.count(" ") >= 2 and fuzz.partial_ratio(k, folded) >= FUZZY_KEY for k in keys):
             return area
     return None
 
