@@ -177,3 +177,13 @@ def _png(path: Path, width: int = 400, height: int = 200) -> Path:
                      + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
                      + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
     return path
+
+
+def test_a_line_that_ends_short_because_a_date_would_not_fit_goes_on():
+    """"... Kế hoạch số 47/KH-UBND ngày" ends early only because "10/01/2025" is one long word
+    that wrapped whole: the paragraph goes on (and its citation keeps its date and issuer)."""
+    from tests.yardstick import dev, parsed
+
+    [basis] = [b for b in parsed(dev("d12")).plan.meta.legal_bases if b.number == "47/KH-UBND"]
+    assert (basis.date.isoformat(), basis.issuer) == ("2025-01-10",
+                                                      "UBND thành phố Buôn Ma Thuột")

@@ -84,8 +84,13 @@ def test_cutting_at_tabs_keeps_every_word_in_order(gaps_widths, tab):
 def test_ungluing_only_cuts(text):
     pieces = _unglued(text)
     assert "".join(pieces) == text
-    assert not any(p[i - 1].islower() and p[i].isupper() for p in pieces for i in range(1, len(p)))
-    assert all(a[-1].islower() and b[0].isupper() for a, b in pairwise(pieces))
+    assert all(a[-2:].isalpha() and a[-1].islower() and b[0].isupper() and b[1:2].islower()
+               for a, b in pairwise(pieces))
+
+
+def test_a_word_glued_to_a_capitalized_word_is_cut_a_name_in_mixed_case_is_not():
+    assert _unglued("thuộc UBND huyệnTháng 12/2024") == ["thuộc UBND huyện", "Tháng 12/2024"]
+    assert _unglued("ứng dụng VNeID, iHanoi") == ["ứng dụng VNeID, iHanoi"]
 
 
 def _line(text: str, x0: float = 90.0, *pieces: str, bold: bool = False) -> TextLine:
@@ -116,3 +121,12 @@ def test_a_row_is_fitted_to_the_columns_only_where_that_fits_clearly_better():
     printed = ["2", "Kiểm tra công tác cải cách hành chính tại UBND các xã", "Phòng Nội vụ",
                "Văn phòng HĐND và UBND huyện", "Quý II/2024", "Thông báo kết quả"]
     assert fitted(printed, columns) == printed
+
+
+def test_a_date_parted_by_a_wide_space_stays_one_cell():
+    table = TabTable.headed_by(_line("TT Nhiệm vụ Chủ trì Thời gian Kinh phí", 90.0, "TT",
+                                     "Nhiệm vụ", "Chủ trì", "Thời gian", "Kinh phí"))
+    table.add(_line("2 Tuyên truyền Tư pháp Quý II, quý III/2025 Ngân sách xã", 90.0, "2",
+                    "Tuyên truyền", "Tư pháp", "Quý II, quý", "III/2025 Ngân sách xã"))
+    assert table.rows[-1][3] == "Quý II, quý III/2025 Ngân sách xã"
+    assert table.table_rows()[-1][3:] == ["Quý II, quý III/2025", "Ngân sách xã"]

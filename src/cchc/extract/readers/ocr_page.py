@@ -291,7 +291,8 @@ def page_content(page: OcrPage, number: int, size: float) -> tuple[
         lines.append(TextLine(notes.corrected(notes.line(words)), number, i,
                               min(w.box[0] for w in words) * scale,
                               max(w.box[2] for w in words) * scale, baseline - 0.89 * size,
-                              baseline + 0.22 * size, size, False, pieces))
+                              baseline + 0.22 * size, size, False, pieces,
+                              words[0].box[2] * scale))
     return [line for line in lines if line.text], tables, notes
 
 

@@ -30,10 +30,11 @@ from cchc.errors import InputError
 from cchc.extract.document import Document
 from cchc.extract.readers import ocr
 from cchc.extract.readers.blocks import DocumentBuilder, join_wrapped
-from cchc.extract.readers.cell_lines import NEW_ITEM, CellLine, cell_texts
+from cchc.extract.readers.cell_lines import NEW_ITEM, SPACE_EM, TOLERANCE_EM, CellLine, cell_texts
 from cchc.extract.readers.tab_print import TAB_GAP_EM, TabTable, tab_pieces
 
 MAX_PAGES = 500  # a plan has 5-60 pages
+EARLY_END_EM = 4  # a line ending this far (x the font size) before the margin may end a paragraph
 REPEATED_HEADER_SIMILARITY = 90  # a scanned header row read with a letter or two wrong
 _PAGE_NUMBER = re.compile(r"^(-\s*)?(trang\s+)?\d{1,3}(\s*-)?$", re.IGNORECASE)
 T = TypeVar("T")
@@ -84,6 +85,7 @@ class TextLine:
     size: float
     bold: bool
     pieces: tuple[str, ...] = ()  # the texts between the line's tab gaps, when it has any
+    first_x1: float | None = None  # right edge of the line's first word
 
 
 @dataclass
@@ -159,11 +161,20 @@ class PageLayout:
         """Whether `line` is the wrapped continuation of the paragraph ending with `above`."""
         if NEW_ITEM.match(line.text) or above.bold != line.bold:
             return False
-        if abs(above.size - line.size) > 0.5 or above.x1 < self.right - 4 * above.size:
+        if abs(above.size - line.size) > 0.5 or self._ended_early(above, line):
             return False
         if line.page == above.page:
             return line.top - above.bottom < 0.6 * (above.bottom - above.top)
         return True
+
+    def _ended_early(self, above: TextLine, line: TextLine) -> bool:
+        """Whether `above` stops short of the right margin though the first word of `line`
+        would have fit after it (a long date or number wraps whole: "... ngày" /
+        "10/01/2025 của ...")."""
+        room = self.right - above.x1
+        first = (line.first_x1 - line.x0) if line.first_x1 is not None else 0.0
+        return room > EARLY_END_EM * above.size and room > first + (SPACE_EM + TOLERANCE_EM) * \
+            above.size
 
     def _flush_paragraph(self) -> None:
         if not self.lines:
@@ -253,9 +264,12 @@ def _lines(page, number: int, boxes: list[tuple]) -> list[TextLine]:
         pieces = tab_pieces(r["chars"], TAB_GAP_EM * size, lambda c: (c["x0"], c["x1"]),
                             lambda cell: pdfplumber.utils.extract_text(cell, x_tolerance=1.5)
                             .strip())
+        first = next((k for k, c in enumerate(r["chars"]) if k and not c["text"].strip()),
+                     len(r["chars"]))
         lines.append(TextLine(r["text"], number, i, r["x0"], r["x1"], r["top"], r["bottom"],
                               size, bool(chars) and all("bold" in c["fontname"].lower()
-                                                        for c in chars), pieces))
+                                                        for c in chars), pieces,
+                              r["chars"][first - 1]["x1"] if r["chars"] else None))
     return lines
 
 

@@ -39,6 +39,8 @@ _PART = re.compile(r"^(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])[.)]\s")
 CUT, JOIN = 0.3, 0.4  # what cutting a printed cell, or joining two, costs a row's fit
 # a word no cell ends with: cutting after it costs a join more ("Trung tâm Văn hóa -| Thể thao")
 _MID_PHRASE = re.compile(r"(?:^(?:và|của|tại|cho|với|các|trên|theo|thuộc|đến|từ|về)|[-–,])$")
+_PERIOD_END = re.compile(r"\b(?:[Qq]uý|[Tt]háng|[Nn]gày|[Nn]ăm)$")
+_NUMBER_START = re.compile(r"^(?:[IVX]+|\d+)\b")
 T = TypeVar("T")
 
 
@@ -70,7 +72,8 @@ class TabTable:
             not _ENDS.match(fold(text)) and not heading
 
     def add(self, line) -> None:
-        pieces = [cell for piece in line.pieces or (line.text,) for cell in _unglued(piece)]
+        pieces = _rejoined([cell for piece in line.pieces or (line.text,)
+                            for cell in _unglued(piece)])
         at_edge = abs(line.x0 - self.edge) <= _EDGE_EM * self.size
         if at_edge and _numbers_a_row(pieces[0].strip()) and len(pieces) > 1:
             self.rows.append(pieces)
@@ -102,7 +105,8 @@ def fitted(cells: list[str], columns: list[str]) -> list[str]:
     starts = list(accumulate(len(cell.split()) for cell in cells))
     printed = {0, *starts[:-1]}  # where a printed cell starts
     cuts = [0] + [i for i, word in enumerate(words) if i and
-                  (i in printed or word[0].isupper() or word[0].isdigit())] + [len(words)]
+                  (i in printed or (word[0].isupper() or word[0].isdigit())
+                   and not _in_date(words[i - 1], word))] + [len(words)]
     # best[b]: (score, cells) with the columns so far taking words[:cuts[b]]
     best: dict[int, tuple[float, list[str]]] = {0: (0.0, [])}
     for column in columns:
@@ -112,7 +116,7 @@ def fitted(cells: list[str], columns: list[str]) -> list[str]:
                 text = " ".join(words[cuts[b]:cuts[e]])
                 cost = JOIN * sum(1 for i in range(cuts[b] + 1, cuts[e]) if i in printed)
                 if e > b and cuts[e] < len(words) and cuts[e] not in printed:
-                    cost += CUT + (JOIN if _MID_PHRASE.search(words[cuts[e] - 1]) else 0)
+                    cost += CUT + (JOIN if _mid_phrase(words[cuts[e] - 1]) else 0)
                 value = score + (fit(column, text) if text else 0.0) - cost
                 if e not in step or value > step[e][0]:
                     step[e] = (value, taken + [text])
@@ -124,6 +128,30 @@ def fitted(cells: list[str], columns: list[str]) -> list[str]:
     return out if value > as_printed + CUT else cells
 
 
+def _mid_phrase(word: str) -> bool:
+    """A word no cell ends with: a link word, a dash or comma, or a capitalized word a name
+    goes on after ("trên Cổng| Dịch vụ công quốc gia")."""
+    return _MID_PHRASE.search(word) is not None or \
+        len(word) > 1 and word.isalpha() and word.istitle()
+
+
+def _rejoined(pieces: list[str]) -> list[str]:
+    """Pieces a wide space parted inside a date: "Quý II, quý" + "III/2025" (a period word's
+    number never starts a cell of its own; nor is a cell cut there by `fitted`)."""
+    out: list[str] = []
+    for piece in pieces:
+        if out and _in_date(out[-1], piece):
+            out[-1] = f"{out[-1]} {piece}"
+        else:
+            out.append(piece)
+    return out
+
+
+def _in_date(before: str, after: str) -> bool:
+    """Whether `after` is the number of the period word `before` ends with ("quý" "III/2025")."""
+    return _PERIOD_END.search(before) is not None and _NUMBER_START.match(after) is not None
+
+
 def _numbers_a_row(piece: str) -> bool:
     return _ROW_NUMBER.match(piece) is not None or \
         len(piece) <= _MISREAD_NUMERAL and piece.isalpha() and piece.isupper()
@@ -131,8 +159,11 @@ def _numbers_a_row(piece: str) -> bool:
 
 def _unglued(piece: str) -> list[str]:
     """A tab whose stop fell right after a word leaves no gap and no space: "thuộc UBND
-    huyệnTháng 12/2024" is two cells (a small letter never meets a capital inside a word)."""
-    cuts = [i for i in range(1, len(piece)) if piece[i - 1].islower() and piece[i].isupper()]
+    huyệnTháng 12/2024" is two cells (a small letter meets a capitalized word only there, not
+    in a name like "VNeID" or "iHanoi")."""
+    cuts = [i for i in range(2, len(piece) - 1) if piece[i - 1].islower() and piece[i].isupper()
+            and piece[i + 1].islower() and piece[i - 2].isalpha()
+            and not piece[:i].split()[-1][:2].isupper()]
     return [piece[a:b] for a, b in zip([0, *cuts], [*cuts, len(piece)])]
 
 

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from cchc.domain.vntext import fold
 from cchc.extract.deadlines import parse_schedule
-from cchc.extract.recognizers.lists import starts_like_product
+from cchc.extract.recognizers.lists import starts_like_product, starts_like_task
 from cchc.extract.recognizers.unit_lists import split_units, starts_like_unit
 from cchc.extract.units import default_vocabulary
 
@@ -32,6 +32,7 @@ SHIFT_MARGIN = 1.0  # a row moves only when the content fits the columns this mu
 GAP = 0.6  # a column left out between two cells of a row (a merge in mid-row is rarer)
 # a sentence is most often the task itself, then an activity, then an objective
 _SENTENCE_FIT = {"text": 0.5, "activities": 0.45, "objective": 0.4}
+_NOT_TASK_LIKE_FIT = 0.35  # a sentence in the task column that opens with no task verb
 
 
 def fit(field: str, text: str) -> float:
@@ -48,6 +49,8 @@ def fit(field: str, text: str) -> float:
         return 1.0 if kind == "product" else 0.3 if short else 0.0
     if field == "budget":
         return 1.0 if kind == "budget" else 0.0
+    if field == "text" and kind == "sentence" and not starts_like_task(text):
+        return _NOT_TASK_LIKE_FIT  # "Số hồ sơ trực tuyến": a task opens with a verb
     if field in _SENTENCE_FIT:
         return _SENTENCE_FIT[field] if kind in ("sentence", "product") else 0.0
     return 0.2  # a note column (ghi chú) takes anything

@@ -14,24 +14,16 @@ from collections.abc import Callable
 
 from cchc.domain.vntext import fold
 from cchc.extract.deadlines import parse_schedule
-from cchc.extract.recognizers.lists import PRODUCT_WORDS
+from cchc.extract.recognizers.lists import PRODUCT_WORDS, TASK_VERBS
 from cchc.extract.recognizers.unit_lists import starts_like_unit, unit_pieces
 
 _NUMBERS = re.compile(r"^\d+(?:\.\d+)*\.?(?:\s+\d+(?:\.\d+)*\.?)+$")
-# Verbs a task opens with (folded), and that seldom sit inside a noun phrase.
-_TASK_VERBS = (
-    "ra soat", "trien khai", "to chuc", "thuc hien", "xay dung", "ban hanh", "kiem tra",
-    "cong khai", "niem yet", "tuyen truyen", "huong dan", "tiep nhan", "cap nhat", "duy tri",
-    "nang cao", "day manh", "tang cuong", "so hoa", "van hanh", "tham muu", "phoi hop",
-    "chuan bi", "sap xep", "kien toan", "boi duong", "tu danh gia", "tu cham diem", "theo doi",
-    "don doc", "cu can bo", "ung dung", "nang cap", "trang bi", "lap ", "thong ke", "tong hop",
-)
-_VERB = re.compile(r"(?<![,;:(])\s+(?=(?:" + "|".join(_TASK_VERBS) + r"))")
+_VERB = re.compile(r"(?<![,;:(])\s+(?=(?:" + "|".join(TASK_VERBS) + r"))")
 _PRODUCT = re.compile(r"(?<=\S)\s+(?=(?:" + "|".join(map(re.escape, PRODUCT_WORDS)) + r")\b)")
 # (not inside a range: "Quý II - Quý III", "từ Quý II đến Quý III")
 _DEADLINE = re.compile(
-    r"(?<=[^\s\-–])(?<!đến)(?<![Tt]ừ)\s+(?=(?:Quý|Tháng|Năm|Trước|Chậm nhất|Thường xuyên|Định kỳ|Hằng|Hàng|Theo|Sau|"
-    r"Ngay|Trong|Từ|Khi|Đến|\d{1,2}\s*(?:tháng|lần)))")
+    r"(?<=[^\s\-–])(?<!đến)(?<![Tt]ừ)\s+(?=(?:Quý|Tháng|Năm|Trước|Chậm nhất|Thường xuyên|"
+    r"Định kỳ|Hằng|Hàng|Theo|Sau|Ngay|Trong|Từ|Khi|Đến|\d{1,2}\s*(?:tháng|lần)))")
 # a capitalized word after a word in small letters: where a product typed on a line of its own
 # ran into the one above ("Văn bản điện tử Số tài khoản ...")
 _CAPITAL = re.compile(r"(?<=[^\W\dA-ZĐ]{2})\s+(?=[A-ZĐ][^\W\dA-ZĐ])")
@@ -66,7 +58,7 @@ def _texts(text: str, count: int) -> list[str] | None:
     """Cut before verbs that open a task, not after punctuation: the cuts that repeat the
     opening verb and split the text most evenly."""
     folded = fold(text)
-    opening = next((v for v in _TASK_VERBS if folded.startswith(v)), None)
+    opening = next((v for v in TASK_VERBS if folded.startswith(v)), None)
     candidates = []
     for match in _VERB.finditer(folded):
         start = match.end()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from cchc.domain.vntext import collapse
+from cchc.domain.vntext import collapse, fold
 
 _BULLET = re.compile(r"^\s*(?:[-+•–*]|\d+[.)])\s*")
 _TRAIL = " .;,:"
@@ -40,6 +40,14 @@ PRODUCT_WORDS = (
     "Thống kê",
     "Số liệu",
 )
+# Verbs a task opens with (folded), and that seldom sit inside a noun phrase.
+TASK_VERBS = (
+    "ra soat", "trien khai", "to chuc", "thuc hien", "xay dung", "ban hanh", "kiem tra",
+    "cong khai", "niem yet", "tuyen truyen", "huong dan", "tiep nhan", "cap nhat", "duy tri",
+    "nang cao", "day manh", "tang cuong", "so hoa", "van hanh", "tham muu", "phoi hop",
+    "chuan bi", "sap xep", "kien toan", "boi duong", "tu danh gia", "tu cham diem", "theo doi",
+    "don doc", "cu can bo", "ung dung", "nang cap", "trang bi", "lap ", "thong ke", "tong hop",
+)
 _DASH_BEFORE_CAPITAL = re.compile(r"\s+[-–]\s+(?=[A-ZĐ\u00c0-\u1ef8])")
 _DASH_BEFORE_PRODUCT = re.compile(
     r"\s+[-–]\s*(?=(?:" + "|".join(re.escape(p) for p in PRODUCT_WORDS) + r")\b)", re.IGNORECASE
@@ -53,6 +61,11 @@ _PRODUCT_START = re.compile(
 def starts_like_product(text: str) -> bool:
     """ "Kế hoạch của UBND xã", "Báo cáo kết quả": a product (sản phẩm) noun first."""
     return _PRODUCT_START.match(text) is not None
+
+
+def starts_like_task(text: str) -> bool:
+    """ "Rà soát ...", "Tổ chức ...": a verb a task opens with first."""
+    return fold(strip_bullet(text)).startswith(TASK_VERBS)
 
 
 def strip_bullet(text: str) -> str:
