@@ -102,6 +102,16 @@ def test_a_one_after_quy_showing_two_strokes_is_two():
         "II/2024.", "1/2024.", "1/2024.", "II", "III/2026")
 
 
+def test_a_numeral_wrapped_to_the_line_under_quy_is_counted():
+    quarter = Word("Quý", (150, 0, 190, 10), 80.0, 10.0, 34.0)  # ends the line above
+    [_, three] = counted_numerals(_page(100, 112, 124), np.zeros((100, 400), np.uint8),
+                                  [quarter, _word("1H/2026", 98, 190)], px=200 / 25.4)
+    far = Word("Quý", (150, -200, 190, -190), 80.0, -190.0, 34.0)  # no line above it
+    [_, kept] = counted_numerals(_page(100, 112, 124), np.zeros((100, 400), np.uint8),
+                                 [far, _word("1H/2026", 98, 190)], px=200 / 25.4)
+    assert (three.text, kept.text) == ("III/2026", "1H/2026")
+
+
 def _glyph(*rows: str) -> np.ndarray:
     return np.array([[255 if c == "#" else 0 for c in row] for row in rows], np.uint8)
 

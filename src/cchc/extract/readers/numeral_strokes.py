@@ -31,6 +31,7 @@ _STROKE_SPACING = (0.25, 0.75)  # between two I's of a numeral (x the height)
 _STROKE_WIDTH = 0.3  # a stroke is no wider than this (x the height)
 _MARK_HEIGHT = 0.6  # an unread numeral is at least this tall (x the height of "Quý")
 _GAP_MM = 4.0  # how far after "Quý" an unread numeral is looked for
+_CELL_MM = 50.0  # a cell's width, at most: how far left of "Quý" its wrapped numeral may start
 _SERIF_BAND = 0.15  # the top and bottom of a lone stroke where serifs or a flag are (x height)
 LONE_STROKE = frozenset("1Il|")  # what a lone stroke may be read as
 
@@ -41,9 +42,11 @@ def counted_numerals(ink: np.ndarray, lines: np.ndarray, words: list[Word],
     a "Quý" lost added after it. `ink` is the page's ink mask without ruling lines, `lines`
     where they run, `px` the pixels per millimetre."""
     out: list[Word] = []
+    quarters = [w for w in words if QUARTER_WORD.match(w.text)]
     for word in words:
         after_quarter = bool(out) and QUARTER_WORD.match(out[-1].text) is not None and \
-            abs(out[-1].baseline - word.baseline) < word.size / 3
+            abs(out[-1].baseline - word.baseline) < word.size / 3 or \
+            any(_wrapped_after(q, word, px) for q in quarters)
         match = _NUMERAL.match(word.text) or _H_YEAR.match(word.text) or \
             after_quarter and _AFTER_QUARTER.match(word.text)
         if match:
@@ -52,6 +55,14 @@ def counted_numerals(ink: np.ndarray, lines: np.ndarray, words: list[Word],
         if QUARTER_WORD.match(word.text.strip(",.;:")):
             out += _unread_numeral(ink, lines, word, words, px)
     return out
+
+
+def _wrapped_after(quarter: Word, word: Word, px: float) -> bool:
+    """Whether `word` starts the line under the one "Quý" ends, in the same cell (a narrow
+    cell wrapped between them: "Quý II - Quý" / "III/2026")."""
+    below = word.baseline - quarter.baseline
+    return word.size / 2 < below < 2 * word.size and \
+        word.box[0] < quarter.box[0] < word.box[0] + _CELL_MM * px
 
 
 def _recounted(ink: np.ndarray, word: Word, numeral: str, rest: str) -> Word:
