@@ -67,6 +67,8 @@ def _word(text: str, x0: int, x1: int) -> Word:
     ((100, 130), "I/2024", "I/2024"),  # the "1" of the year stands too far off
     ((100, 112), "H/2026", "II/2026"),  # two I's read as one H before a year
     ((100, 124), "H/2026", "H/2026"),  # a letter H: its strokes stand farther apart
+    ((100, 112, 124), '„"', "III"),  # a section's numeral read as quote marks
+    ((), '"', '"'),  # a quote mark: no full-height stroke under it
 ])
 def test_a_numeral_takes_the_strokes_the_image_shows(strokes, read, counted):
     [word] = counted_numerals(_page(*strokes), np.zeros((100, 400), np.uint8),

@@ -130,3 +130,16 @@ def test_a_date_parted_by_a_wide_space_stays_one_cell():
                     "Tuyên truyền", "Tư pháp", "Quý II, quý", "III/2025 Ngân sách xã"))
     assert table.rows[-1][3] == "Quý II, quý III/2025 Ngân sách xã"
     assert table.table_rows()[-1][3:] == ["Quý II, quý III/2025", "Ngân sách xã"]
+
+
+def test_the_next_rows_number_read_with_a_speck_starts_its_row():
+    table = TabTable.headed_by(_line("TT Nhiệm vụ Chủ trì Thời gian Kinh phí", 90.0, "TT",
+                                     "Nhiệm vụ", "Chủ trì", "Thời gian", "Kinh phí"))
+    table.add(_line("3 Giải quyết hồ sơ Một cửa Hằng tháng", 90.0, "3", "Giải quyết hồ sơ",
+                    "Một cửa", "Hằng tháng"))
+    table.add(_line("4A Niêm yết Văn phòng Quý I/2025", 90.0, "4A", "Niêm yết", "Văn phòng",
+                    "Quý I/2025"))
+    table.add(_line("7A Kiểm tra Văn phòng Quý II/2025", 90.0, "7A", "Kiểm tra", "Văn phòng",
+                    "Quý II/2025"))
+    assert [row[0] for row in table.rows[1:]] == ["3", "4"]  # "7A" is no next number
+    assert "Quý I/2025 7A" in table.rows[-1]

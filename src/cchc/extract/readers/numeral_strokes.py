@@ -21,6 +21,9 @@ from cchc.extract.readers.tesseract import Word
 
 MAX_STROKES = 3  # I, II, III (IV has a V, which is no vertical stroke)
 _NUMERAL = re.compile(r"^(?P<n>(?=[IH|l]*[I|l])[IH|l]{1,3})(?P<rest>(?:[/,.;:)-].*)?)$")
+# a numeral read as quote marks ("III" read '„"' at a section row's edge): only full-height
+# strokes make it one, a real quote mark is short
+_QUOTES = re.compile(r"^(?P<n>[„\"“”'’]{1,3})(?P<rest>)$")
 _H_YEAR = re.compile(r"^(?P<n>H)(?P<rest>/\d.*)$")  # "H/2026": a numeral before a year
 # after "Quý": "II" read as "1", as "H" (a letter H has its strokes farther apart than I's)
 # or as a double quote; "III" read as "1H"
@@ -48,7 +51,7 @@ def counted_numerals(ink: np.ndarray, lines: np.ndarray, words: list[Word],
             abs(out[-1].baseline - word.baseline) < word.size / 3 or \
             any(_wrapped_after(q, word, px) for q in quarters)
         match = _NUMERAL.match(word.text) or _H_YEAR.match(word.text) or \
-            after_quarter and _AFTER_QUARTER.match(word.text)
+            _QUOTES.match(word.text) or after_quarter and _AFTER_QUARTER.match(word.text)
         if match:
             word = _recounted(ink, word, match["n"], match["rest"])
         out.append(word)
@@ -68,8 +71,8 @@ def _wrapped_after(quarter: Word, word: Word, px: float) -> bool:
 def _recounted(ink: np.ndarray, word: Word, numeral: str, rest: str) -> Word:
     x0, top, x1, _ = word.box
     strokes = _strokes(ink, x0, x1, top, round(word.baseline))
-    lost = len(strokes) >= 2 if numeral in ("H", '"', "”") or "H" in numeral else \
-        len(strokes) > len(numeral)
+    lost = len(strokes) >= 1 if _QUOTES.match(numeral) else len(strokes) >= 2 \
+        if "H" in numeral else len(strokes) > len(numeral)
     if not lost or len(strokes) > MAX_STROKES or "I" * len(strokes) == numeral:
         return word
     return Word("I" * len(strokes) + rest, word.box, word.confidence, word.baseline, word.size)

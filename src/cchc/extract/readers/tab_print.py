@@ -33,6 +33,7 @@ _INDENT_EM = 0.8  # a line starting this far right of the header's edge starts w
 _EDGE_EM = 0.3  # a line starting this close to the header's edge is at it
 _MIN_COLUMNS = 4  # a header line of fewer pieces lays out something else
 _ROW_NUMBER = re.compile(r"^(?:\d{1,3}|[IVX]{1,4}|[a-zđ])[.)]?$")
+_SPECKED_NUMBER = re.compile(r"^(\d{1,3})[A-Z]$")
 _MISREAD_NUMERAL = 3  # capitals OCR may read a Roman numeral as ("VH" for VII, "M" for V)
 _ENDS = re.compile(r"^(?:phu luc|noi nhan)\b")
 _PART = re.compile(r"^(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])[.)]\s")
@@ -75,6 +76,9 @@ class TabTable:
         pieces = _rejoined([cell for piece in line.pieces or (line.text,)
                             for cell in _unglued(piece)])
         at_edge = abs(line.x0 - self.edge) <= _EDGE_EM * self.size
+        speck = _SPECKED_NUMBER.match(pieces[0].strip())
+        if at_edge and speck and speck[1] == self._next_number():
+            pieces[0] = speck[1]  # "4A": the next row's number with a speck read as a letter
         if at_edge and _numbers_a_row(pieces[0].strip()) and len(pieces) > 1:
             self.rows.append(pieces)
             self.pages.append(line.page)
@@ -83,6 +87,10 @@ class TabTable:
         if line.x0 < self.edge + _INDENT_EM * self.size:
             row[-1] = join_wrapped(row[-1], pieces.pop(0))
         row += pieces
+
+    def _next_number(self) -> str | None:
+        numbers = [row[0].strip() for row in self.rows[1:] if row[0].strip().isdigit()]
+        return str(int(numbers[-1]) + 1) if numbers else None
 
     def table_rows(self) -> list[list[str]]:
         """The header and the rows, each task row's cells fitted to the header's columns."""

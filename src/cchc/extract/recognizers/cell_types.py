@@ -15,7 +15,7 @@ from functools import lru_cache
 from cchc.domain.vntext import fold
 from cchc.extract.deadlines import parse_schedule
 from cchc.extract.recognizers.lists import starts_like_product, starts_like_task
-from cchc.extract.recognizers.unit_lists import split_units, starts_like_unit
+from cchc.extract.recognizers.unit_lists import is_bare_head, split_units, starts_like_unit
 from cchc.extract.units import default_vocabulary
 
 _NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*|[a-zđ]|[IVXLC]+|[A-H])[.)]?$", re.IGNORECASE)
@@ -32,6 +32,7 @@ SHIFT_MARGIN = 1.0  # a row moves only when the content fits the columns this mu
 GAP = 0.6  # a column left out between two cells of a row (a merge in mid-row is rarer)
 # a sentence is most often the task itself, then an activity, then an objective
 _SENTENCE_FIT = {"text": 0.5, "activities": 0.45, "objective": 0.4}
+BARE_HEAD_FIT = 0.8  # "Chủ tịch" alone: a unit cell, most often cut short of its name
 _NOT_TASK_LIKE_FIT = 0.35  # a sentence in the task column that opens with no task verb
 
 
@@ -41,7 +42,7 @@ def fit(field: str, text: str) -> float:
     if field == "no":
         return 1.0 if kind == "number" else 0.0
     if field in ("lead", "coop"):
-        return 1.0 if kind == "unit" else 0.0
+        return 0.0 if kind != "unit" else BARE_HEAD_FIT if is_bare_head(text) else 1.0
     if field == "deadline":
         return 1.0 if kind == "deadline" else 0.0
     if field == "outputs":

@@ -106,6 +106,11 @@ def starts_like_unit(text: str) -> bool:
     return _HEAD_START.match(text) is not None and _NOT_A_UNIT.match(text) is None
 
 
+def is_bare_head(text: str) -> bool:
+    """ "Chủ tịch", "Các phòng": a word unit names start with, naming no unit on its own."""
+    return _BARE_HEAD.match(text.strip(_TRAIL)) is not None
+
+
 def split_units(cell: str | None) -> list[str]:
     """ "- Sở Tư pháp;\\n- UBND cấp huyện" -> ["Sở Tư pháp", "UBND cấp huyện"]. Order kept,
     duplicates dropped, labels ("Cơ quan thẩm định:") and role descriptions removed; a line
@@ -194,7 +199,7 @@ def unit_pieces(name: str, count: int | None = None) -> list[str] | None:
 
 
 def _is_unit_piece(piece: str) -> bool:
-    if _BARE_HEAD.match(piece):  # "Trung tâm", "Ban": a word units start with, no unit
+    if is_bare_head(piece):  # "Trung tâm", "Ban": a word units start with, no unit
         return False
     return _known(piece) or (starts_like_unit(piece) and len(re.findall(r"\w+", piece)) <= 8)
 
