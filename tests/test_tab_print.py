@@ -143,3 +143,11 @@ def test_the_next_rows_number_read_with_a_speck_starts_its_row():
                     "Quý II/2025"))
     assert [row[0] for row in table.rows[1:]] == ["3", "4"]  # "7A" is no next number
     assert "Quý I/2025 7A" in table.rows[-1]
+
+
+def test_a_wide_space_before_a_small_letter_is_no_cell_start():
+    cells = ["1", "Xây dựng văn bản quy phạm pháp luật của HĐND, UBND",
+             "xã đúng trình tự, thủ tục Nghị quyết, Quyết định", "Công chức Tư pháp - Hộ tịch"]
+    assert fitted(cells, ["no", "text", "outputs", "lead"]) == [
+        "1", "Xây dựng văn bản quy phạm pháp luật của HĐND, UBND xã đúng trình tự, thủ tục",
+        "Nghị quyết, Quyết định", "Công chức Tư pháp - Hộ tịch"]

@@ -34,13 +34,18 @@ _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 _ONSET = r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|b|c|d|đ|g|h|k|l|m|n|p|r|s|t|v|x)?"
 _NUCLEI = ("iêu yêu oai oay oeo uây uôi ươi ươu uya uyê uyu oao ai ao au ay âu ây eo êu ia iê "
            "iu oa oă oe oi ôi ơi oo ua uâ uê ui uô uơ uy ưa ưi ươ ưu yê a ă â e ê i o ô ơ u ư y")
-_SYLLABLE = re.compile(rf"^{_ONSET}(?:{'|'.join(_NUCLEI.split())})(?:ch|nh|ng|c|m|n|p|t)?$")
+_CLOSED_NUCLEI = ("uyê", "iê", "yê", "uô")  # never end a syllable: "quyết", not "quyế"
+_CODA = "(?:ch|nh|ng|c|m|n|p|t)"
+_SYLLABLE = re.compile(
+    rf"^{_ONSET}(?:(?:{'|'.join(n for n in _NUCLEI.split() if n not in _CLOSED_NUCLEI)})"
+    rf"{_CODA}?|(?:{'|'.join(_CLOSED_NUCLEI)}){_CODA})$")
 _LOOK_ALIKE = "cosuvwxz"  # letters whose capital has their shape (with any marks: "ở", "Ở")
 # signs Vietnamese print does not use, read for those it does ("—" for "–", "Ñ" for "N"); a
 # ruling line read as "|" is no text
 _LOOK_ALIKE_SIGNS = str.maketrans({"Ð": "Đ", "ð": "đ", "—": "–", "Ñ": "N", "ñ": "n", "|": " "})
 _BRACKET_I = re.compile(r"([^\W\d_]+)\]([,.;:]?)")
 _EVERY = re.compile(r"^[Hh]ãng$")
+_MAX_GLUED = 3  # syllables read as one word, at most
 _PERIODS = {"ngày", "tuần", "tháng", "quý", "năm", "kỳ"}
 _PER_TIMES = re.compile(r"^((?:ngày|tuần|tháng|quý|năm)/)l[aâăàầằảẩẳãẫẵáấắạậặ]n(\W*)$")
 _ROUNDS = re.compile(  # "đợt/năm" after a count, its "t/" read as "ư" or its mark misread
@@ -71,7 +76,7 @@ def correct(text: str, unsure: Collection[str] = ()) -> Corrected:
     text = unicodedata.normalize("NFC", text)
     out = Corrected(text)
     tokens = text.translate(_LOOK_ALIKE_SIGNS).replace("/⁄", "/").replace("⁄", "/").split()
-    tokens = [_RULE_AFTER.sub("", token) for token in tokens if token.strip("`´")]
+    tokens = [_RULE_AFTER.sub("", token) for token in tokens if token.strip("`´_")]
     if tokens and tokens[0][:1] in "'‘" and not any(q in text[1:] for q in "'’‘"):
         tokens[0] = tokens[0][1:] or tokens[0]  # a speck read as a quote no quote closes
     if "[" not in text:  # "v]" -> "vị": a bracket no bracket opened is an "ị"
@@ -181,13 +186,24 @@ def _fix_case_inside(word: str) -> str:
 
 
 def _split_glued(word: str) -> list[str]:
-    """Two syllables read as one word, when the split is the only one possible."""
+    """Two or three syllables read as one word ("quyếthồsơ"), when the fewest syllables it
+    splits into can be had one way only."""
     if is_syllable(word) or not _has_vietnamese_marks(word) or len(word) < 3:
         return [word]
-    splits = [(word[:i], word[i:]) for i in range(1, len(word))
-              if is_syllable(word[:i]) and is_syllable(word[i:])
-              and _well_cased(word[:i]) and _well_cased(word[i:])]
-    return list(splits[0]) if len(splits) == 1 else [word]
+    for parts in range(2, _MAX_GLUED + 1):
+        splits = _syllables(word, parts)
+        if splits:
+            return splits[0] if len(splits) == 1 else [word]
+    return [word]
+
+
+def _syllables(word: str, parts: int) -> list[list[str]]:
+    """Every way to cut `word` into `parts` well-cased syllables."""
+    if parts == 1:
+        return [[word]] if is_syllable(word) and _well_cased(word) else []
+    return [[word[:i], *rest] for i in range(1, len(word))
+            if is_syllable(word[:i]) and _well_cased(word[:i])
+            for rest in _syllables(word[i:], parts - 1)]
 
 
 def _well_cased(word: str) -> bool:

@@ -105,7 +105,8 @@ def fitted(cells: list[str], columns: list[str]) -> list[str]:
     """A row's cells put in the header's columns where the print lost or added a tab: a cell
     may be cut before a word starting with a capital or a digit (a tab stop that left no gap,
     CUT each, and a JOIN more after a word no cell ends with) and two printed cells may be
-    joined (a wide space inside a cell, JOIN each); the cells that fit the columns best
+    joined (a wide space inside a cell, JOIN each, free before a small letter: no cell starts
+    with one); the cells that fit the columns best
     (cell_types.fit) win if they beat the row as printed by more than a cut."""
     words = [word for cell in cells for word in cell.split()]
     if not words:
@@ -122,7 +123,8 @@ def fitted(cells: list[str], columns: list[str]) -> list[str]:
         for b, (score, taken) in best.items():
             for e in range(b, len(cuts)):
                 text = " ".join(words[cuts[b]:cuts[e]])
-                cost = JOIN * sum(1 for i in range(cuts[b] + 1, cuts[e]) if i in printed)
+                cost = JOIN * sum(1 for i in range(cuts[b] + 1, cuts[e])
+                                  if i in printed and not words[i][0].islower())
                 if e > b and cuts[e] < len(words) and cuts[e] not in printed:
                     cost += CUT + (JOIN if _mid_phrase(words[cuts[e] - 1]) else 0)
                 value = score + (fit(column, text) if text else 0.0) - cost
