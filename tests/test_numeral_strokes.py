@@ -118,14 +118,15 @@ def _glyph(*rows: str) -> np.ndarray:
     return np.array([[255 if c == "#" else 0 for c in row] for row in rows], np.uint8)
 
 
-_STEM = ["...###..."] * 8
+_STEM = ["...###..."] * 18  # a stroke 20 px tall (200 dpi, 13 pt)
 
 
 @pytest.mark.parametrize(("rows", "letter"), [
     (["#########", *_STEM, "#########"], "I"),  # serifs both sides, top and foot
     (["...###...", *_STEM, "...###..."], "I"),  # a plain bar (no serifs)
-    (["....##...", "..####...", ".##.##...", *_STEM, ".#######."], "1"),  # a flag, a foot
-    (["...###...", "..####...", ".##.##...", *_STEM, "...###..."], "1"),  # a flag, no foot
+    (["....##...", "..####...", ".#####...", *_STEM, ".#######."], "1"),  # a flag, a foot
+    (["....##...", "..####...", ".#####...", *_STEM, "...###..."], "1"),  # a flag, no foot
+    (["..####...", *_STEM, ".#######."], "1"),  # a short flag over a wide foot
 ])
 def test_a_lone_stroke_is_an_i_or_a_one_by_its_serifs(rows, letter):
     ink = _glyph(*rows)

@@ -36,6 +36,7 @@ _MARK_HEIGHT = 0.6  # an unread numeral is at least this tall (x the height of "
 _GAP_MM = 4.0  # how far after "Quý" an unread numeral is looked for
 _CELL_MM = 50.0  # a cell's width, at most: how far left of "Quý" its wrapped numeral may start
 _SERIF_BAND = 0.15  # the top and bottom of a lone stroke where serifs or a flag are (x height)
+_SERIF_SLACK = 0.05  # serifs (or a flag) reaching out alike differ by this much at most (x height)
 LONE_STROKE = frozenset("1Il|")  # what a lone stroke may be read as
 
 
@@ -140,8 +141,9 @@ def _strokes(ink: np.ndarray, x0: int, x1: int, top: int, baseline: int) -> list
 
 
 def one_or_i(ink: np.ndarray, box: tuple[int, int, int, int]) -> str:
-    """A lone stroke in `box`: "I" when its top reaches out on both sides of the stem as its
-    foot does (serifs) or not at all (a plain bar); "1" when its top is a flag to one side."""
+    """A lone stroke in `box`: "I" when its top and its foot reach out alike on both sides of
+    the stem (serifs, or none: a plain bar); "1" when they differ (a flag at the top, a wider
+    foot or none)."""
     x0, y0, x1, y1 = box
     mark = ink[y0:y1, x0:x1] > 0
     rows = np.flatnonzero(mark.any(axis=1))
@@ -153,10 +155,12 @@ def one_or_i(ink: np.ndarray, box: tuple[int, int, int, int]) -> str:
     if not stem.size:
         return "1"
     band = max(1, round(_SERIF_BAND * height))
+    slack = max(1, round(_SERIF_SLACK * height))
 
-    def reach(part: np.ndarray) -> tuple[bool, bool]:
+    def reach(part: np.ndarray) -> tuple[int, int]:
         inked = np.flatnonzero(part.any(axis=0))
-        return bool(inked.size) and inked[0] < stem[0], bool(inked.size) and inked[-1] > stem[-1]
+        return int(stem[0] - inked[0]), int(inked[-1] - stem[-1])
 
-    top, foot = reach(mark[:band]), reach(mark[-band:])
-    return "I" if top == foot and top[0] == top[1] else "1"
+    (top_left, top_right), (foot_left, foot_right) = reach(mark[:band]), reach(mark[-band:])
+    alike = abs(top_left - foot_left) <= slack and abs(top_right - foot_right) <= slack
+    return "I" if alike and abs(top_left - top_right) <= slack else "1"
