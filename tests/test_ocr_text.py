@@ -61,7 +61,8 @@ from tests.helpers import SEEDS
     ("06 tháng/lẩn.", (), "06 tháng/lần."),  # the tone of "lần" misread
     ("02 đọưnăm", (), "02 đợt/năm"),
     ("Báo cáo kết quả giải quyếthồsơ", (), "Báo cáo kết quả giải quyết hồ sơ"),  # 3 syllables
-    ("_ Quý I/2025", (), "Quý I/2025"),  # a rule read as "_" alone  # "t/" read as "ư", the mark of "ợ" as a dot
+    ("_ Quý I/2025", (), "Quý I/2025"),  # a rule read as "_" alone
+    ("Khi có phẩn ánh, kiến nghị", {"phẩn"}, "Khi có phản ánh, kiến nghị"),  # "t/" read as "ư", the mark of "ợ" as a dot
     ("Tổ chức 02 đợt/quý;", (), "Tổ chức 02 đợt/quý;"),
     ("Năm 2024_ Đề án", (), "Năm 2024 Đề án"),  # a rule's ink read as "_"
     ("Số: ____/KH-UBND", (), "Số: ____/KH-UBND"),
