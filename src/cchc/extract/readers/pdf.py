@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import TypeVar
 
 import pdfplumber
@@ -34,6 +35,7 @@ from cchc.extract.readers.cell_lines import NEW_ITEM, SPACE_EM, TOLERANCE_EM, Ce
 from cchc.extract.readers.tab_print import TAB_GAP_EM, TabTable, tab_pieces
 
 MAX_PAGES = 500  # a plan has 5-60 pages
+SPACE_GAP_EM = 0.15  # a gap between glyphs this wide (x the font size) is a space
 EARLY_END_EM = 4  # a line ending this far (x the font size) before the margin may end a paragraph
 REPEATED_HEADER_SIMILARITY = 90  # a scanned header row read with a letter or two wrong
 _PAGE_NUMBER = re.compile(r"^(-\s*)?(trang\s+)?\d{1,3}(\s*-)?$", re.IGNORECASE)
@@ -264,13 +266,20 @@ def _lines(page, number: int, boxes: list[tuple]) -> list[TextLine]:
         pieces = tab_pieces(r["chars"], TAB_GAP_EM * size, lambda c: (c["x0"], c["x1"]),
                             lambda cell: pdfplumber.utils.extract_text(cell, x_tolerance=1.5)
                             .strip())
-        first = next((k for k, c in enumerate(r["chars"]) if k and not c["text"].strip()),
-                     len(r["chars"]))
         lines.append(TextLine(r["text"], number, i, r["x0"], r["x1"], r["top"], r["bottom"],
                               size, bool(chars) and all("bold" in c["fontname"].lower()
                                                         for c in chars), pieces,
-                              r["chars"][first - 1]["x1"] if r["chars"] else None))
+                              _first_word_end(chars, size)))
     return lines
+
+
+def _first_word_end(chars: list[dict], size: float) -> float | None:
+    """x1 of the line's first word: its last glyph before a space-wide gap (a PDF may print
+    no space glyphs at all, only gaps)."""
+    for before, char in pairwise(chars):
+        if char["x0"] - before["x1"] >= SPACE_GAP_EM * size:
+            return before["x1"]
+    return chars[-1]["x1"] if chars else None
 
 
 def _table_rows(page, table) -> list[list[str]]:
