@@ -43,7 +43,7 @@ _HEADING_RULES: list[tuple[str, tuple[str, ...]]] = [
 
 FUZZY_KEY = 90  # similarity at which a heading with a letter misread names a keyword
 _AREA_WORDS = re.compile(
-    r"(cai cach|xay dung va phat trien|xay dung chinh quyen|chinh quyen|"
+    r"(cai cach|xay dung,? (?:va )?phat trien|xay dung chinh quyen|chinh quyen|"
     r"hien dai hoa|cong tac chi dao|chi dao|nang cao chi so|nang luc canh tranh)"
 )
 
