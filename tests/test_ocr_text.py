@@ -62,6 +62,7 @@ from tests.helpers import SEEDS
     ("02 đọưnăm", (), "02 đợt/năm"),
     ("Báo cáo kết quả giải quyếthồsơ", (), "Báo cáo kết quả giải quyết hồ sơ"),  # 3 syllables
     ("_ Quý I/2025", (), "Quý I/2025"),  # a rule read as "_" alone
+    ("SỞY TẾ", (), "SỞ Y TẾ"),  # capitals run together (marked: no acronym)
     ("Khi có phẩn ánh, kiến nghị", {"phẩn"}, "Khi có phản ánh, kiến nghị"),  # "t/" read as "ư", the mark of "ợ" as a dot
     ("Tổ chức 02 đợt/quý;", (), "Tổ chức 02 đợt/quý;"),
     ("Năm 2024_ Đề án", (), "Năm 2024 Đề án"),  # a rule's ink read as "_"
@@ -187,3 +188,6 @@ def test_a_mark_read_again_at_the_end_of_the_word_it_touches_is_its_echo():
     assert _echoes(Word("D", (182, 52, 196, 79), 80.0, 78.0, 30.0), word, px)
     assert not _echoes(Word("và", (200, 52, 230, 79), 80.0, 78.0, 30.0), word, px)
     assert not _echoes(Word("D", (182, 120, 196, 149), 80.0, 148.0, 30.0), word, px)  # below
+    narrow = Word("Y", (1354, 593, 1355, 625), 93.0, 624.0, 30.0)  # a box one pixel wide
+    assert _echoes(Word("Y", (1345, 593, 1368, 625), 90.0, 624.0, 30.0), narrow, px)
+    assert not _echoes(Word("Y", (1400, 593, 1423, 625), 90.0, 624.0, 30.0), narrow, px)

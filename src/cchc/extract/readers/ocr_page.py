@@ -165,7 +165,8 @@ def _read_again(gray: np.ndarray, ink: np.ndarray, lines: np.ndarray, words: lis
 
 def _echoes(mark: Word, word: Word, px: float) -> bool:
     """Whether a mark read again is the end (or start) of the word it touches on its line, the
-    part of a letter the word's box left out: "HĐND" + "D"."""
+    part of a letter the word's box left out ("HĐND" + "D"), or the word itself, read first
+    with a box too narrow to cover its ink ("Y" one pixel wide)."""
     same_line = min(mark.box[3], word.box[3]) - max(mark.box[1], word.box[1]) > \
         0.5 * (mark.box[3] - mark.box[1])
     if not same_line:
@@ -173,7 +174,9 @@ def _echoes(mark: Word, word: Word, px: float) -> bool:
     reach = _ECHO_MM * px
     after = -reach <= mark.box[0] - word.box[2] <= reach and word.text.endswith(mark.text)
     before = -reach <= word.box[0] - mark.box[2] <= reach and word.text.startswith(mark.text)
-    return after or before
+    centre = (word.box[0] + word.box[2]) / 2
+    again = mark.text == word.text and mark.box[0] - reach <= centre <= mark.box[2] + reach
+    return after or before or again
 
 
 def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> float:

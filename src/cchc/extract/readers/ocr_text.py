@@ -110,7 +110,7 @@ def _fix_tokens(tokens: list[str]) -> list[str]:
     for token in tokens:
         lead, core, trail = EDGES.match(token).groups()
         ell = "/".join(_ell(_echo_letter(part)) for part in core.split("/"))  # "tháng/Iần"
-        if ell.isalpha() and ell.isupper():
+        if ell.isalpha() and ell.isupper() and not _marked(ell):
             split.append(lead + _acronym(ell) + trail)
         elif ell.isalpha():
             split += _reattach(lead, _split_glued(_fix_case_inside(ell)), trail)
@@ -209,6 +209,11 @@ def _syllables(word: str, parts: int) -> list[list[str]]:
 def _well_cased(word: str) -> bool:
     """Small letters, or a capital then small letters, or capitals only."""
     return word.islower() or word.isupper() or word[0].isupper() and word[1:].islower()
+
+
+def _marked(word: str) -> bool:
+    """Whether the word carries a tone or a vowel mark (acronyms carry none, "Đ" aside)."""
+    return any(unicodedata.combining(c) for c in unicodedata.normalize("NFD", word))
 
 
 def _has_vietnamese_marks(word: str) -> bool:
