@@ -37,6 +37,18 @@ def test_it_reads_a_department_plan():
     assert meta.number == "45/KH-STP" and meta.signer == "Trần Thị Bình"
 
 
+def test_a_department_plan_whose_header_a_scan_misread_is_still_the_departments():
+    """Tones misread in the header ("SỢ Y TẾ", "TĨNH ĐÄK LÁK", "Đắk Lãk"): the department is
+    named as the text prints it, the province is read from the rest of the text."""
+    meta = recognize_meta([
+        "UBND TĨNH ĐÄK LÁK", "SỢ Y TẾ", "Số: 2187/QĐ-SYT", "Đắk Lãk, ngày 31 tháng 12 năm 2025",
+        "QUYẾT ĐỊNH", "Về việc ban hành Kế hoạch cải cách hành chính năm 2026 của Sở Y tế",
+        "Căn cứ Quyết định số 25/2025/QĐ-UBND ngày 18/7/2025 của UBND tỉnh Đắk Lắk quy định "
+        "vị trí, chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Sở Y tế tỉnh Đắk Lắk;"])
+    assert (meta.level, meta.issuer) == ("so", "Sở Y tế")
+    assert (meta.locality, meta.province) == ("Đắk Lắk", "Đắk Lắk")
+
+
 def test_a_rule_read_after_the_number_is_not_part_of_it():
     """A scan's OCR reads the rule under a header as "_" glued to the number."""
     meta = recognize_meta(["UBND HUYỆN YÊN THÀNH", "Số: 17/KH-UBND_",

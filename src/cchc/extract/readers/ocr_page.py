@@ -46,6 +46,7 @@ _WORD_GAP_MM = 2.5  # marks closer than this belong to one group (a word, a line
 _MIN_GROUP_MM = 1.5  # a narrower group is a stray mark or punctuation (";" alone), not a word
 _STROKE_MM = 2.0  # a lone narrow mark this tall (and thin) may be a "1" or an "I"
 _STROKE_RATIO = 1.8  # ... its height at least this many times its width
+_AGAIN_MM = 2.0  # a word read again this close to the box it was first read with is that word
 _ECHO_MM = 1.0  # a mark read again this close to a word ending (or starting) with it is its echo
 _ACCENT_MM = 1.2  # room above a group for the accents of its letters
 _MAX_REREADS = 80  # groups read again per page, at most
@@ -175,7 +176,8 @@ def _echoes(mark: Word, word: Word, px: float) -> bool:
     after = -reach <= mark.box[0] - word.box[2] <= reach and word.text.endswith(mark.text)
     before = -reach <= word.box[0] - mark.box[2] <= reach and word.text.startswith(mark.text)
     centre = (word.box[0] + word.box[2]) / 2
-    again = mark.text == word.text and mark.box[0] - reach <= centre <= mark.box[2] + reach
+    again = mark.text == word.text and \
+        mark.box[0] - _AGAIN_MM * px <= centre <= mark.box[2] + _AGAIN_MM * px
     return after or before or again
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from datetime import date
+from itertools import takewhile
 
 from cchc.domain.plan import PlanMeta
 from cchc.domain.vntext import collapse, fold
@@ -187,15 +188,25 @@ def _level_and_locality(
             re.IGNORECASE,
         )
         if match:
-            return _level_id(fold(match[1])), _proper(match[2].strip(" .,"))
+            return _level_id(fold(match[1])), _proper(_place_words(match[2]))
     return None, place
 
 
+def _place_words(text: str) -> str:
+    """The place name that opens `text`: its capitalized words ("Đắk Lắk quy định ..." ->
+    "Đắk Lắk"; a line in capitals is all name)."""
+    words = text.strip(" .,").split()
+    if text.isupper():
+        return " ".join(words)
+    name = list(takewhile(lambda w: w[:1].isupper() or w[:1].isdigit(), words))
+    return " ".join(name or words).strip(" .,;")
+
+
 _CHAIRMAN = re.compile(rf"^CHỦ TỊCH (?:ỦY|UỶ) BAN NHÂN DÂN ({_LEVEL_WORD.upper()})\s+(\S.*)$")
-_CAPS = r"[A-ZĐ\u00c0-\u1ef8][A-ZĐ\u00c0-\u1ef8 ,&-]+"
 # a body of the province (sở, ban, ngành) printed in the header block under its parent
+# (folded: a tone OCR misread, "SỢ Y TẾ", still heads it)
 _DEPARTMENT_HEADER = re.compile(
-    rf"^(?:SỞ|BAN|THANH TRA|VĂN PHÒNG|ĐÀI|TRUNG TÂM|CHI CỤC|CỤC|BỘ CHỈ HUY)\s+{_CAPS}$")
+    r"^(?:so|ban|thanh tra|van phong|dai|trung tam|chi cuc|cuc|bo chi huy)\s+[a-z][a-z ,&-]+$")
 _PROVINCE_PARENT = re.compile(r"^(?:UBND|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)\s+(?:TỈNH|THÀNH PHỐ)\b")
 
 
@@ -209,16 +220,25 @@ def _department(lines: list[str]) -> str | None:
     for i, header in enumerate(header_lines):
         if _PROVINCE_PARENT.match(header):
             parent = i
-        elif _DEPARTMENT_HEADER.match(header) and (header.startswith("SỞ ") or i - parent <= 2):
-            wanted = fold(header)
-            head = header.split()[0].capitalize()
-            for other in lines:
-                for match in re.finditer(rf"{head}\s+[^,;.()\n]+", other):
-                    words = match.group(0).split()
-                    for end in range(len(words), 1, -1):
-                        if fold(" ".join(words[:end])) == wanted:
-                            return " ".join(words[:end])
-            return _proper(header)
+        elif header.isupper() and _DEPARTMENT_HEADER.match(fold(header)) and \
+                (fold(header).startswith("so ") or i - parent <= 2):
+            return _in_mixed_case(fold(header), lines) or _proper(header)
+    return None
+
+
+def _in_mixed_case(wanted: str, lines: list[str]) -> str | None:
+    """The name whose folded form is `wanted`, as printed in mixed case in the text ("Sở Y
+    tế" for "SỞ Y TẾ", or for "SỢ Y TẾ" a scan misread)."""
+    head = wanted.split()[0]
+    for line in lines:
+        words = line.split()
+        for i, word in enumerate(words):
+            if fold(word) != head or not word[0].isupper() or not word[1:].islower():
+                continue
+            for end in range(len(words), i + 1, -1):
+                name = " ".join(words[i:end]).rstrip(",;.:")
+                if "(" not in name and fold(name) == wanted:
+                    return name
     return None
 
 
