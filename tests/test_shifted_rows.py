@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from cchc.extract.document import Document, Loc, Row, Table
 from cchc.extract.pipeline import build_plan
-from cchc.extract.recognizers.cell_types import realigned
+from cchc.extract.recognizers.cell_types import fit, realigned
 from cchc.extract.recognizers.columns import header_fields
 from tests.yardstick import dev, parsed
 
@@ -74,3 +74,11 @@ def test_the_shifted_plan_of_the_yardstick_reads_as_its_gold():
     assert [t.no for t in tasks[:4]] == ["1", "2", "3", None]
     assert tasks[0].deadline_text == "Quý I/2025; Trước ngày 31/01/2025"
     assert tasks[3].coop == ["Bộ phận Một cửa"]
+
+
+def test_a_task_that_opens_with_the_unit_doing_it_fits_the_task_column():
+    task = ("Tổ công nghệ số cộng đồng hướng dẫn người dân sử dụng ứng dụng VNeID, thanh toán "
+            "không dùng tiền mặt")
+    assert fit("text", task) > 0 and fit("lead", task) == 0
+    assert fit("lead", "Sở Nội vụ chủ trì, hướng dẫn") == 1.0
+    assert fit("lead", "Chủ tịch") < fit("lead", "Chủ tịch UBND xã")

@@ -151,3 +151,27 @@ def test_a_wide_space_before_a_small_letter_is_no_cell_start():
     assert fitted(cells, ["no", "text", "outputs", "lead"]) == [
         "1", "Xây dựng văn bản quy phạm pháp luật của HĐND, UBND xã đúng trình tự, thủ tục",
         "Nghị quyết, Quyết định", "Công chức Tư pháp - Hộ tịch"]
+
+
+@needs_print
+@pytest.mark.parametrize("name", ["d11", "d17"])  # with Mục tiêu and Kinh phí; units first
+def test_other_tab_typed_plans_read_from_their_print_as_their_word_file(name, tmp_path):
+    from cchc.extract.fixtures import build_pdf
+    from tests.yardstick import dev, gold
+
+    plan = dev(name)
+    report = score(parse_file(build_pdf(plan, tmp_path / "p.pdf")).plan.to_dict(), gold(plan))
+    assert (report.tasks.fp, report.tasks.fn) == (0, 0), report.misses
+    for field in ("lead", "coop", "deadline_text", "outputs"):
+        assert report.field_accuracy(field) == 1.0, (field, report.misses)
+
+
+def test_a_header_whose_tab_stop_glued_two_column_names_gives_both():
+    table = TabTable.headed_by(_line(
+        "TT Nội dung công việc Người chủ trì Người phối hợp Thời gian Sản phẩm", 90.0, "TT",
+        "Nội dung công việc Người chủ trì", "Người phối hợp", "Thời gian", "Sản phẩm"))
+    assert table.rows[0] == ["TT", "Nội dung công việc", "Người chủ trì", "Người phối hợp",
+                             "Thời gian", "Sản phẩm"]
+    kept = TabTable.headed_by(_line("TT Nhiệm vụ Sản phẩm Kết quả Chủ trì Thời gian", 90.0, "TT",
+                                    "Nhiệm vụ", "Sản phẩm Kết quả", "Chủ trì", "Thời gian"))
+    assert kept.rows[0][2] == "Sản phẩm Kết quả"  # one field: one column

@@ -25,7 +25,7 @@ from typing import TypeVar
 from cchc.domain.vntext import fold
 from cchc.extract.readers.blocks import join_wrapped
 from cchc.extract.recognizers.cell_types import fit
-from cchc.extract.recognizers.columns import header_fields
+from cchc.extract.recognizers.columns import field_of_header, header_fields
 
 TAB_GAP_EM = 0.35  # a gap this wide (x the font size) between glyphs is a tab, not a space
 INK_TAB_GAP_EM = 0.6  # the same between the ink of two words read by OCR (side bearings too)
@@ -39,7 +39,8 @@ _ENDS = re.compile(r"^(?:phu luc|noi nhan)\b")
 _PART = re.compile(r"^(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])[.)]\s")
 CUT, JOIN = 0.3, 0.4  # what cutting a printed cell, or joining two, costs a row's fit
 # a word no cell ends with: cutting after it costs a join more ("Trung tâm Văn hóa -| Thể thao")
-_MID_PHRASE = re.compile(r"(?:^(?:và|của|tại|cho|với|các|trên|theo|thuộc|đến|từ|về)|[-–,])$")
+_MID_PHRASE = re.compile(
+    r"(?:^(?:và|của|tại|cho|với|các|trên|theo|thuộc|đến|từ|về|được|khi)|[-–,;])$")
 _PERIOD_END = re.compile(r"\b(?:[Qq]uý|[Tt]háng|[Nn]gày|[Nn]ăm)$")
 _NUMBER_START = re.compile(r"^(?:[IVX]+|\d+)\b")
 T = TypeVar("T")
@@ -58,9 +59,10 @@ class TabTable:
     @classmethod
     def headed_by(cls, line) -> TabTable | None:
         """The table a header line starts, or None when the line is no such header."""
-        if len(line.pieces) < _MIN_COLUMNS or header_fields(list(line.pieces)) is None:
+        names = [name for piece in line.pieces for name in _header_names(piece)]
+        if len(names) < _MIN_COLUMNS or header_fields(names) is None:
             return None
-        return cls(line.x0, line.size, line.bold, [list(line.pieces)], [line.page])
+        return cls(line.x0, line.size, line.bold, [names], [line.page])
 
     def takes(self, line) -> bool:
         """Whether the line belongs to the table (else the table has ended): not in another
@@ -99,6 +101,19 @@ class TabTable:
         columns = [names.get(i, "note") for i in range(len(self.rows[0]))]
         return [self.rows[0]] + [fitted(row, columns) if row[0].strip().isdigit() else row
                                  for row in self.rows[1:]]
+
+
+def _header_names(piece: str) -> list[str]:
+    """A header piece cut into the column names a tab stop glued ("Nội dung công việc Người
+    chủ trì" -> two columns): cut before a capital where both sides name different fields."""
+    words = piece.split()
+    for i in range(1, len(words)):
+        if words[i][0].isupper():
+            first, rest = " ".join(words[:i]), " ".join(words[i:])
+            field = field_of_header(first)
+            if field and field_of_header(rest) not in (None, field):
+                return [first, *_header_names(rest)]
+    return [piece]
 
 
 def fitted(cells: list[str], columns: list[str]) -> list[str]:

@@ -28,6 +28,7 @@ _DEADLINE_START = re.compile(
 _DEADLINE_OPENER = re.compile(
     r"(?<=\s)(?:Theo|Trước|Quý|Tháng|Năm|Thường xuyên|Định kỳ|Hằng|Hàng|Chậm nhất|Sau khi|"
     r"Ngay|Trong|Từ|Khi|Đến|Cả năm|Liên tục)\b")
+_LONG_CELL_WORDS = 12  # a longer cell whose unit names are not half its words is a sentence
 SHIFT_MARGIN = 1.0  # a row moves only when the content fits the columns this much better
 GAP = 0.6  # a column left out between two cells of a row (a merge in mid-row is rarer)
 # a sentence is most often the task itself, then an activity, then an objective
@@ -154,6 +155,9 @@ def _is_units(text: str) -> bool:
     pieces = split_units(text)
     if not pieces:
         return False
+    named = sum(len(p.split()) for p in pieces)
+    if len(text.split()) > _LONG_CELL_WORDS and named < len(text.split()) / 2:
+        return False  # a sentence that opens with a unit: "Tổ công nghệ số ... hướng dẫn ..."
     vocabulary = default_vocabulary()
     return all((starts_like_unit(p) or vocabulary.match(p).unit_id is not None)
                and len(p.split()) <= 10 and " tại " not in p for p in pieces)

@@ -39,6 +39,7 @@ PRODUCT_WORDS = (
     "Bộ",
     "Thống kê",
     "Số liệu",
+    "Bảng",
 )
 # Verbs a task opens with (folded), and that seldom sit inside a noun phrase.
 TASK_VERBS = (
