@@ -82,3 +82,9 @@ def test_a_task_that_opens_with_the_unit_doing_it_fits_the_task_column():
     assert fit("text", task) > 0 and fit("lead", task) == 0
     assert fit("lead", "Sở Nội vụ chủ trì, hướng dẫn") == 1.0
     assert fit("lead", "Chủ tịch") < fit("lead", "Chủ tịch UBND xã")
+
+
+def test_a_deadline_run_on_into_the_next_cell_fits_less_and_a_named_report_is_a_product():
+    assert fit("deadline", "Quý III/2025 Dữ liệu hộ tịch điện tử") < fit("deadline",
+                                                                           "Quý III/2025")
+    assert fit("outputs", "Báo cáo quý, 6 tháng, 9 tháng, năm") == 1.0

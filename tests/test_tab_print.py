@@ -154,7 +154,7 @@ def test_a_wide_space_before_a_small_letter_is_no_cell_start():
 
 
 @needs_print
-@pytest.mark.parametrize("name", ["d11", "d17"])  # with Mục tiêu and Kinh phí; units first
+@pytest.mark.parametrize("name", ["d11", "d17", "d18"])  # Mục tiêu, Kinh phí; units first
 def test_other_tab_typed_plans_read_from_their_print_as_their_word_file(name, tmp_path):
     from cchc.extract.fixtures import build_pdf
     from tests.yardstick import dev, gold

@@ -29,6 +29,10 @@ _DEADLINE_OPENER = re.compile(
     r"(?<=\s)(?:Theo|Trước|Quý|Tháng|Năm|Thường xuyên|Định kỳ|Hằng|Hàng|Chậm nhất|Sau khi|"
     r"Ngay|Trong|Từ|Khi|Đến|Cả năm|Liên tục)\b")
 _LONG_CELL_WORDS = 12  # a longer cell whose unit names are not half its words is a sentence
+# a date run on into a capitalized word: the next cell glued to a deadline ("Quý III/2025 Dữ
+# liệu hộ tịch điện tử")
+_RUN_ON = re.compile(r"\d{4}\s+[A-ZĐ\u00c0-\u1ef8][^\W\d]")
+RUN_ON_FIT = 0.6
 SHIFT_MARGIN = 1.0  # a row moves only when the content fits the columns this much better
 GAP = 0.6  # a column left out between two cells of a row (a merge in mid-row is rarer)
 # a sentence is most often the task itself, then an activity, then an objective
@@ -45,10 +49,11 @@ def fit(field: str, text: str) -> float:
     if field in ("lead", "coop"):
         return 0.0 if kind != "unit" else BARE_HEAD_FIT if is_bare_head(text) else 1.0
     if field == "deadline":
-        return 1.0 if kind == "deadline" else 0.0
+        return 0.0 if kind != "deadline" else RUN_ON_FIT if _RUN_ON.search(text) else 1.0
     if field == "outputs":
         short = kind == "sentence" and len(text.split()) <= 8
-        return 1.0 if kind == "product" else 0.3 if short else 0.0
+        named = kind == "deadline" and starts_like_product(text)  # "Báo cáo quý, 6 tháng"
+        return 1.0 if kind == "product" or named else 0.3 if short else 0.0
     if field == "budget":
         return 1.0 if kind == "budget" else 0.0
     if field == "text" and kind == "sentence" and not starts_like_task(text):
