@@ -63,6 +63,9 @@ from tests.helpers import SEEDS
     ("Báo cáo kết quả giải quyếthồsơ", (), "Báo cáo kết quả giải quyết hồ sơ"),  # 3 syllables
     ("_ Quý I/2025", (), "Quý I/2025"),  # a rule read as "_" alone
     ("SỞY TẾ", (), "SỞ Y TẾ"),  # capitals run together (marked: no acronym)
+    ("Số: 05KH-UBND", (), "Số: 05/KH-UBND"),  # the slash of a document number lost
+    ("02lần/năm", (), "02 lần/năm"),  # the space after a count lost
+    ("mã 05AB-CD", (), "mã 05AB-CD"),  # no document symbol
     ("Khi có phẩn ánh, kiến nghị", {"phẩn"}, "Khi có phản ánh, kiến nghị"),  # "t/" read as "ư", the mark of "ợ" as a dot
     ("Tổ chức 02 đợt/quý;", (), "Tổ chức 02 đợt/quý;"),
     ("Năm 2024_ Đề án", (), "Năm 2024 Đề án"),  # a rule's ink read as "_"

@@ -50,6 +50,7 @@ _PERIODS = {"ngày", "tuần", "tháng", "quý", "năm", "kỳ"}
 _PER_TIMES = re.compile(r"^((?:ngày|tuần|tháng|quý|năm)/)l[aâăàầằảẩẳãẫẵáấắạậặ]n(\W*)$")
 _ROUNDS = re.compile(  # "đợt/năm" after a count, its "t/" read as "ư" or its mark misread
     r"^[đĐ][oóòỏõọôốồổỗộơớờởỡợ][tư]/?(ngày|tuần|tháng|quý|năm)(\W*)$")
+_COUNT_GLUED = re.compile(r"^(\d{1,2})((?:lần|đợt)/(?:ngày|tuần|tháng|quý|năm)\W*)$")
 _RULE_AFTER = re.compile(r"(?<=[^\W_])_+$")  # a rule's ink read as "_" after a word: "2024_"
 _CAPITALS_CONFUSED = ({"C", "G"}, {"D", "Đ"}, {"O", "Q"})  # in an acronym: "TTHG" for "TTHC"
 EDGES = re.compile(r"^([^\wĐđ]*)(.*?)([^\wĐđ]*)$")  # punctuation before, word, punctuation after
@@ -59,6 +60,7 @@ _SLASH_LOST = re.compile(r"^([1lI|]{1,3})(20\d\d\W*)$")
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 _DATE = re.compile(r"^(?=.*\d.*\d)[0-9OolI]{1,2}/[0-9OolI]{1,2}/[0-9OolI]{4}$")
 _DOCUMENT_NUMBER = re.compile(r"^(?P<no>\d+)(?P<sep>[/-])(?P<rest>[\w/-]+)$")
+_SLASH_LOST_NUMBER = re.compile(r"^(?P<no>\d+)(?P<rest>(?P<kind>[A-ZĐ][A-Za-zĐ]+)-[\w/-]+)$")
 _LIST_NUMBER = re.compile(r"^(\d{1,3}),$")
 _BULLETS = ("-", "+", "•", "*")
 
@@ -395,6 +397,9 @@ def _fix_every(tokens: list[str]) -> list[str]:
             token = match[1] + "lần" + match[2]
         elif i and tokens[i - 1].isdigit() and (match := _ROUNDS.match(token)):
             token = token[0] + "ợt/" + match[1] + match[2]
+        elif match := _COUNT_GLUED.match(token):  # "02lần/năm": the space lost
+            out.append(match[1])
+            token = match[2]
         out.append(token)
     return out
 
@@ -409,6 +414,9 @@ def _fix_numbers(tokens: list[str]) -> list[str]:
             out[i] = lead + core.translate(str.maketrans("OolI", "0011")) + trail
         elif (number := _DOCUMENT_NUMBER.match(core)) and not number["rest"].isdigit():
             out[i] = lead + number["no"] + number["sep"] + _symbol_parts(number["rest"]) + trail
+        elif (number := _SLASH_LOST_NUMBER.match(core)) and \
+                fold(number["kind"]).upper() in _symbols():  # "05KH-UBND": "/" lost
+            out[i] = lead + number["no"] + "/" + _symbol_parts(number["rest"]) + trail
     return out
 
 
