@@ -175,3 +175,13 @@ def test_a_header_whose_tab_stop_glued_two_column_names_gives_both():
     kept = TabTable.headed_by(_line("TT Nhiệm vụ Sản phẩm Kết quả Chủ trì Thời gian", 90.0, "TT",
                                     "Nhiệm vụ", "Sản phẩm Kết quả", "Chủ trì", "Thời gian"))
     assert kept.rows[0][2] == "Sản phẩm Kết quả"  # one field: one column
+
+
+def test_a_cell_is_not_cut_after_the_word_a_unit_name_starts_with():
+    cells = ["6", "Chuẩn bị các điều kiện sắp xếp đơn vị hành chính theo chủ trương của cấp "
+                  "trên Chủ tịch UBND xã Công chức Văn phòng - Thống kê; Công chức Địa chính - "
+                  "Xây dựng", "Quý I - Quý II/2025", "Báo cáo; hồ sơ sắp xếp"]
+    assert fitted(cells, ["no", "text", "lead", "coop", "deadline", "outputs", "note"])[1:4] == [
+        "Chuẩn bị các điều kiện sắp xếp đơn vị hành chính theo chủ trương của cấp trên",
+        "Chủ tịch UBND xã",
+        "Công chức Văn phòng - Thống kê; Công chức Địa chính - Xây dựng"]

@@ -26,6 +26,7 @@ from cchc.domain.vntext import fold
 from cchc.extract.readers.blocks import join_wrapped
 from cchc.extract.recognizers.cell_types import fit
 from cchc.extract.recognizers.columns import field_of_header, header_fields
+from cchc.extract.recognizers.unit_lists import is_bare_head, starts_like_unit
 
 TAB_GAP_EM = 0.35  # a gap this wide (x the font size) between glyphs is a tab, not a space
 INK_TAB_GAP_EM = 0.6  # the same between the ink of two words read by OCR (side bearings too)
@@ -141,7 +142,8 @@ def fitted(cells: list[str], columns: list[str]) -> list[str]:
                 cost = JOIN * sum(1 for i in range(cuts[b] + 1, cuts[e])
                                   if i in printed and not words[i][0].islower())
                 if e > b and cuts[e] < len(words) and cuts[e] not in printed:
-                    cost += CUT + (JOIN if _mid_phrase(words[cuts[e] - 1]) else 0)
+                    cost += CUT + (JOIN if _mid_phrase(words[cuts[e] - 2:cuts[e]],
+                                                       words[cuts[e]:cuts[e] + 3]) else 0)
                 value = score + (fit(column, text) if text else 0.0) - cost
                 if e not in step or value > step[e][0]:
                     step[e] = (value, taken + [text])
@@ -153,11 +155,16 @@ def fitted(cells: list[str], columns: list[str]) -> list[str]:
     return out if value > as_printed + CUT else cells
 
 
-def _mid_phrase(word: str) -> bool:
-    """A word no cell ends with: a link word, a dash or comma, or a capitalized word a name
-    goes on after ("trên Cổng| Dịch vụ công quốc gia")."""
-    return _MID_PHRASE.search(word) is not None or \
-        len(word) > 1 and word.isalpha() and word.istitle()
+def _mid_phrase(before: list[str], after: list[str]) -> bool:
+    """Whether a cell cannot end with the words `before` a cut (the last one or two): a link
+    word, a dash or comma, a capitalized word a name goes on after ("trên Cổng| Dịch vụ công
+    quốc gia", unless a unit's name starts `after` it: "Việt Nam| Công chức ...") or the word
+    a unit's name starts with ("Chủ tịch| UBND xã", "Công chức|")."""
+    word = before[-1]
+    named = len(word) > 1 and word.isalpha() and word.istitle() and \
+        not starts_like_unit(" ".join(after))
+    return _MID_PHRASE.search(word) is not None or named or \
+        is_bare_head(word) or is_bare_head(" ".join(before))
 
 
 def _rejoined(pieces: list[str]) -> list[str]:

@@ -33,11 +33,12 @@ _LONG_CELL_WORDS = 12  # a longer cell whose unit names are not half its words i
 # liệu hộ tịch điện tử")
 _RUN_ON = re.compile(r"\d{4}\s+[A-ZĐ\u00c0-\u1ef8][^\W\d]")
 RUN_ON_FIT = 0.6
+HEAD_AT_END = 0.2
 SHIFT_MARGIN = 1.0  # a row moves only when the content fits the columns this much better
 GAP = 0.6  # a column left out between two cells of a row (a merge in mid-row is rarer)
 # a sentence is most often the task itself, then an activity, then an objective
 _SENTENCE_FIT = {"text": 0.5, "activities": 0.45, "objective": 0.4}
-BARE_HEAD_FIT = 0.8  # "Chủ tịch" alone: a unit cell, most often cut short of its name
+BARE_HEAD_FIT = 0.8  # "Chủ tịch" alone (or last in a list): a unit cell cut short of a name
 _NOT_TASK_LIKE_FIT = 0.35  # a sentence in the task column that opens with no task verb
 
 
@@ -47,7 +48,8 @@ def fit(field: str, text: str) -> float:
     if field == "no":
         return 1.0 if kind == "number" else 0.0
     if field in ("lead", "coop"):
-        return 0.0 if kind != "unit" else BARE_HEAD_FIT if is_bare_head(text) else 1.0
+        bare = kind == "unit" and any(is_bare_head(unit) for unit in split_units(text))
+        return 0.0 if kind != "unit" else BARE_HEAD_FIT if bare else 1.0
     if field == "deadline":
         return 0.0 if kind != "deadline" else RUN_ON_FIT if _RUN_ON.search(text) else 1.0
     if field == "outputs":
@@ -56,10 +58,14 @@ def fit(field: str, text: str) -> float:
         return 1.0 if kind == "product" or named else 0.3 if short else 0.0
     if field == "budget":
         return 1.0 if kind == "budget" else 0.0
-    if field == "text" and kind == "sentence" and not starts_like_task(text):
-        return _NOT_TASK_LIKE_FIT  # "Số hồ sơ trực tuyến": a task opens with a verb
+    if field in _SENTENCE_FIT and kind in ("sentence", "product"):
+        # "Số hồ sơ trực tuyến": a task opens with a verb; "... cấp trên Chủ tịch": a sentence
+        # does not end with the word a unit's name starts with (the next cell's start)
+        base = _NOT_TASK_LIKE_FIT if field == "text" and kind == "sentence" and \
+            not starts_like_task(text) else _SENTENCE_FIT[field]
+        return base - (HEAD_AT_END if _ends_with_head(text) else 0.0)
     if field in _SENTENCE_FIT:
-        return _SENTENCE_FIT[field] if kind in ("sentence", "product") else 0.0
+        return 0.0
     return 0.2  # a note column (ghi chú) takes anything
 
 
@@ -135,6 +141,11 @@ def is_deadline(text: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
+def _ends_with_head(text: str) -> bool:
+    words = text.split()
+    return len(words) > 2 and (is_bare_head(" ".join(words[-2:])) or is_bare_head(words[-1]))
+
+
 def _kind(text: str) -> str:
     """number | unit | deadline | product | budget | sentence."""
     text = text.strip()
