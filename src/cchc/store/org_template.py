@@ -222,8 +222,8 @@ class TemplateApplier:
         """Make `org` a member of the class (created, named as in units.yaml, when missing)."""
         unit_class = self._unit_class(class_code)
         if self._members is None:
-            self._members = set(self.session.execute(
-                select(UnitClassMember.class_id, UnitClassMember.org_id)).tuples())
+            self._members = {(class_id, org_id) for class_id, org_id in self.session.execute(
+                select(UnitClassMember.class_id, UnitClassMember.org_id))}
         self.session.flush()
         if (unit_class.id, org.id) not in self._members:
             add_to_unit_class(self.session, self.user, unit_class, org)
