@@ -83,7 +83,7 @@ def correct(text: str, unsure: Collection[str] = ()) -> Corrected:
         tokens[0] = tokens[0][1:] or tokens[0]  # a speck read as a quote no quote closes
     if "[" not in text:  # "v]" -> "vị": a bracket no bracket opened is an "ị"
         tokens = [_dotted_i(token) for token in tokens]
-    tokens = _fix_tokens(tokens)
+    tokens = _fix_tokens(_fix_counts(tokens))
     tokens = _fix_phrases(tokens, unsure)
     tokens = _fix_numbers(tokens)
     tokens = _fix_every(tokens)
@@ -200,12 +200,18 @@ def _split_glued(word: str) -> list[str]:
 
 
 def _syllables(word: str, parts: int) -> list[list[str]]:
-    """Every way to cut `word` into `parts` well-cased syllables."""
+    """Every way to cut `word` into `parts` well-cased syllables (of two letters at least when
+    more than two: "QUYẼÊN" is no "QUY Ẽ ÊN")."""
+    return _cuts(word, parts, 2 if parts > 2 else 1)
+
+
+def _cuts(word: str, parts: int, shortest: int) -> list[list[str]]:
     if parts == 1:
-        return [[word]] if is_syllable(word) and _well_cased(word) else []
-    return [[word[:i], *rest] for i in range(1, len(word))
+        return [[word]] if is_syllable(word) and _well_cased(word) and \
+            len(word) >= shortest else []
+    return [[word[:i], *rest] for i in range(shortest, len(word))
             if is_syllable(word[:i]) and _well_cased(word[:i])
-            for rest in _syllables(word[i:], parts - 1)]
+            for rest in _cuts(word[i:], parts - 1, shortest)]
 
 
 def _well_cased(word: str) -> bool:
@@ -386,8 +392,7 @@ def _tones(text: str) -> tuple[str, str]:
 def _fix_every(tokens: list[str]) -> list[str]:
     """The words of a frequency: "Hãng tháng" -> "Hằng tháng" (before a period, "hằng" whose
     breve and grave read as one tilde; "hàng" has no mark a tilde could come from) and
-    "tháng/lẩn" -> "tháng/lần" (after a period and a slash only "lần" is written); "02 đọưnăm"
-    -> "02 đợt/năm" (after a count, a word of đ, o and t before a period is "đợt")."""
+    "tháng/lẩn" -> "tháng/lần" (after a period and a slash only "lần" is written)."""
     out = []
     for i, token in enumerate(tokens):
         if _EVERY.match(token) and i + 1 < len(tokens) and \
@@ -395,9 +400,19 @@ def _fix_every(tokens: list[str]) -> list[str]:
             token = token[0] + "ằ" + token[2:]
         elif match := _PER_TIMES.match(token):
             token = match[1] + "lần" + match[2]
-        elif i and tokens[i - 1].isdigit() and (match := _ROUNDS.match(token)):
+        out.append(token)
+    return out
+
+
+def _fix_counts(tokens: list[str]) -> list[str]:
+    """ "02 đọưnăm" -> "02 đợt/năm" (after a count, a word of đ, o and t before a period is
+    "đợt", its "t/" read as "ư"), "02lần/năm" -> "02 lần/năm"; before words are split, which
+    would cut "đọưnăm" into syllables."""
+    out: list[str] = []
+    for i, token in enumerate(tokens):
+        if i and tokens[i - 1].isdigit() and (match := _ROUNDS.match(token)):
             token = token[0] + "ợt/" + match[1] + match[2]
-        elif match := _COUNT_GLUED.match(token):  # "02lần/năm": the space lost
+        elif match := _COUNT_GLUED.match(token):  # the space after the count lost
             out.append(match[1])
             token = match[2]
         out.append(token)
