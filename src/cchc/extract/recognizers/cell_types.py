@@ -32,8 +32,8 @@ _LONG_CELL_WORDS = 12  # a longer cell whose unit names are not half its words i
 # a date run on into a capitalized word: the next cell glued to a deadline ("Quý III/2025 Dữ
 # liệu hộ tịch điện tử")
 _RUN_ON = re.compile(r"\d{4}\s+[A-ZĐ\u00c0-\u1ef8][^\W\d]")
-RUN_ON_FIT = 0.6
-HEAD_AT_END = 0.2
+RUN_ON_FIT = 0.6  # a deadline cell with the next cell run on into it
+HEAD_AT_END = 0.2  # taken off a sentence ending with the word a unit's name starts with
 SHIFT_MARGIN = 1.0  # a row moves only when the content fits the columns this much better
 GAP = 0.6  # a column left out between two cells of a row (a merge in mid-row is rarer)
 # a sentence is most often the task itself, then an activity, then an objective
@@ -140,12 +140,12 @@ def is_deadline(text: str) -> bool:
     return _kind(text) == "deadline"
 
 
-@lru_cache(maxsize=4096)
 def _ends_with_head(text: str) -> bool:
     words = text.split()
     return len(words) > 2 and (is_bare_head(" ".join(words[-2:])) or is_bare_head(words[-1]))
 
 
+@lru_cache(maxsize=4096)
 def _kind(text: str) -> str:
     """number | unit | deadline | product | budget | sentence."""
     text = text.strip()
