@@ -34,7 +34,7 @@ _INDENT_EM = 0.8  # a line starting this far right of the header's edge starts w
 _EDGE_EM = 0.3  # a line starting this close to the header's edge is at it
 _MIN_COLUMNS = 4  # a header line of fewer pieces lays out something else
 _ROW_NUMBER = re.compile(r"^(?:\d{1,3}|[IVX]{1,4}|[a-zđ])[.)]?$")
-_SPECKED_NUMBER = re.compile(r"^(\d{1,3})[A-Z]$")
+_SPECKED_NUMBER = re.compile(r"^(\d{1,3})[A-Z]$")  # "4A": a number and a speck read as a letter
 _MISREAD_NUMERAL = 3  # capitals OCR may read a Roman numeral as ("VH" for VII, "M" for V)
 _ENDS = re.compile(r"^(?:phu luc|noi nhan)\b")
 _PART = re.compile(r"^(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])[.)]\s")
@@ -42,6 +42,7 @@ CUT, JOIN = 0.3, 0.4  # what cutting a printed cell, or joining two, costs a row
 # a word no cell ends with: cutting after it costs a join more ("Trung tâm Văn hóa -| Thể thao")
 _MID_PHRASE = re.compile(
     r"(?:^(?:và|của|tại|cho|với|các|trên|theo|thuộc|đến|từ|về|được|khi)|[-–,;])$")
+# a period word and its number ("quý" "III/2025"): never two cells
 _PERIOD_END = re.compile(r"\b(?:[Qq]uý|[Tt]háng|[Nn]gày|[Nn]ăm)$")
 _NUMBER_START = re.compile(r"^(?:[IVX]+|\d+)\b")
 T = TypeVar("T")
@@ -122,8 +123,8 @@ def fitted(cells: list[str], columns: list[str]) -> list[str]:
     may be cut before a word starting with a capital or a digit (a tab stop that left no gap,
     CUT each, and a JOIN more after a word no cell ends with) and two printed cells may be
     joined (a wide space inside a cell, JOIN each, free before a small letter: no cell starts
-    with one); the cells that fit the columns best
-    (cell_types.fit) win if they beat the row as printed by more than a cut."""
+    with one); the cells that fit the columns best (cell_types.fit) win if they beat the row
+    as printed by more than a cut."""
     words = [word for cell in cells for word in cell.split()]
     if not words:
         return cells

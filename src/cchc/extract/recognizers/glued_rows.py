@@ -2,9 +2,8 @@
 breaks inside a cell) gives one row with two numbers ("4 5") and, in each cell, the texts of
 both rows run together. Each column is cut back by what its content is made of: task texts
 before a verb that opens a task, products before a product noun (or a capital after small
-letters), units by the unit vocabulary,
-deadlines before a deadline phrase. A cell that cannot be cut was one merged cell, shared by
-the rows.
+letters), units by the unit vocabulary, deadlines before a deadline phrase. A cell that cannot
+be cut was one merged cell, shared by the rows.
 """
 
 from __future__ import annotations
