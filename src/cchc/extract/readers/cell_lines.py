@@ -62,6 +62,12 @@ def _joined(lines: list[CellLine], broken: list[bool]) -> str:
 
 def _broken(lines: list[CellLine], room: float, size: float) -> list[bool]:
     """For each line, whether the line above ended before the cell's text width forced it."""
-    spare = (SPACE_EM + TOLERANCE_EM) * size
-    return [False] * bool(lines) + [(above.x1 - above.x0) + (line.first_x1 - line.x0) + spare
-                                    <= room for above, line in pairwise(lines)]
+    return [False] * bool(lines) + [would_fit(line.first_x1 - line.x0,
+                                              room - (above.x1 - above.x0), size)
+                                    for above, line in pairwise(lines)]
+
+
+def would_fit(word: float, room: float, size: float) -> bool:
+    """Whether a word `word` wide fits, after a space and with room to spare, in `room` left
+    on a line (`size` the font size): if it did, the line ended early."""
+    return word + (SPACE_EM + TOLERANCE_EM) * size <= room

@@ -20,7 +20,6 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import pairwise
 from typing import TypeVar
 
 import pdfplumber
@@ -31,11 +30,10 @@ from cchc.errors import InputError
 from cchc.extract.document import Document
 from cchc.extract.readers import ocr
 from cchc.extract.readers.blocks import DocumentBuilder, join_wrapped
-from cchc.extract.readers.cell_lines import NEW_ITEM, SPACE_EM, TOLERANCE_EM, CellLine, cell_texts
+from cchc.extract.readers.cell_lines import NEW_ITEM, CellLine, cell_texts, would_fit
 from cchc.extract.readers.tab_print import TAB_GAP_EM, TabTable, tab_pieces
 
 MAX_PAGES = 500  # a plan has 5-60 pages
-SPACE_GAP_EM = 0.15  # a gap between glyphs this wide (x the font size) is a space
 EARLY_END_EM = 4  # a line ending this far (x the font size) before the margin may end a paragraph
 REPEATED_HEADER_SIMILARITY = 90  # a scanned header row read with a letter or two wrong
 _PAGE_NUMBER = re.compile(r"^(-\s*)?(trang\s+)?\d{1,3}(\s*-)?$", re.IGNORECASE)
@@ -175,8 +173,7 @@ class PageLayout:
         "10/01/2025 của ...")."""
         room = self.right - above.x1
         first = (line.first_x1 - line.x0) if line.first_x1 is not None else 0.0
-        return room > EARLY_END_EM * above.size and room > first + (SPACE_EM + TOLERANCE_EM) * \
-            above.size
+        return room > EARLY_END_EM * above.size and would_fit(first, room, above.size)
 
     def _flush_paragraph(self) -> None:
         if not self.lines:
@@ -269,17 +266,16 @@ def _lines(page, number: int, boxes: list[tuple]) -> list[TextLine]:
         lines.append(TextLine(r["text"], number, i, r["x0"], r["x1"], r["top"], r["bottom"],
                               size, bool(chars) and all("bold" in c["fontname"].lower()
                                                         for c in chars), pieces,
-                              _first_word_end(chars, size)))
+                              _first_word_end(r)))
     return lines
 
 
-def _first_word_end(chars: list[dict], size: float) -> float | None:
-    """x1 of the line's first word: its last glyph before a space-wide gap (a PDF may print
-    no space glyphs at all, only gaps)."""
-    for before, char in pairwise(chars):
-        if char["x0"] - before["x1"] >= SPACE_GAP_EM * size:
-            return before["x1"]
-    return chars[-1]["x1"] if chars else None
+def _first_word_end(line: dict) -> float:
+    """x1 of the first word of a pdfplumber text line: its glyph at the first space of the
+    line's text (pdfplumber puts the spaces a PDF prints only as gaps)."""
+    chars = [c for c in line["chars"] if c["text"].strip()]
+    first = len(line["text"].split(" ", 1)[0])
+    return chars[min(first, len(chars)) - 1]["x1"] if chars else line["x1"]
 
 
 def _table_rows(page, table) -> list[list[str]]:
@@ -301,13 +297,8 @@ def _cell_lines(page, box: tuple[float, float, float, float]) -> tuple[int, list
     lines = page.filter(lambda o: x0 <= (o["x0"] + o["x1"]) / 2 <= x1 and
                         top <= (o["top"] + o["bottom"]) / 2 <= bottom
                         ).extract_text_lines(return_chars=True)
-    out = []
-    for line in lines:
-        chars = [c for c in line["chars"] if c["text"].strip()]
-        first = len(line["text"].split(" ", 1)[0])
-        out.append(CellLine(line["text"], line["x0"], line["x1"],
-                            chars[min(first, len(chars)) - 1]["x1"] if chars else line["x1"]))
-    return round(x1 - x0), out
+    return round(x1 - x0), [CellLine(line["text"], line["x0"], line["x1"], _first_word_end(line))
+                            for line in lines]
 
 
 def without_page_numbers(lines: list[T], text: Callable[[T], str]) -> list[T]:
