@@ -48,11 +48,13 @@ def counted_numerals(ink: np.ndarray, lines: np.ndarray, words: list[Word],
     out: list[Word] = []
     quarters = [w for w in words if QUARTER_WORD.match(w.text)]
     for word in words:
-        after_quarter = bool(out) and QUARTER_WORD.match(out[-1].text) is not None and \
-            abs(out[-1].baseline - word.baseline) < word.size / 3 or \
-            any(_wrapped_after(q, word, px) for q in quarters)
         match = _NUMERAL.match(word.text) or _H_YEAR.match(word.text) or \
-            _QUOTES.match(word.text) or after_quarter and _AFTER_QUARTER.match(word.text)
+            _QUOTES.match(word.text)
+        if not match and (after := _AFTER_QUARTER.match(word.text)):
+            same_line = bool(out) and QUARTER_WORD.match(out[-1].text) is not None and \
+                abs(out[-1].baseline - word.baseline) < word.size / 3
+            match = after if same_line or any(_wrapped_after(q, word, px)
+                                              for q in quarters) else None
         if match:
             word = _recounted(ink, word, match["n"], match["rest"])
         out.append(word)

@@ -225,8 +225,7 @@ def _marked(word: str) -> bool:
 
 
 def _has_vietnamese_marks(word: str) -> bool:
-    return any(unicodedata.combining(c) for c in unicodedata.normalize("NFD", word)) or \
-        "đ" in word.lower()
+    return _marked(word) or "đ" in word.lower()
 
 
 def _shouting(word: str, tokens: list[str], i: int) -> bool:

@@ -42,6 +42,7 @@ BARE_HEAD_FIT = 0.8  # "Chủ tịch" alone (or last in a list): a unit cell cut
 _NOT_TASK_LIKE_FIT = 0.35  # a sentence in the task column that opens with no task verb
 
 
+@lru_cache(maxsize=8192)
 def fit(field: str, text: str) -> float:
     """How well a non-empty cell fits a column of this field, 0 (not at all) to 1."""
     kind = _kind(text)

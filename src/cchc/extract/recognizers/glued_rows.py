@@ -85,12 +85,15 @@ def _at_pattern(pattern: re.Pattern[str], keep: Callable[[str], bool]) -> Callab
 def _outputs(text: str, count: int) -> list[str] | None:
     """Cut before product nouns, else before the capitals that start a line's product (not a
     name a product goes on with: "Báo cáo gửi Sở Nội vụ", "đăng trên Cổng ...")."""
-    return _at_pattern(_PRODUCT, bool)(text, count) or \
-        _at_pattern(_CAPITAL, _no_name_after)(text, count)
+    return _BY_PRODUCT(text, count) or _BY_CAPITAL(text, count)
 
 
 def _no_name_after(piece: str) -> bool:
     return not starts_like_unit(piece) and piece.split()[-1] not in _BEFORE_NAMES
+
+
+_BY_PRODUCT = _at_pattern(_PRODUCT, bool)
+_BY_CAPITAL = _at_pattern(_CAPITAL, _no_name_after)
 
 
 def _units(text: str, count: int) -> list[str] | None:
